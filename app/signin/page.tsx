@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Card } from "@/components/ui/card";
+import { currentUser } from "@/lib/auth/current-user";
+
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  if (await currentUser()) redirect("/dashboard");
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="mb-6 text-2xl font-bold text-slate-900">Sign in to Portico</h1>
+      <Card>
+        <Suspense>
+          <SignInForm />
+        </Suspense>
+      </Card>
+      <p className="mt-4 text-center text-sm text-slate-600">
+        New here? <Link href="/signup" className="font-semibold text-brand-700 hover:underline">Create a developer account</Link>
+      </p>
+    </div>
+  );
+}

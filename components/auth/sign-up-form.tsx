@@ -1,0 +1,40 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+type Problem = { title: string; violations?: { pointer?: string; message: string }[] };
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [pending, setPending] = useState(false);
+  const fieldError = (name: string) => problem?.violations?.find((v) => v.pointer === `/${name}`)?.message;
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setProblem(null);
+    const body = Object.fromEntries(new FormData(event.currentTarget));
+    const response = await fetch("/api/signup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    setPending(false);
+    if (!response.ok) {
+      setProblem((await response.json().catch(() => ({ title: "Sign-up failed. Try again." }))) as Problem);
+      return;
+    }
+    router.push("/signin?registered=1");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {problem ? <Alert tone="error">{problem.title}</Alert> : null}
+      <Field label="Full name" name="name" autoComplete="name" required error={fieldError("name")} />
+      <Field label="Work email" name="email" type="email" autoComplete="email" required error={fieldError("email")} />
+      <Field label="Organisation" name="organisation" autoComplete="organization" required error={fieldError("organisation")} hint="Your company; it owns the apps you register." />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={12} error={fieldError("password")} hint="At least 12 characters." />
+      <Button type="submit" disabled={pending} className="w-full">{pending ? "Creating account…" : "Create account"}</Button>
+    </form>
+  );
+}

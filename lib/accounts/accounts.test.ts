@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { signUp } from "./sign-up";
+import { LOCK_AFTER, verifyCredentials } from "./verify-credentials";
+import { hashPassword, verifyPassword } from "./password";
+import { loadSessionUser } from "@/lib/authz/load-session-user";
+
+describe("passwords", () => {
+  it("hashes with scrypt and verifies only the right password", async () => {
+    const hash = await hashPassword("a long enough password");
+    expect(hash).toMatch(/^scrypt\$32768\$8\$3\$/);
+    expect(await verifyPassword("a long enough password", hash)).toBe(true);
+    expect(await verifyPassword("a long enough passworD", hash)).toBe(false);
+  });
+});
+
+describe("sign-up", () => {
+  it("creates a developer in a new organisation and audits it", async () => {
+    const email = `new-${Date.now()}@example.com`;
+    const user = await signUp({ unverifiedInput: { name: "New Dev", email, organisation: `Org ${email}`, password: "twelve chars!" } });
+    expect(user.role).toBe("developer");
+    const audit = await getDb().auditEvent.findFirst({ where: { action: "user.sign_up", targetId: user.id } });
+    expect(audit?.actorLabel).toBe(email);
+  });
+
+  it("never creates admins or compliance staff, whatever the body says", async () => {
+    const email = `sneaky-${Date.now()}@example.com`;
+    const user = await signUp({ unverifiedInput: { name: "S", email, organisation: `Org ${email}`, password: "twelve chars!", role: "admin" } });
+    expect(user.role).toBe("developer");
+  });
+
+  it("refuses weak passwords, bad emails and taken organisations with field errors", async () => {
+    await expect(signUp({ unverifiedInput: { name: "x", email: "x@example.com", organisation: "Org", password: "short" } })).rejects.toMatchObject({
+      code: "bad_request",
+      violations: [{ pointer: "/password" }],
+    });
+    await expect(signUp({ unverifiedInput: { name: "x", email: "not-an-email", organisation: "Org", password: "twelve chars!" } })).rejects.toMatchObject({
+      violations: [{ pointer: "/email" }],
+    });
+    const org = `Taken ${Date.now()}`;
+    await signUp({ unverifiedInput: { name: "a", email: `a${Date.now()}@example.com`, organisation: org, password: "twelve chars!" } });
+    await expect(signUp({ unverifiedInput: { name: "b", email: `b${Date.now()}@example.com`, organisation: org, password: "twelve chars!" } })).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("sign-in", () => {
+  it("locks the account after repeated failures, even for the right password", async () => {
+    const { user } = await makeUser();
+    for (let i = 1; i < LOCK_AFTER; i++) {
+      expect(await verifyCredentials({ email: user.email, password: "wrong password" })).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await verifyCredentials({ email: user.email, password: "wrong password" })).toEqual({ ok: false, reason: "locked" });
+    expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "locked" });
+    expect(await getDb().auditEvent.count({ where: { action: "user.lock", targetId: user.id } })).toBe(1);
+  }, 60_000);
+
+  it("ends the session of a suspended user at the next request", async () => {
+    const { user } = await makeUser();
+    const ok = await verifyCredentials({ email: user.email, password: TEST_PASSWORD });
+    expect(ok.ok).toBe(true);
+    expect(await loadSessionUser(user.id, 0)).not.toBeNull();
+    await getDb().user.update({ where: { id: user.id }, data: { status: "suspended" } });
+    expect(await loadSessionUser(user.id, 0)).toBeNull();
+    expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "suspended" });
+  });
+});

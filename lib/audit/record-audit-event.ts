@@ -1,0 +1,44 @@
+// The only writer of the audit trail. Append-only: there is no update or
+// delete of AuditEvent anywhere in the code. Call it inside the same
+// transaction as the change it records, so neither exists without the other.
+import { dialect, type Tx } from "@/lib/db";
+import type { Actor } from "@/lib/authz/actor";
+import { auditHash, GENESIS_HASH } from "./hash";
+
+export type AuditInput = {
+  actor: Actor;
+  /** dotted verb, e.g. "app.approve", "token.revoke", "spec.publish" */
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  reason?: string | null;
+  /** Context for readers. Never secrets, tokens or raw account numbers. */
+  details?: Record<string, unknown>;
+};
+
+export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  const { actor } = input;
+  if (dialect() === "postgres") {
+    // Serialise appenders for the rest of this transaction so each reads the
+    // true chain head. (On SQLite the single writer already does this; the
+    // unique prevHash column is the backstop on both.)
+    await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(4417001)");
+  }
+  const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const content = {
+    at: new Date(),
+    actorId: actor.kind === "user" ? actor.id : actor.kind === "client" ? actor.appId : null,
+    actorRole: actor.kind === "user" ? actor.role : actor.kind,
+    actorLabel: actor.label,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId ?? null,
+    reason: input.reason ?? null,
+    sourceIp: actor.ip ?? null,
+    details: JSON.stringify(input.details ?? {}),
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  const hash = auditHash(content);
+  const row = await tx.auditEvent.create({ data: { ...content, hash }, select: { seq: true } });
+  return { seq: row.seq, hash };
+}

@@ -1,0 +1,31 @@
+// Server-side access to the signed-in user for pages and route handlers.
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import type { Role } from "@/lib/authz/actor";
+import { actorOf, loadSessionUser, type SessionUser } from "@/lib/authz/load-session-user";
+import { authOptions } from "./options";
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = (await getServerSession(authOptions)) as { uid?: string; sv?: number } | null;
+  if (!session?.uid) return null;
+  return loadSessionUser(session.uid, session.sv ?? -1);
+}
+
+/** For pages: anonymous → sign-in; wrong role → 404, so nothing is revealed. */
+export async function requirePageUser(...roles: Role[]): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  if (roles.length && !roles.includes(user.role)) notFound();
+  return user;
+}
+
+export async function clientIp(): Promise<string | undefined> {
+  const h = await headers();
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || undefined;
+}
+
+export async function currentActor() {
+  const user = await currentUser();
+  return user ? { user, actor: actorOf(user, await clientIp()) } : null;
+}

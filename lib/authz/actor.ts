@@ -1,0 +1,17 @@
+// Who is acting. Every state change in lib/ takes an Actor, checks it, and
+// writes it into the audit trail.
+
+export const ROLES = ["developer", "admin", "compliance"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Actor =
+  | { kind: "user"; id: string; role: Role; organisationId: string | null; label: string; ip?: string }
+  | { kind: "system"; label: string; ip?: string }
+  /** An OAuth client acting for itself at the gateway (e.g. revoking its own token). */
+  | { kind: "client"; appId: string; label: string; ip?: string };
+
+export const systemActor = (label = "system", ip?: string): Actor => ({ kind: "system", label, ip });
+
+export function isRole(actor: Actor, ...roles: Role[]): actor is Extract<Actor, { kind: "user" }> {
+  return actor.kind === "user" && roles.includes(actor.role);
+}

@@ -1,0 +1,51 @@
+// The Prisma client, one per process, on the database DATABASE_URL names.
+// Both generated clients have the same API (one schema source), so the rest
+// of the code sees a single type.
+import { databaseConfig, type DatabaseConfig } from "@/lib/config";
+import type { PrismaClient as SqliteClient } from "../../node_modules/.prisma/portico-sqlite";
+
+export type Db = SqliteClient;
+/** The client inside a $transaction callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const globalKey = Symbol.for("portico.db");
+type Holder = { [globalKey]?: { db: Db; config: DatabaseConfig } };
+
+function create(cfg: DatabaseConfig): Db {
+  if (cfg.dialect === "postgres") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PrismaClient } = require("../../node_modules/.prisma/portico-postgres") as { PrismaClient: new (o: object) => Db };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: cfg.url, max: 10 }, { schema: cfg.schema }) });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PrismaClient } = require("../../node_modules/.prisma/portico-sqlite") as { PrismaClient: new (o: object) => Db };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: cfg.url, timeout: 5000 }) });
+}
+
+/** The process-wide client. Kept on globalThis so Next.js dev reloads reuse it. */
+export function getDb(): Db {
+  const holder = globalThis as Holder;
+  if (!holder[globalKey]) {
+    const cfg = databaseConfig();
+    holder[globalKey] = { db: create(cfg), config: cfg };
+  }
+  return holder[globalKey].db;
+}
+
+export function dialect(): DatabaseConfig["dialect"] {
+  return databaseConfig().dialect;
+}
+
+/** Closes the client (tests and CLI scripts). */
+export async function closeDb(): Promise<void> {
+  const holder = globalThis as Holder;
+  const entry = holder[globalKey];
+  if (entry) {
+    delete holder[globalKey];
+    await entry.db.$disconnect();
+  }
+}

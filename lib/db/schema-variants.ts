@@ -1,0 +1,19 @@
+// One schema source (prisma/schema.prisma, written for SQLite); the
+// PostgreSQL variant is derived from it by swapping the datasource provider
+// and the client output folder (the variant is written to prisma/.generated/). Used by generate and by migration authoring.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export type Dialect = "sqlite" | "postgres";
+
+export const SCHEMA_PATH = path.join(process.cwd(), "prisma", "schema.prisma");
+
+export function schemaFor(dialect: Dialect, source = readFileSync(SCHEMA_PATH, "utf8")): string {
+  if (dialect === "sqlite") return source;
+  const swapped = source
+    .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
+    .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://placeholder@localhost/placeholder"')
+    .replace("../node_modules/.prisma/portico-sqlite", "../../node_modules/.prisma/portico-postgres");
+  if (swapped === source) throw new Error("schema.prisma: datasource block not in the expected form");
+  return swapped;
+}

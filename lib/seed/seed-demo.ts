@@ -1,0 +1,55 @@
+// Demo data for the embedded default: organisations, people, the bundled
+// catalogue, sandbox customers and accounts, and a ready-to-use sandbox app.
+// Runs once, on a database with no users; every step is idempotent.
+import { getDb } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { systemActor } from "@/lib/authz/actor";
+import { hashPassword } from "@/lib/accounts/password";
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
+
+export type SeedStep = { name: string; run: () => Promise<string | void> };
+
+async function seedPeople(): Promise<string> {
+  const db = getDb();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.$transaction(async (tx) => {
+    for (const org of DEMO_ORGANISATIONS) {
+      await tx.organisation.upsert({ where: { slug: org.slug }, create: org, update: {} });
+    }
+    for (const u of DEMO_USERS) {
+      if (await tx.user.findUnique({ where: { email: u.email } })) continue;
+      const organisation = u.organisation ? await tx.organisation.findUniqueOrThrow({ where: { slug: u.organisation } }) : null;
+      const user = await tx.user.create({
+        data: { email: u.email, name: u.name, role: u.role, passwordHash, organisationId: organisation?.id ?? null },
+      });
+      await recordAuditEvent(tx, {
+        actor: systemActor("demo seed"),
+        action: "user.create",
+        targetType: "user",
+        targetId: user.id,
+        details: { email: u.email, role: u.role },
+      });
+    }
+  });
+  return `${DEMO_USERS.length} demo users (password "${DEMO_PASSWORD}")`;
+}
+
+/**
+ * Steps run in order. Later capabilities append their own steps
+ * (catalogue import, sandbox data, the quick-start app) in this list.
+ */
+export async function demoSeedSteps(): Promise<SeedStep[]> {
+  const steps: SeedStep[] = [{ name: "people", run: seedPeople }];
+  return steps;
+}
+
+/** Seeds when the database has no users yet. Returns what it did, for the log. */
+export async function seedDemoIfEmpty(): Promise<string[]> {
+  if ((await getDb().user.count()) > 0) return [];
+  const done: string[] = [];
+  for (const step of await demoSeedSteps()) {
+    const said = await step.run();
+    done.push(`${step.name}${said ? `: ${said}` : ""}`);
+  }
+  return done;
+}

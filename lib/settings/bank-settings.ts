@@ -1,0 +1,44 @@
+// Settings the bank changes at run time, stored in BankSetting. Each has a
+// default and bounds; lib/settings/update-bank-settings.ts is the only writer.
+import { z } from "zod";
+import type { Db, Tx } from "@/lib/db";
+
+export const bankSettingsSchema = z.object({
+  /** Access-token lifetime when an app has no override (5 minutes: short, per the bank's guidance). */
+  defaultTokenLifetimeSeconds: z.number().int().min(60).max(86_400),
+  /** Bounds within which admins may set per-app overrides. */
+  minTokenLifetimeSeconds: z.number().int().min(30).max(86_400),
+  maxTokenLifetimeSeconds: z.number().int().min(60).max(86_400),
+  /** Two different admins must approve each app request. */
+  makerChecker: z.boolean(),
+  /** How long a rotated-away client secret keeps working. */
+  secretRotationOverlapSeconds: z.number().int().min(0).max(30 * 86_400),
+  /** Whether apps may ask for every account of their organisation. */
+  allowAllAccounts: z.boolean(),
+  /** Sandbox request logs older than this are purged. */
+  logRetentionDays: z.number().int().min(1).max(3650),
+  /** Days before expiry at which the portal warns about a client certificate. */
+  certificateExpiryWarningDays: z.number().int().min(1).max(365),
+});
+
+export type BankSettings = z.infer<typeof bankSettingsSchema>;
+
+export const DEFAULT_BANK_SETTINGS: BankSettings = {
+  defaultTokenLifetimeSeconds: 300,
+  minTokenLifetimeSeconds: 60,
+  maxTokenLifetimeSeconds: 3600,
+  makerChecker: false,
+  secretRotationOverlapSeconds: 24 * 60 * 60,
+  allowAllAccounts: false,
+  logRetentionDays: 90,
+  certificateExpiryWarningDays: 30,
+};
+
+export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {
+  const rows = await db.bankSetting.findMany();
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) {
+    if (row.key in DEFAULT_BANK_SETTINGS) stored[row.key] = JSON.parse(row.value);
+  }
+  return bankSettingsSchema.parse({ ...DEFAULT_BANK_SETTINGS, ...stored });
+}

@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The suite starts the real portal + gateway (scripts/start.ts) on its own
+// ports and its own database, which scripts/test.ts chooses (SQLite file, or
+// a fresh PostgreSQL schema when DATABASE_URL is postgresql://).
+const portalPort = Number(process.env.E2E_PORT ?? 3100);
+const gatewayPort = Number(process.env.E2E_GATEWAY_PORT ?? 4100);
+export const E2E_BASE_URL = `http://localhost:${portalPort}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `${E2E_BASE_URL}/signin`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(portalPort),
+      GATEWAY_PORT: String(gatewayPort),
+      NEXTAUTH_URL: E2E_BASE_URL,
+      PORTICO_DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e",
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:data/e2e/portico.db",
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    },
+  },
+});

@@ -1,0 +1,81 @@
+// `npm start`: one process runs everything on the embedded default.
+//  1. applies database migrations (creates data/portico.db on first start);
+//  2. seeds demo data into an empty database (PORTICO_DEMO=0 to skip);
+//  3. builds the portal if the sources changed since the last build;
+//  4. serves the portal (Next.js) and the gateway (bare node:http) side by side.
+// `npm start -- --dev` runs the portal in Next.js dev mode instead.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { config } from "../lib/config";
+import { migrate } from "../lib/db/migrate";
+import { seedDemoIfEmpty } from "../lib/seed/seed-demo";
+import { startGateway } from "../gateway/server";
+
+const root = process.cwd();
+const dev = process.argv.includes("--dev");
+
+/** A fingerprint of everything that goes into the portal build. */
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const s = statSync(full);
+        hash.update(`${full}:${s.size}:${s.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public", "openapi"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of ["next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"]) {
+    if (existsSync(file)) hash.update(readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+function buildIfNeeded() {
+  const stamp = path.join(root, ".next", "portico-source-fingerprint");
+  const fingerprint = sourceFingerprint();
+  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
+  console.log("building the portal (first start or sources changed)…");
+  execFileSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  writeFileSync(stamp, fingerprint);
+}
+
+async function main() {
+  const ran = await migrate();
+  if (ran.length) console.log(`database: applied ${ran.join(", ")}`);
+  if (process.env.PORTICO_DEMO !== "0") {
+    const seeded = await seedDemoIfEmpty();
+    if (seeded.length) console.log(`demo data:\n  ${seeded.join("\n  ")}`);
+  }
+  if (!dev) buildIfNeeded();
+
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: root, hostname: config.host, port: config.portalPort });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const portal = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => portal.listen(config.portalPort, config.host, resolve));
+  const gateway = await startGateway({ port: config.gatewayPort, host: config.host });
+
+  console.log(`portal   ${config.portalUrl}`);
+  console.log(`gateway  ${config.gatewayUrl}`);
+  const stop = () => {
+    portal.close();
+    gateway.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
