@@ -1,6 +1,8 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets parallel checkouts' test runs not collide.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and WASM-heavy server packages stay out of the bundle.
   serverExternalPackages: [
     "better-sqlite3",

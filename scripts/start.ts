@@ -39,9 +39,10 @@ function sourceFingerprint(): string {
 }
 
 function buildIfNeeded() {
-  const stamp = path.join(root, ".next", "portico-source-fingerprint");
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+  const stamp = path.join(distDir, "portico-source-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
+  if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
   console.log("building the portal (first start or sources changed)…");
   execFileSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   writeFileSync(stamp, fingerprint);
