@@ -1,0 +1,91 @@
+import { getDb } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+import { requireRole } from "@/lib/authz/require-role";
+import { publishChange } from "@/lib/broadcast/change-bus";
+import { conflict, notFound } from "@/lib/errors";
+import { idSchema, parseReason } from "./reason";
+
+export type ReinstatementState = {
+  suspendedAt: Date | null;
+  /** Roles that have approved since the latest suspension */
+  approvedBy: { role: "admin" | "compliance"; label: string; at: Date }[];
+};
+
+/**
+ * Two-party reinstatement, backed by the audit trail rather than extra rows:
+ * the approvals that count are the `app.reinstate.approve` records written
+ * after the app's latest `app.suspend` record. The trail is append-only and
+ * hash-chained, so an approval can be neither forged after the fact nor
+ * quietly removed.
+ */
+export async function reinstatementState(db: Pick<ReturnType<typeof getDb>, "auditEvent">, appId: string): Promise<ReinstatementState> {
+  const suspension = await db.auditEvent.findFirst({
+    where: { action: "app.suspend", targetType: "app", targetId: appId },
+    orderBy: { seq: "desc" },
+    select: { seq: true, at: true },
+  });
+  if (!suspension) return { suspendedAt: null, approvedBy: [] };
+  const approvals = await db.auditEvent.findMany({
+    where: { action: "app.reinstate.approve", targetType: "app", targetId: appId, seq: { gt: suspension.seq } },
+    orderBy: { seq: "asc" },
+    select: { actorRole: true, actorLabel: true, at: true },
+  });
+  return {
+    suspendedAt: suspension.at,
+    approvedBy: approvals.map((a) => ({ role: a.actorRole as "admin" | "compliance", label: a.actorLabel, at: a.at })),
+  };
+}
+
+/**
+ * An admin or a compliance officer approves reinstating a suspended app.
+ * The first approval is recorded; the approval of the other role restores
+ * the status the app had before suspension. One person cannot do both (they
+ * hold one role), and a second approval by the same role is refused.
+ */
+export async function approveAppReinstatement(options: { actor: Actor; appId: string; unverifiedReason: unknown }) {
+  const { actor } = options;
+  requireRole(actor, "admin", "compliance");
+  const reason = parseReason(options.unverifiedReason);
+  const appId = idSchema.safeParse(options.appId);
+  if (!appId.success) throw notFound("No such app");
+  const outcome = await getDb().$transaction(async (tx) => {
+    const app = await tx.app.findUnique({
+      where: { id: appId.data },
+      select: { id: true, name: true, status: true, revision: true, organisation: { select: { status: true } }, owner: { select: { status: true } } },
+    });
+    if (!app) throw notFound("No such app");
+    if (app.status !== "suspended") throw conflict("This app is not suspended");
+    if (app.organisation.status !== "active") throw conflict("The app's organisation is suspended; it must be reinstated first");
+    if (app.owner.status !== "active") throw conflict("The app's owner is suspended; they must be reinstated first");
+    const state = await reinstatementState(tx, app.id);
+    if (state.approvedBy.some((a) => a.role === actor.role)) {
+      throw conflict(`A${actor.role === "admin" ? "n admin" : " compliance officer"} has already approved; the other role must approve now`);
+    }
+    // Every step bumps the revision, so two approvals racing each other
+    // cannot both read "no approval yet" and both stop short.
+    const bumped = await tx.app.updateMany({ where: { id: app.id, revision: app.revision, status: "suspended" }, data: { revision: { increment: 1 } } });
+    if (bumped.count === 0) throw conflict("The app changed meanwhile; reload and try again");
+    await recordAuditEvent(tx, { actor, action: "app.reinstate.approve", targetType: "app", targetId: app.id, reason, details: { name: app.name } });
+    if (state.approvedBy.length === 0) return { reinstated: false, status: "suspended" };
+    const suspension = await tx.auditEvent.findFirst({
+      where: { action: "app.suspend", targetType: "app", targetId: app.id },
+      orderBy: { seq: "desc" },
+      select: { details: true },
+    });
+    const previous = (JSON.parse(suspension?.details ?? "{}") as { previousStatus?: string }).previousStatus;
+    const status = previous && previous !== "suspended" ? previous : "approved";
+    await tx.app.update({ where: { id: app.id }, data: { status, suspendedReason: null, revision: { increment: 1 } } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "app.reinstate",
+      targetType: "app",
+      targetId: app.id,
+      reason,
+      details: { name: app.name, status, approvedBy: [...state.approvedBy.map((a) => a.label), actor.label] },
+    });
+    return { reinstated: true, status };
+  });
+  if (outcome.reinstated) await publishChange({ kind: "app", appId: appId.data });
+  return { appId: appId.data, ...outcome };
+}

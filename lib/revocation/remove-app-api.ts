@@ -1,0 +1,41 @@
+import { getDb } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+import { requireRole } from "@/lib/authz/require-role";
+import { publishChange } from "@/lib/broadcast/change-bus";
+import { notFound } from "@/lib/errors";
+import { idSchema, parseReason } from "./reason";
+
+/**
+ * Compliance removes one API version from an app's grant in force (an AppApi
+ * row). Tokens already issued keep their scope strings, but the gateway
+ * checks the grant in force on each call, so calls to that API are refused
+ * as soon as the app event reaches it.
+ */
+export async function removeAppApi(options: { actor: Actor; appId: string; apiVersionId: string; unverifiedReason: unknown }) {
+  const { actor } = options;
+  requireRole(actor, "compliance");
+  const reason = parseReason(options.unverifiedReason);
+  const appId = idSchema.safeParse(options.appId);
+  const apiVersionId = idSchema.safeParse(options.apiVersionId);
+  if (!appId.success || !apiVersionId.success) throw notFound("This app has no such API in its grant");
+  await getDb().$transaction(async (tx) => {
+    const row = await tx.appApi.findUnique({
+      where: { appId_apiVersionId: { appId: appId.data, apiVersionId: apiVersionId.data } },
+      select: { scopes: true, apiVersion: { select: { version: true, api: { select: { slug: true } } } } },
+    });
+    if (!row) throw notFound("This app has no such API in its grant");
+    await tx.appApi.delete({ where: { appId_apiVersionId: { appId: appId.data, apiVersionId: apiVersionId.data } } });
+    await tx.app.update({ where: { id: appId.data }, data: { revision: { increment: 1 } } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "grant.remove_api",
+      targetType: "app",
+      targetId: appId.data,
+      reason,
+      details: { apiVersionId: apiVersionId.data, api: row.apiVersion.api.slug, version: row.apiVersion.version, scopes: JSON.parse(row.scopes) },
+    });
+  });
+  await publishChange({ kind: "app", appId: appId.data });
+  return { appId: appId.data, apiVersionId: apiVersionId.data };
+}
