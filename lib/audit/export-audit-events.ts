@@ -1,0 +1,40 @@
+import { getDb } from "@/lib/db";
+import type { Actor } from "@/lib/authz/actor";
+import { requireRole } from "@/lib/authz/require-role";
+import { PorticoError } from "@/lib/errors";
+import { recordAuditEvent } from "./record-audit-event";
+import { auditWhere } from "./audit-filter";
+
+const COLUMNS = ["seq", "at", "actorId", "actorRole", "actorLabel", "action", "targetType", "targetId", "reason", "sourceIp", "details", "prevHash", "hash"] as const;
+/** A spreadsheet is not a database: stop before it becomes one. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+/**
+ * RFC 4180 CSV. Cells a spreadsheet would run as a formula (=, +, -, @, tab,
+ * CR) get a leading apostrophe: reasons and labels are typed by people, and
+ * an export must not become a way to run code on a compliance officer's PC.
+ */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The filtered trail as CSV, oldest first, with each record's hashes so the
+ * export can be checked against the chain. The export is itself audited as
+ * `audit.export`, in the same transaction that reads the rows.
+ */
+export async function exportAuditEventsCsv(options: { actor: Actor; unverifiedFilter: unknown }): Promise<{ csv: string; rows: number }> {
+  const { actor } = options;
+  requireRole(actor, "compliance", "admin");
+  const { where, filter } = auditWhere(options.unverifiedFilter);
+  return getDb().$transaction(async (tx) => {
+    const count = await tx.auditEvent.count({ where });
+    if (count > MAX_EXPORT_ROWS) throw new PorticoError("payload_too_large", `The export would hold ${count} records; narrow the filters to at most ${MAX_EXPORT_ROWS}`);
+    const rows = await tx.auditEvent.findMany({ where, orderBy: { seq: "asc" } });
+    await recordAuditEvent(tx, { actor, action: "audit.export", targetType: "audit_trail", details: { filter, rows: rows.length } });
+    const lines = [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(","))];
+    return { csv: `${lines.join("\r\n")}\r\n`, rows: rows.length };
+  }, { timeout: 60_000 });
+}
