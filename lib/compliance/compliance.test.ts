@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { makeUser } from "@/lib/testing/factories";
+import { makeAccessToken, makeApprovedApp } from "./test-fixtures";
+import { searchCompliance } from "./search-compliance";
+import { getAppForCompliance } from "./get-app-for-compliance";
+import { getDeveloperForCompliance } from "./get-developer-for-compliance";
+import { getOrganisationForCompliance } from "./get-organisation-for-compliance";
+import { suspendApp } from "@/lib/revocation/suspend-app";
+import { approveAppReinstatement } from "@/lib/revocation/approve-app-reinstatement";
+
+describe("compliance console queries", () => {
+  it("finds apps by name and client id, developers by email, organisations by name (case-insensitive)", async () => {
+    const compliance = await makeUser({ role: "compliance" });
+    const dev = await makeUser({ role: "developer" });
+    const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id, name: `Zebra Payments ${Date.now()}` });
+    const org = await getDb().organisation.findUniqueOrThrow({ where: { id: dev.user.organisationId! } });
+
+    expect((await searchCompliance({ actor: compliance.actor, unverifiedQuery: "zebra payments" })).apps.map((a) => a.id)).toContain(app.id);
+    expect((await searchCompliance({ actor: compliance.actor, unverifiedQuery: app.clientId })).apps.map((a) => a.id)).toEqual([app.id]);
+    expect((await searchCompliance({ actor: compliance.actor, unverifiedQuery: dev.user.email.toUpperCase() })).developers.map((d) => d.id)).toEqual([dev.user.id]);
+    expect((await searchCompliance({ actor: compliance.actor, unverifiedQuery: org.name })).organisations.map((o) => o.id)).toEqual([org.id]);
+    // Staff are not listed as developers.
+    expect((await searchCompliance({ actor: compliance.actor, unverifiedQuery: compliance.user.email })).developers).toEqual([]);
+    await expect(searchCompliance({ actor: dev.actor, unverifiedQuery: "x" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("shows an app with its live tokens, traffic in the last 24 hours and reinstatement state", async () => {
+    const compliance = await makeUser({ role: "compliance" });
+    const admin = await makeUser({ role: "admin" });
+    const dev = await makeUser({ role: "developer" });
+    const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
+    await makeAccessToken(app.id);
+    const now = new Date();
+    await getDb().requestLog.createMany({
+      data: [
+        { appId: app.id, organisationId: app.organisationId, method: "GET", path: "/x", status: 200, latencyMs: 4, at: now },
+        { appId: app.id, organisationId: app.organisationId, method: "GET", path: "/x", status: 401, latencyMs: 2, at: now },
+        { appId: app.id, organisationId: app.organisationId, method: "GET", path: "/x", status: 200, latencyMs: 4, at: new Date(now.getTime() - 2 * 86_400_000) },
+      ],
+    });
+    const detail = await getAppForCompliance({ actor: admin.actor, appId: app.id });
+    expect(detail.tokens).toHaveLength(1);
+    expect(detail.tokens[0]).not.toHaveProperty("tokenHash");
+    expect(detail.traffic).toMatchObject({ calls: 2, errors: 1, errorRate: 50, p95LatencyMs: 4 });
+    expect(detail.recentCalls).toHaveLength(3);
+    expect(detail.reinstatement).toBeNull();
+
+    await suspendApp({ actor: compliance.actor, appId: app.id, unverifiedReason: "Scraping customer data" });
+    await approveAppReinstatement({ actor: admin.actor, appId: app.id, unverifiedReason: "Owner explained the traffic" });
+    const suspended = await getAppForCompliance({ actor: compliance.actor, appId: app.id });
+    expect(suspended.tokens).toEqual([]);
+    expect(suspended.reinstatement?.approvedBy.map((a) => a.role)).toEqual(["admin"]);
+
+    await expect(getAppForCompliance({ actor: dev.actor, appId: app.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getAppForCompliance({ actor: admin.actor, appId: "missing" })).rejects.toMatchObject({ code: "not_found" });
+    expect((await getDeveloperForCompliance({ actor: compliance.actor, userId: dev.user.id })).apps.map((a) => a.id)).toEqual([app.id]);
+    expect((await getOrganisationForCompliance({ actor: compliance.actor, organisationId: app.organisationId })).users.map((u) => u.id)).toEqual([dev.user.id]);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { makeUser } from "@/lib/testing/factories";
+import { makeApprovedApp } from "@/lib/compliance/test-fixtures";
+import { updateBankSettings } from "@/lib/settings/update-bank-settings";
+import { listRequestLogs } from "./list-request-logs";
+import { purgeRequestLogs } from "./purge-request-logs";
+import { p95, summarizeUsage } from "./summarize-usage";
+import { systemActor } from "@/lib/authz/actor";
+
+async function logsFor(app: { id: string; organisationId: string }, entries: { at: Date; status: number; latencyMs: number }[]) {
+  await getDb().requestLog.createMany({
+    data: entries.map((e) => ({ ...e, appId: app.id, organisationId: app.organisationId, method: "GET", path: "/sandbox/accounts/1.0.0/accounts" })),
+  });
+}
+
+async function twoOrganisations() {
+  const alice = await makeUser({ role: "developer" });
+  const bob = await makeUser({ role: "developer" });
+  const a = await makeApprovedApp({ organisationId: alice.user.organisationId!, ownerId: alice.user.id });
+  const b = await makeApprovedApp({ organisationId: bob.user.organisationId!, ownerId: bob.user.id });
+  const now = new Date();
+  await logsFor(a.app, [{ at: now, status: 200, latencyMs: 5 }, { at: now, status: 403, latencyMs: 2 }]);
+  await logsFor(b.app, [{ at: now, status: 200, latencyMs: 7 }]);
+  return { alice, bob, a: a.app, b: b.app };
+}
+
+describe("request logs", () => {
+  it("developers read only their organisation's logs; staff read all; every read is audited", async () => {
+    const { alice, a, b } = await twoOrganisations();
+    const mine = await listRequestLogs({ actor: alice.actor, unverifiedFilter: {} });
+    expect(mine.logs.every((l) => l.appId === a.id)).toBe(true);
+    expect(mine.logs).toHaveLength(2);
+    expect(mine.logs[0]!.appName).toBe(a.name);
+    // Asking for another organisation's app by id yields nothing, not its logs.
+    const theirs = await listRequestLogs({ actor: alice.actor, unverifiedFilter: { appId: b.id } });
+    expect(theirs.logs).toEqual([]);
+    const errors = await listRequestLogs({ actor: alice.actor, unverifiedFilter: { outcome: "error" } });
+    expect(errors.logs.map((l) => l.status)).toEqual([403]);
+
+    const compliance = await makeUser({ role: "compliance" });
+    const admin = await makeUser({ role: "admin" });
+    const staff = await listRequestLogs({ actor: compliance.actor, unverifiedFilter: { appId: b.id } });
+    expect(staff.logs).toHaveLength(1);
+    expect((await listRequestLogs({ actor: admin.actor, unverifiedFilter: { appId: a.id } })).logs).toHaveLength(2);
+
+    const reads = await getDb().auditEvent.findMany({ where: { action: "logs.read", actorId: { in: [alice.user.id, compliance.user.id] } }, orderBy: { seq: "asc" } });
+    expect(reads).toHaveLength(4);
+    expect(reads[1]).toMatchObject({ targetType: "app", targetId: b.id, actorRole: "developer", sourceIp: "127.0.0.1" });
+    expect(JSON.parse(reads[1]!.details)).toMatchObject({ rows: 0, scope: "organisation" });
+  });
+
+  it("pages with a cursor", async () => {
+    const dev = await makeUser({ role: "developer" });
+    const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
+    const t = Date.now();
+    await logsFor(app, Array.from({ length: 5 }, (_, i) => ({ at: new Date(t - i * 1000), status: 200, latencyMs: i })));
+    const first = await listRequestLogs({ actor: dev.actor, unverifiedFilter: { take: 3 } });
+    expect(first.logs.map((l) => l.latencyMs)).toEqual([0, 1, 2]);
+    const second = await listRequestLogs({ actor: dev.actor, unverifiedFilter: { take: 3, before: first.nextBefore } });
+    expect(second.logs.map((l) => l.latencyMs)).toEqual([3, 4]);
+    expect(second.nextBefore).toBeNull();
+  });
+
+  it("purges logs older than the retention setting, audited", async () => {
+    const admin = await makeUser({ role: "admin" });
+    const dev = await makeUser({ role: "developer" });
+    const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
+    const now = new Date();
+    await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 30 } });
+    const day = 86_400_000;
+    await logsFor(app, [
+      { at: new Date(now.getTime() - 31 * day), status: 200, latencyMs: 1 },
+      { at: new Date(now.getTime() - 29 * day), status: 200, latencyMs: 1 },
+    ]);
+    const before = await getDb().requestLog.count();
+    const result = await purgeRequestLogs({ actor: systemActor("logs:purge"), now });
+    expect(result.retentionDays).toBe(30);
+    expect(await getDb().requestLog.count({ where: { appId: app.id } })).toBe(1);
+    expect(result.deleted).toBe(before - (await getDb().requestLog.count()));
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    const audit = await getDb().auditEvent.findFirst({ where: { action: "logs.purge" }, orderBy: { seq: "desc" } });
+    expect(JSON.parse(audit!.details)).toMatchObject({ retentionDays: 30, deleted: result.deleted });
+    await expect(purgeRequestLogs({ actor: dev.actor, now })).rejects.toMatchObject({ code: "forbidden" });
+    await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 90 } });
+  });
+});
+
+describe("usage analytics", () => {
+  it("computes nearest-rank p95", () => {
+    expect(p95([])).toBeNull();
+    expect(p95([3])).toBe(3);
+    expect(p95(Array.from({ length: 100 }, (_, i) => i + 1))).toBe(95);
+    expect(p95(Array.from({ length: 20 }, (_, i) => 20 - i))).toBe(19);
+  });
+
+  it("summarises calls per day, error rate and p95 per app within the actor's scope", async () => {
+    const { alice, a, b } = await twoOrganisations();
+    const day = 86_400_000;
+    const now = new Date();
+    await logsFor(a, [
+      ...Array.from({ length: 18 }, (_, i) => ({ at: new Date(now.getTime() - day), status: 200, latencyMs: i + 1 })),
+      { at: new Date(now.getTime() - day), status: 500, latencyMs: 100 },
+      { at: new Date(now.getTime() - day), status: 429, latencyMs: 200 },
+    ]);
+    const usage = await summarizeUsage({ actor: alice.actor, unverifiedOptions: { days: 7 }, now });
+    expect(usage.apps.map((x) => x.appId)).toEqual([a.id]);
+    const app = usage.apps[0]!;
+    expect(app.days).toHaveLength(7);
+    expect(app.days[6]!.day).toBe(now.toISOString().slice(0, 10));
+    expect(app.days[6]).toMatchObject({ calls: 2, errors: 1, errorRate: 50 });
+    expect(app.days[5]).toMatchObject({ calls: 20, errors: 2, errorRate: 10, p95LatencyMs: 100 });
+    expect(app).toMatchObject({ calls: 22, errors: 3 });
+
+    const admin = await makeUser({ role: "admin" });
+    const all = await summarizeUsage({ actor: admin.actor, now });
+    expect(all.apps.map((x) => x.appId)).toEqual(expect.arrayContaining([a.id, b.id]));
+    // A developer asking for another organisation's app by id gets nothing.
+    expect((await summarizeUsage({ actor: alice.actor, unverifiedOptions: { appId: b.id }, now })).apps).toEqual([]);
+  });
+});

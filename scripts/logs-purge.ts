@@ -1,0 +1,18 @@
+// npm run logs:purge — deletes sandbox request logs older than the bank's
+// retention period (Settings → logRetentionDays). Safe to run from cron;
+// each run is recorded in the audit trail.
+import { closeDb } from "../lib/db";
+import { migrate } from "../lib/db/migrate";
+import { systemActor } from "../lib/authz/actor";
+import { purgeRequestLogs } from "../lib/logs/purge-request-logs";
+
+(async () => {
+  await migrate();
+  const result = await purgeRequestLogs({ actor: systemActor("npm run logs:purge") });
+  console.log(`purged ${result.deleted} request logs older than ${result.cutoff.toISOString()} (retention ${result.retentionDays} days)`);
+  await closeDb();
+})().catch(async (error) => {
+  console.error(error);
+  await closeDb().catch(() => undefined);
+  process.exit(1);
+});
