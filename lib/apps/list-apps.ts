@@ -1,0 +1,21 @@
+import { getDb } from "@/lib/db";
+import type { Actor } from "@/lib/authz/actor";
+import { requireRole } from "@/lib/authz/require-role";
+
+/** Apps the actor may see: a developer their organisation's, admins and compliance every app. */
+export async function listApps(options: { actor: Actor; status?: string }) {
+  const { actor } = options;
+  requireRole(actor, "developer", "admin", "compliance");
+  const scope = actor.role === "developer" ? { organisationId: actor.organisationId ?? "\u0000none" } : {};
+  return getDb().app.findMany({
+    where: { ...scope, ...(options.status ? { status: options.status } : {}) },
+    include: {
+      organisation: { select: { name: true } },
+      owner: { select: { name: true, email: true } },
+      requests: { where: { status: { in: ["draft", "pending"] } }, select: { id: true, kind: true, status: true } },
+      _count: { select: { apis: true, accounts: true } },
+    },
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+  });
+}
