@@ -6,6 +6,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { systemActor } from "@/lib/authz/actor";
 import { hashPassword } from "@/lib/accounts/password";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
+import { seedCatalog } from "@/lib/catalog/seed-catalog";
 
 export type SeedStep = { name: string; run: () => Promise<string | void> };
 
@@ -40,6 +41,7 @@ async function seedPeople(): Promise<string> {
  */
 export async function demoSeedSteps(): Promise<SeedStep[]> {
   const steps: SeedStep[] = [{ name: "people", run: seedPeople }];
+  steps.push({ name: "catalogue", run: () => seedCatalog() });
   return steps;
 }
 

@@ -1,0 +1,51 @@
+// One API version as the actor may see it, with its operations and the
+// API's other versions. Not visible (restricted to another organisation,
+// retired for a developer, or simply absent) is the same 404.
+import { getDb } from "@/lib/db";
+import type { Actor } from "@/lib/authz/actor";
+import { notFound } from "@/lib/errors";
+import { orderVersions } from "./list-apis";
+import { visibleApiWhere, visibleVersionWhere, type Lifecycle } from "./visible-api-where";
+
+export type ApiVersionDetail = Awaited<ReturnType<typeof getApiVersion>>;
+
+export async function getApiVersion({ actor, slug, version }: { actor: Actor; slug: string; version?: string }) {
+  const api = await getDb().api.findFirst({
+    where: { AND: [{ slug }, visibleApiWhere(actor)] },
+    include: { versions: { where: visibleVersionWhere(actor), select: { id: true, version: true, lifecycle: true, createdAt: true } } },
+  });
+  if (!api) throw notFound("No such API");
+  const ordered = orderVersions(api.versions);
+  const chosen = version === undefined ? (ordered.latest ?? ordered.versions[0]) : ordered.versions.find((v) => v.version === version);
+  if (!chosen) throw notFound("No such API version");
+  const row = await getDb().apiVersion.findUniqueOrThrow({
+    where: { id: chosen.id },
+    include: { operations: { orderBy: [{ path: "asc" }, { method: "asc" }] } },
+  });
+  return {
+    api: { id: api.id, slug: api.slug, name: api.name, summary: api.summary, category: api.category, visibility: api.visibility },
+    versions: ordered.versions.map((v) => ({ ...v, lifecycle: v.lifecycle as Lifecycle })),
+    latestVersion: ordered.latest?.version,
+    version: {
+      id: row.id,
+      version: row.version,
+      lifecycle: row.lifecycle as Lifecycle,
+      title: row.title,
+      description: row.description,
+      tags: JSON.parse(row.tags) as string[],
+      scopes: JSON.parse(row.scopes) as Record<string, string>,
+      specSource: row.specSource,
+      specResolved: row.specResolved,
+      sizeBytes: row.sizeBytes,
+      createdAt: row.createdAt,
+    },
+    operations: row.operations.map((o) => ({
+      operationId: o.operationId,
+      method: o.method,
+      path: o.path,
+      summary: o.summary,
+      tags: JSON.parse(o.tags) as string[],
+      scopes: JSON.parse(o.scopes) as string[][],
+    })),
+  };
+}

@@ -1,0 +1,61 @@
+// The catalogue as the actor may see it: each API with its versions, newest
+// first, and the latest (by semver) that is not retired marked as default.
+import { getDb } from "@/lib/db";
+import type { Actor } from "@/lib/authz/actor";
+import { compareVersions } from "./compare-versions";
+import { seesWholeCatalog, visibleApiWhere, visibleVersionWhere, type Lifecycle } from "./visible-api-where";
+
+export type CatalogVersion = { id: string; version: string; lifecycle: Lifecycle; operationCount: number; createdAt: Date };
+export type CatalogApi = {
+  id: string;
+  slug: string;
+  name: string;
+  summary: string;
+  category: string;
+  visibility: "registered" | "restricted";
+  /** Organisations a restricted API is shared with; empty for developers (not theirs to know). */
+  organisations: { id: string; name: string; slug: string }[];
+  versions: CatalogVersion[];
+  /** The default version: newest that is not retired; undefined when all are retired. */
+  latest?: CatalogVersion;
+};
+
+/** Newest first; the default is the newest not retired (deprecated still counts, as it still works). */
+export function orderVersions<T extends { version: string; lifecycle: string }>(versions: T[]): { versions: T[]; latest?: T } {
+  const sorted = [...versions].sort((a, b) => compareVersions(b.version, a.version));
+  return { versions: sorted, latest: sorted.find((v) => v.lifecycle !== "retired") };
+}
+
+export async function listApis({ actor, category }: { actor: Actor; category?: string }): Promise<CatalogApi[]> {
+  const staff = seesWholeCatalog(actor);
+  const rows = await getDb().api.findMany({
+    where: { AND: [visibleApiWhere(actor), category ? { category } : {}] },
+    orderBy: [{ category: "asc" }, { name: "asc" }],
+    include: {
+      versions: {
+        where: visibleVersionWhere(actor),
+        select: { id: true, version: true, lifecycle: true, createdAt: true, _count: { select: { operations: true } } },
+      },
+      organisations: { include: { organisation: { select: { id: true, name: true, slug: true } } } },
+    },
+  });
+  return rows
+    .map((api) => {
+      const { versions, latest } = orderVersions(
+        api.versions.map((v) => ({ id: v.id, version: v.version, lifecycle: v.lifecycle as Lifecycle, operationCount: v._count.operations, createdAt: v.createdAt })),
+      );
+      return {
+        id: api.id,
+        slug: api.slug,
+        name: api.name,
+        summary: api.summary,
+        category: api.category,
+        visibility: api.visibility as CatalogApi["visibility"],
+        organisations: staff ? api.organisations.map((o) => o.organisation) : [],
+        versions,
+        latest,
+      };
+    })
+    // A developer does not see an API whose every version is retired.
+    .filter((api) => staff || api.latest);
+}

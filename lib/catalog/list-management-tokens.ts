@@ -1,0 +1,12 @@
+import { getDb } from "@/lib/db";
+import { requireRole } from "@/lib/authz/require-role";
+import type { Actor } from "@/lib/authz/actor";
+
+/** Never returns hashes: names, dates and state only. */
+export async function listManagementTokens({ actor }: { actor: Actor }) {
+  requireRole(actor, "admin");
+  return getDb().managementToken.findMany({
+    orderBy: [{ revokedAt: "asc" }, { createdAt: "desc" }],
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
+}

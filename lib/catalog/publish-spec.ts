@@ -1,0 +1,117 @@
+// The one import pipeline. Admin upload, the management endpoint (a bank's
+// CI), `npm run catalog:import` and the demo seed all publish through here:
+// size → parse (line/column) → validate + dereference (JSON pointer) → our
+// rules → ONE transaction (API, version, operations, audit) → tell every
+// process the catalogue changed. Any failure before or inside the
+// transaction leaves nothing behind.
+import { createHash } from "node:crypto";
+import { getDb } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishChange } from "@/lib/broadcast/change-bus";
+import { requireRole } from "@/lib/authz/require-role";
+import type { Actor } from "@/lib/authz/actor";
+import { PorticoError, conflict } from "@/lib/errors";
+import { compareVersions } from "./compare-versions";
+import { parseSpecDocument } from "./parse-spec-document";
+import { validateSpec } from "./validate-spec";
+
+export type PublishResult = {
+  status: "created" | "unchanged";
+  apiId: string;
+  slug: string;
+  name: string;
+  version: string;
+  operations: number;
+};
+
+export async function publishSpec({
+  actor,
+  unverifiedSpec,
+  filename,
+}: {
+  /** An admin, or a system actor (CLI, seed, an authenticated management token). */
+  actor: Actor;
+  unverifiedSpec: string;
+  filename?: string;
+}): Promise<PublishResult> {
+  if (actor.kind !== "system") requireRole(actor, "admin");
+  const document = parseSpecDocument({ text: unverifiedSpec, filename });
+  const spec = await validateSpec({ document });
+
+  // Canonical JSON, so the same spec sent as YAML or JSON is the same content.
+  const specSource = JSON.stringify(document);
+  const specSha256 = createHash("sha256").update(specSource).digest("hex");
+  const specResolved = JSON.stringify(spec.resolved);
+
+  const result = await getDb().$transaction(
+    async (tx) => {
+      const existingApi = await tx.api.findUnique({ where: { slug: spec.slug }, include: { versions: { select: { version: true, specSha256: true, id: true } } } });
+      const same = existingApi?.versions.find((v) => v.version === spec.version);
+      if (existingApi && same) {
+        if (same.specSha256 === specSha256) {
+          return { status: "unchanged" as const, apiId: existingApi.id };
+        }
+        throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with different content. Publish it under a new info.version.`);
+      }
+      // The API's name, summary and category follow its newest version, so
+      // back-filling an old version does not rename the API.
+      const isNewest = !existingApi || existingApi.versions.every((v) => compareVersions(spec.version, v.version) > 0);
+      const apiFields = { name: spec.name, summary: spec.summary, category: spec.category };
+      const api = existingApi
+        ? isNewest
+          ? await tx.api.update({ where: { id: existingApi.id }, data: apiFields })
+          : existingApi
+        : await tx.api.create({ data: { slug: spec.slug, ...apiFields } });
+      const version = await tx.apiVersion.create({
+        data: {
+          apiId: api.id,
+          version: spec.version,
+          title: spec.name,
+          description: spec.description,
+          tags: JSON.stringify(spec.tags),
+          scopes: JSON.stringify(spec.scopes),
+          specSource,
+          specResolved,
+          specSha256,
+          sizeBytes: Buffer.byteLength(unverifiedSpec, "utf8"),
+          publishedById: actor.kind === "user" ? actor.id : null,
+        },
+      });
+      await tx.apiOperation.createMany({
+        data: spec.operations.map((o) => ({
+          apiVersionId: version.id,
+          operationId: o.operationId,
+          method: o.method,
+          path: o.path,
+          summary: o.summary,
+          description: o.description,
+          tags: JSON.stringify(o.tags),
+          scopes: JSON.stringify(o.scopes),
+          fieldNames: o.fieldNames.join(" "),
+        })),
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: "spec.publish",
+        targetType: "api_version",
+        targetId: version.id,
+        details: { api: spec.slug, version: spec.version, operations: spec.operations.length, sha256: specSha256, newApi: !existingApi },
+      });
+      return { status: "created" as const, apiId: api.id };
+    },
+    // Hundreds of operations are one createMany, but give slow disks room.
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+
+  if (result.status === "created") await publishChange({ kind: "catalog" });
+  return { ...result, slug: spec.slug, name: spec.name, version: spec.version, operations: spec.operations.length };
+}
+
+/** A one-line summary of a failed publish, for the CLI and logs. */
+export function describePublishError(error: unknown): string {
+  if (error instanceof PorticoError) {
+    const items = (error.violations ?? []).map((v) => `${v.pointer !== undefined ? `${v.pointer || "/"}: ` : ""}${v.message}`);
+    return items.length ? `${error.message}: ${items.join("; ")}` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

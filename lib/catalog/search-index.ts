@@ -1,0 +1,166 @@
+// The in-memory search index: one document per API and one per operation of
+// each API's default version (newest not retired). Built lazily at first
+// search and dropped whenever the catalogue changes (publish, lifecycle,
+// visibility — in this process or, through Redis, in another one).
+//
+// The index holds every API; it is NOT the visibility check. searchCatalog
+// filters hits by the actor's visible APIs, read from the database on every
+// search, so a stale index can never show a restricted API.
+import MiniSearch from "minisearch";
+import { getDb } from "@/lib/db";
+import { changeGeneration, onChange } from "@/lib/broadcast/change-bus";
+import { orderVersions } from "./list-apis";
+
+export type SearchDoc = {
+  id: string;
+  kind: "api" | "operation";
+  apiId: string;
+  slug: string;
+  apiName: string;
+  version: string;
+  title: string;
+  description: string;
+  tags: string;
+  operationId?: string;
+  method?: string;
+  path?: string;
+  fieldNames?: string;
+};
+
+export type IndexEntry = {
+  apiId: string;
+  slug: string;
+  name: string;
+  summary: string;
+  category: string;
+  version: string;
+  description: string;
+  tags: string[];
+  operations: { id: string; operationId: string; method: string; path: string; summary: string; description: string; tags: string[]; fieldNames: string }[];
+};
+
+const FIELDS = ["title", "apiName", "operationId", "path", "fieldNames", "tags", "description"] as const;
+
+/** "createDomesticPayment" → also "create", "domestic", "payment", so either form finds it. */
+export function expandTerm(term: string): string[] | null {
+  if (!term) return null;
+  const lower = term.toLowerCase();
+  const parts = term
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(" ")
+    .filter((p) => p.length > 1 && p !== lower);
+  return parts.length ? [lower, ...parts] : [lower];
+}
+
+const tokenize = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+export function buildSearchIndex(entries: IndexEntry[]): MiniSearch<SearchDoc> {
+  const index = new MiniSearch<SearchDoc>({
+    idField: "id",
+    fields: [...FIELDS],
+    storeFields: ["kind", "apiId", "slug", "apiName", "version", "title", "operationId", "method", "path", "description"],
+    tokenize,
+    processTerm: expandTerm,
+    searchOptions: {
+      // Field boosts: a name or operationId match says more than a word in a description.
+      boost: { title: 3, operationId: 3, fieldNames: 2, path: 2, apiName: 1.5, tags: 1.5, description: 0.5 },
+      // Typo tolerance: up to ~20% of the term's length, at most two edits.
+      fuzzy: (term) => (term.length > 3 ? 0.2 : false),
+      maxFuzzy: 2,
+      prefix: (term) => term.length > 2,
+      tokenize,
+      processTerm: expandTerm,
+    },
+  });
+  const docs: SearchDoc[] = [];
+  for (const e of entries) {
+    docs.push({ id: `api:${e.apiId}`, kind: "api", apiId: e.apiId, slug: e.slug, apiName: e.name, version: e.version, title: e.name, description: `${e.summary} ${e.description}`.slice(0, 2000), tags: [e.category, ...e.tags].join(" ") });
+    for (const o of e.operations) {
+      docs.push({
+        id: `op:${o.id}`,
+        kind: "operation",
+        apiId: e.apiId,
+        slug: e.slug,
+        apiName: e.name,
+        version: e.version,
+        title: o.summary || o.operationId,
+        description: o.description.slice(0, 1000),
+        tags: o.tags.join(" "),
+        operationId: o.operationId,
+        method: o.method,
+        path: o.path,
+        fieldNames: o.fieldNames,
+      });
+    }
+  }
+  index.addAll(docs);
+  return index;
+}
+
+/** Reads the default version of every API (regardless of visibility: filtering happens per search). */
+export async function loadIndexEntries(): Promise<IndexEntry[]> {
+  const apis = await getDb().api.findMany({
+    include: { versions: { where: { lifecycle: { not: "retired" } }, select: { id: true, version: true, lifecycle: true } } },
+  });
+  const latestIds = new Map<string, string>();
+  for (const api of apis) {
+    const { latest } = orderVersions(api.versions);
+    if (latest) latestIds.set(latest.id, api.id);
+  }
+  const versions = await getDb().apiVersion.findMany({
+    where: { id: { in: [...latestIds.keys()] } },
+    select: { id: true, apiId: true, version: true, description: true, tags: true, operations: { select: { id: true, operationId: true, method: true, path: true, summary: true, description: true, tags: true, fieldNames: true } } },
+  });
+  const byApi = new Map(apis.map((a) => [a.id, a]));
+  return versions.map((v) => {
+    const api = byApi.get(v.apiId)!;
+    return {
+      apiId: api.id,
+      slug: api.slug,
+      name: api.name,
+      summary: api.summary,
+      category: api.category,
+      version: v.version,
+      description: v.description,
+      tags: JSON.parse(v.tags) as string[],
+      operations: v.operations.map((o) => ({ ...o, tags: JSON.parse(o.tags) as string[] })),
+    };
+  });
+}
+
+type IndexState = { index?: Promise<MiniSearch<SearchDoc>>; unsubscribe?: () => void };
+const key = Symbol.for("portico.catalog-search-index");
+
+function state(): IndexState {
+  const g = globalThis as { [key]?: IndexState };
+  if (!g[key]) {
+    const s: IndexState = {};
+    s.unsubscribe = onChange((event) => {
+      if (event.kind === "catalog") s.index = undefined;
+    });
+    g[key] = s;
+  }
+  return g[key];
+}
+
+/** The process's index, built on first use and after every catalogue change. */
+export function getSearchIndex(): Promise<MiniSearch<SearchDoc>> {
+  const s = state();
+  if (!s.index) {
+    const generation = changeGeneration();
+    const building = loadIndexEntries().then(buildSearchIndex);
+    s.index = building;
+    // A change that lands while we read would be missed: build again next time.
+    building.then(
+      () => {
+        if (changeGeneration() !== generation && s.index === building) s.index = undefined;
+      },
+      () => {
+        if (s.index === building) s.index = undefined;
+      },
+    );
+  }
+  return s.index;
+}
