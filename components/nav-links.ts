@@ -6,6 +6,7 @@ export const NAV_BY_ROLE: Record<Role, { href: string; label: string }[]> = {
     { href: "/apis", label: "APIs" },
     { href: "/apps", label: "My apps" },
     { href: "/logs", label: "Request logs" },
+    { href: "/usage", label: "Usage" },
   ],
   admin: [
     { href: "/apis", label: "APIs" },
@@ -13,6 +14,8 @@ export const NAV_BY_ROLE: Record<Role, { href: string; label: string }[]> = {
     { href: "/admin/catalog", label: "Catalogue" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/logs", label: "Request logs" },
+    { href: "/usage", label: "Usage" },
+    { href: "/compliance", label: "Compliance" },
   ],
   compliance: [
     { href: "/compliance", label: "Console" },

@@ -1,0 +1,91 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState } from "react";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+import { TextArea } from "@/components/ui/field";
+
+type Problem = { title?: string; violations?: { message: string }[] };
+
+/**
+ * A button that opens a dialog asking for a mandatory reason, then POSTs
+ * `{ reason }` to `action`. Problems come back as problem+json and are shown
+ * in the dialog; on success the page re-renders from the server.
+ */
+export function ReasonAction({
+  action,
+  label,
+  title,
+  description,
+  confirmLabel,
+  variant = "danger",
+  size = "normal",
+}: {
+  action: string;
+  label: string;
+  title: string;
+  description: string;
+  confirmLabel?: string;
+  variant?: ButtonVariant;
+  size?: "normal" | "small";
+}) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch(action, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason }) });
+      if (!response.ok) {
+        setError(((await response.json().catch(() => ({}))) as Problem) ?? {});
+        return;
+      }
+      dialog.current?.close();
+      setReason("");
+      router.refresh();
+    } catch {
+      setError({ title: "The portal could not be reached. Try again." });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Button type="button" variant={variant} className={size === "small" ? "px-2 py-1 text-xs" : ""} onClick={() => dialog.current?.showModal()}>
+        {label}
+      </Button>
+      <dialog ref={dialog} aria-labelledby={`${id}-title`} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50">
+        <form onSubmit={submit} className="space-y-4 p-6">
+          <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">{title}</h2>
+          <p className="text-sm text-slate-600">{description}</p>
+          <TextArea
+            id={`${id}-reason`}
+            name="reason"
+            label="Reason (recorded in the audit trail)"
+            rows={3}
+            required
+            minLength={5}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={error?.violations?.[0]?.message}
+          />
+          {error?.title && !error.violations ? (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.title}</p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>Cancel</Button>
+            <Button type="submit" variant={variant === "danger" ? "danger" : "primary"} disabled={busy}>
+              {busy ? "Working…" : (confirmLabel ?? label)}
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
