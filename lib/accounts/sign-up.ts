@@ -4,6 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { badRequest, conflict } from "@/lib/errors";
 import { hashPassword, passwordProblem } from "./password";
 import { slugify } from "@/lib/text/slugify";
+import { createSandboxData } from "@/lib/sandbox-data/create-sandbox-data";
 
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name").max(120),
@@ -36,6 +37,8 @@ export async function signUp(options: { unverifiedInput: unknown; ip?: string })
     const taken = await tx.organisation.findFirst({ where: { OR: [{ name: input.organisation }, { slug }] }, select: { id: true } });
     if (taken) throw conflict("That organisation is already registered. Ask a colleague there, or the bank, to add you.");
     const organisation = await tx.organisation.create({ data: { name: input.organisation, slug } });
+    // Every organisation gets its own fictitious sandbox customers and accounts.
+    await createSandboxData({ tx, organisationId: organisation.id });
     const user = await tx.user.create({
       data: { name: input.name, email: input.email, passwordHash, role: "developer", organisationId: organisation.id },
       select: { id: true, email: true, name: true, role: true, organisationId: true },
