@@ -1,20 +1,144 @@
 // The gateway: OAuth 2.0 endpoints and the sandbox resource server, on bare
 // node:http(s) because Next.js request handling costs ~10x here. Shares
-// lib/ with the portal. Routes are matched once per request.
+// lib/ with the portal. Per request: one switch on the path, one handler.
+// Everything that can be prepared is prepared at start (route tables,
+// validators on first use) and cached with change-bus invalidation.
 import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { config } from "@/lib/config";
+import { onChange, startChangeBus } from "@/lib/broadcast/change-bus";
+import { getDb, type Db } from "@/lib/db";
+import { createRequestLogWriter } from "@/lib/logs/record-request-log";
+import { AccessCache } from "@/lib/sandbox/access-cache";
+import { Mocker } from "@/lib/sandbox/mock-response";
+import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
+import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";
+import { gatewayTlsOptions, type GatewayTlsFiles } from "@/lib/tls/gateway-tls-options";
+import { sendJson, sendProblem } from "./http";
+import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
+import { sandboxRoute, type SandboxContext } from "./sandbox-route";
+import { PorticoError } from "@/lib/errors";
 
-export type GatewayOptions = { port: number; host: string };
+export type GatewayOptions = {
+  port: number;
+  host: string;
+  /** Terminate TLS here (files); default: config.gatewayTls, i.e. plain HTTP unless configured. */
+  tls?: GatewayTlsFiles | null;
+  /** The OAuth issuer and public base URL; default config.gatewayUrl (or the bound address when port is 0). */
+  issuer?: string;
+  rateLimitPerMinute?: number;
+  redisUrl?: string;
+  maxBodyBytes?: number;
+  logFlushIntervalMs?: number;
+  db?: Db;
+};
 
-export async function startGateway(options: GatewayOptions): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    if (req.url === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
-      return;
+export type Gateway = (http.Server | https.Server) & {
+  /** The base URL it listens on. */
+  url: string;
+  /** Writes queued request logs now (tests). */
+  flushLogs(): Promise<void>;
+  /** Rebuilds the sandbox route table now (also done on every catalogue change). */
+  reloadRoutes(): Promise<void>;
+  /** Closes the server, the caches' subscriptions and the log writer. */
+  stop(): Promise<void>;
+};
+
+const methodNotAllowed = (allow: string) => new PorticoError("bad_request", `Use ${allow}`, { headers: { allow } });
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const db = options.db ?? getDb();
+  await startChangeBus();
+  const tlsFiles = options.tls === undefined ? config.gatewayTls : options.tls ?? undefined;
+  const logError = (message: string, error?: unknown) => console.error(message, error instanceof Error ? error.message : (error ?? ""));
+
+  let routes: RouteTable = await buildRouteTable({ db, onError: logError });
+  let rebuilding: Promise<void> | undefined;
+  let dirty = false;
+  const reloadRoutes = async (): Promise<void> => {
+    if (rebuilding) {
+      dirty = true;
+      return rebuilding;
     }
-    res.writeHead(404, { "content-type": "application/problem+json" }).end(
-      JSON.stringify({ type: "https://portico.dev/problems/not_found", title: "Not found", status: 404, code: "not_found" }),
-    );
+    rebuilding = (async () => {
+      do {
+        dirty = false;
+        routes = await buildRouteTable({ db, onError: logError });
+      } while (dirty);
+    })().finally(() => (rebuilding = undefined));
+    return rebuilding;
+  };
+  const unsubscribe = onChange((event) => {
+    if (event.kind === "catalog") void reloadRoutes().catch((error) => logError("sandbox: route rebuild failed", error));
   });
-  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
-  return server;
+
+  const cache = new AccessCache(db);
+  const limiter = await createSandboxRateLimiter({
+    perMinute: options.rateLimitPerMinute ?? config.sandboxRateLimitPerMinute,
+    redisUrl: options.redisUrl ?? config.redisUrl,
+  });
+  const logs = createRequestLogWriter({ db, flushIntervalMs: options.logFlushIntervalMs, onError: (e) => logError("request log:", e) });
+
+  let issuer = options.issuer ?? config.gatewayUrl;
+  const oauth: OAuthContext = {
+    db,
+    cache,
+    get issuer() {
+      return issuer;
+    },
+    mtls: !!tlsFiles,
+    clientCaConfigured: !!tlsFiles?.clientCa,
+    scopes: () => routes.scopes(),
+  };
+  const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes };
+
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const pathname = q < 0 ? url : url.slice(0, q);
+    const search = q < 0 ? "" : url.slice(q + 1);
+    if (pathname.startsWith("/sandbox/")) return void sandboxRoute(sandbox, req, res, pathname, search);
+    const post = req.method === "POST";
+    switch (pathname) {
+      case "/oauth2/token":
+        return void (post ? tokenRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
+      case "/oauth2/introspect":
+        return void (post ? introspectRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
+      case "/oauth2/revoke":
+        return void (post ? revokeRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
+      case "/.well-known/oauth-authorization-server":
+        return metadataRoute(oauth, res);
+      case "/healthz":
+        return sendJson(res, 200, { status: "ok" });
+      default:
+        sendProblem(res, new PorticoError("not_found", "Not found"));
+    }
+  };
+
+  const server = tlsFiles ? https.createServer(gatewayTlsOptions(tlsFiles), handler) : http.createServer(handler);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `${tlsFiles ? "https" : "http"}://${options.host.includes(":") ? `[${options.host}]` : options.host}:${address.port}`;
+  if (!options.issuer && options.port === 0) issuer = url;
+
+  return Object.assign(server, {
+    url,
+    flushLogs: () => logs.flush(),
+    reloadRoutes,
+    async stop() {
+      unsubscribe();
+      cache.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await logs.close();
+      await limiter.close();
+    },
+  });
 }

@@ -1,0 +1,138 @@
+// The sandbox resource server: /sandbox/{apiSlug}/{version}/{operation path}.
+// Order of checks (each refusal is problem+json, never a 5xx):
+//   route (404) → bearer token active and, if bound, with its certificate (401)
+//   → API and scopes in the grant (403) → per-app rate limit (429)
+//   → body size (413) and JSON (400/415) → spec validation (400/422)
+//   → accounts within the grant's subset (403) → Prism's mocked response.
+// Every call is logged (redacted at flush) with its latency.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import type { RequestLogWriter } from "@/lib/logs/record-request-log";
+import type { AccessCache } from "@/lib/sandbox/access-cache";
+import { checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
+import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
+import { missingToken, SandboxProblem } from "@/lib/sandbox/errors";
+import type { Mocker } from "@/lib/sandbox/mock-response";
+import type { SandboxRateLimiter } from "@/lib/sandbox/rate-limit";
+import type { RouteTable } from "@/lib/sandbox/route-table";
+import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
+import { parseQuery, presentedCertificate, readBody, sendProblem } from "./http";
+
+export type SandboxContext = {
+  routes: () => RouteTable;
+  cache: AccessCache;
+  limiter: SandboxRateLimiter;
+  mocker: Mocker;
+  logs: RequestLogWriter;
+  maxBodyBytes: number;
+};
+
+const PREFIX = "/sandbox/";
+const notFound = (what: string) => new SandboxProblem("not_found", "not_found", what);
+
+function parseJsonBody(operation: CompiledOperation, contentType: string | undefined, raw: Buffer): unknown {
+  if (raw.length === 0) {
+    if (operation.bodyRequired) throw new SandboxProblem("validation_failed", "invalid_request", "The request does not match the API's spec", { violations: [{ pointer: "/body", message: "a request body is required" }] });
+    return undefined;
+  }
+  if (!operation.bodyMediaTypes.length) return undefined; // the operation takes no body: ignore what was sent
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!/^application\/([a-z0-9.+-]+\+)?json$/.test(type)) {
+    throw new SandboxProblem("unsupported_media_type", "unsupported_media_type", `Send the body as ${operation.bodyMediaTypes.join(" or ")}`);
+  }
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new SandboxProblem("bad_request", "malformed_json", "The request body is not valid JSON");
+  }
+}
+
+export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, pathname: string, search: string) {
+  const started = performance.now();
+  const method = req.method ?? "GET";
+  let operation: CompiledOperation | undefined;
+  let appId: string | undefined;
+  let organisationId: string | undefined;
+  let status = 500;
+  let errorCode: string | undefined;
+  let apiSlug: string | undefined;
+  let apiVersion: string | undefined;
+  const query = parseQuery(search);
+  try {
+    // ── route: /sandbox/{apiSlug}/{version}/{path…}
+    const rest = pathname.slice(PREFIX.length);
+    const a = rest.indexOf("/");
+    const b = a < 0 ? -1 : rest.indexOf("/", a + 1);
+    if (a < 0 || b < 0) throw notFound("Use /sandbox/{api}/{version}/{operation path}");
+    apiSlug = rest.slice(0, a);
+    apiVersion = decodeURIComponent(rest.slice(a + 1, b));
+    const opPath = rest.slice(b);
+    const table = ctx.routes();
+    const api = table.api(apiSlug, apiVersion);
+    if (!api) throw notFound(`No API ${apiSlug} version ${apiVersion} in the sandbox`);
+    const match = table.match(api, method, opPath);
+    if (!match) throw notFound(`${api.title} ${apiVersion} has no operation ${method} ${opPath}`);
+    operation = match.operation;
+
+    // ── token: RFC 6750 §2.1 bearer header only (no tokens in query strings, which end up in logs)
+    const authorization = req.headers.authorization;
+    if (!authorization || authorization.slice(0, 7).toLowerCase() !== "bearer ") throw missingToken();
+    const tokenHash = hashOpaqueSecret(authorization.slice(7).trim());
+    const token = await ctx.cache.token(tokenHash);
+    const grant = token ? await ctx.cache.grant(token.appId) : null;
+    const cert = token?.certThumbprint ? presentedCertificate(req) : undefined;
+    const access = { token, grant, presentedThumbprint: cert ? certificateThumbprint(cert.der) : undefined, nowMs: Date.now() };
+    checkTokenActive(access);
+    appId = access.token.appId;
+    organisationId = access.grant.organisationId;
+    checkOperationScopes({ token: access.token, grant: access.grant, operation });
+
+    await ctx.limiter.consume(appId);
+
+    const body = parseJsonBody(operation, req.headers["content-type"], await readBody(req, ctx.maxBodyBytes));
+    const headers = req.headers as Record<string, string>;
+    const validator = operation.validator();
+    const parameterViolations = validator.parameters({ path: match.params, query, header: headers });
+    if (parameterViolations.length) throw new SandboxProblem("bad_request", "invalid_request", "The request does not match the API's spec", { violations: parameterViolations });
+    if (body !== undefined) {
+      const bodyViolations = validator.body(body);
+      if (bodyViolations.length) throw new SandboxProblem("validation_failed", "invalid_request", "The request body does not match the API's spec", { violations: bodyViolations });
+    }
+    checkAccountSubset({ grant: access.grant, operation, params: match.params, query, headers: req.headers, body });
+
+    const mocked = await ctx.mocker.respond({
+      operation,
+      prefer: req.headers.prefer as string | undefined,
+      accept: req.headers.accept,
+      path: opPath,
+      query,
+      headers: { accept: req.headers.accept ?? "*/*" },
+      body,
+    });
+    status = mocked.status;
+    res.writeHead(status, { ...mocked.headers, "content-length": mocked.body.length, "cache-control": "no-store" });
+    res.end(mocked.body);
+  } catch (error) {
+    if (!(error instanceof SandboxProblem)) console.error(error);
+    ({ status, code: errorCode } = sendProblem(res, error));
+  } finally {
+    ctx.logs.record({
+      at: new Date(),
+      appId,
+      organisationId,
+      apiSlug,
+      apiVersion,
+      operationId: operation?.operationId,
+      method,
+      path: pathname,
+      template: operation ? `/sandbox/${operation.apiSlug}/${operation.version}${operation.path}` : undefined,
+      sensitiveParams: operation?.parameterMarks.filter((m) => m.in === "path").map((m) => m.name),
+      sensitiveQueryParams: operation?.parameterMarks.filter((m) => m.in === "query").map((m) => m.name),
+      status,
+      latencyMs: performance.now() - started,
+      errorCode,
+      detail: { query, prefer: req.headers.prefer },
+      sourceIp: req.socket.remoteAddress,
+    });
+  }
+}

@@ -1,0 +1,113 @@
+// The gateway's request log. Recording is a push onto an in-memory queue
+// (the hot path pays ~nothing); a timer redacts and inserts the queue in
+// batches. Redaction happens before anything reaches the database
+// (lib/logs/redact.ts): tokens, secrets, account ids, IBANs and card numbers
+// are never stored.
+import type { Db } from "@/lib/db";
+import { REDACTED, redactPath, redactText, redactValue } from "./redact";
+
+export type RequestLogEntry = {
+  at: Date;
+  appId?: string | null;
+  organisationId?: string | null;
+  apiSlug?: string | null;
+  apiVersion?: string | null;
+  operationId?: string | null;
+  method: string;
+  /** The raw path as received; redacted at flush. */
+  path: string;
+  /** The matched operation's template and its account-marked path parameters, for precise redaction. */
+  template?: string;
+  sensitiveParams?: string[];
+  /** Query parameters the spec marks as account identifiers: redacted by name. */
+  sensitiveQueryParams?: string[];
+  status: number;
+  latencyMs: number;
+  errorCode?: string | null;
+  /** Excerpt for the developer's logs view (query parameters, Prefer); redacted at flush. */
+  detail?: Record<string, unknown>;
+  sourceIp?: string | null;
+};
+
+export type RequestLogWriter = {
+  record(entry: RequestLogEntry): void;
+  /** Writes what is queued now (tests and shutdown). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+};
+
+function redactQueryByName(entry: RequestLogEntry): Record<string, unknown> {
+  const detail = entry.detail ?? {};
+  const query = detail.query as Record<string, unknown> | undefined;
+  if (!query || !entry.sensitiveQueryParams?.length) return detail;
+  const copy = { ...query };
+  for (const name of entry.sensitiveQueryParams) if (name in copy) copy[name] = REDACTED;
+  return { ...detail, query: copy };
+}
+
+export function toStoredRow(entry: RequestLogEntry) {
+  return {
+    at: entry.at,
+    appId: entry.appId ?? null,
+    organisationId: entry.organisationId ?? null,
+    apiSlug: entry.apiSlug ?? null,
+    apiVersion: entry.apiVersion ?? null,
+    operationId: entry.operationId ?? null,
+    method: entry.method,
+    path: redactPath({ path: entry.path, template: entry.template, sensitiveParams: entry.sensitiveParams }).slice(0, 2000),
+    status: entry.status,
+    latencyMs: Math.round(entry.latencyMs * 1000) / 1000,
+    errorCode: entry.errorCode ?? null,
+    detail: JSON.stringify(redactValue(redactQueryByName(entry))).slice(0, 4000),
+    sourceIp: entry.sourceIp ? redactText(entry.sourceIp) : null,
+  };
+}
+
+export function createRequestLogWriter(options: {
+  db: Db;
+  flushIntervalMs?: number;
+  maxBatch?: number;
+  /** Beyond this many queued entries new ones are dropped (and counted) rather than exhausting memory. */
+  maxQueue?: number;
+  onError?: (error: unknown) => void;
+}): RequestLogWriter {
+  const { db } = options;
+  const maxBatch = options.maxBatch ?? 500;
+  const maxQueue = options.maxQueue ?? 50_000;
+  let queue: RequestLogEntry[] = [];
+  let dropped = 0;
+  let writing: Promise<void> = Promise.resolve();
+
+  const writeBatch = async () => {
+    while (queue.length) {
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(batch.length);
+      try {
+        await db.requestLog.createMany({ data: batch.map(toStoredRow) });
+      } catch (error) {
+        options.onError?.(error);
+      }
+    }
+    if (dropped) {
+      options.onError?.(new Error(`request log: dropped ${dropped} entries (queue full)`));
+      dropped = 0;
+    }
+  };
+  const flush = () => (writing = writing.then(writeBatch));
+  const timer = setInterval(() => {
+    if (queue.length) void flush();
+  }, options.flushIntervalMs ?? 250);
+  timer.unref();
+
+  return {
+    record(entry) {
+      if (queue.length >= maxQueue) dropped++;
+      else queue.push(entry);
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}

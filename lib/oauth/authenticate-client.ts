@@ -1,0 +1,90 @@
+// Client authentication at the OAuth endpoints, one branch per IANA
+// "Token Endpoint Authentication Method" value.
+// @see RFC 6749 §2.3.1 (client_secret_basic, client_secret_post),
+//      RFC 8705 §2.1 (tls_client_auth), §2.2 (self_signed_tls_client_auth).
+// Security-critical. Secrets are looked up by their SHA-256 (unique column),
+// so no secret is compared byte by byte in our code; every failure is the same
+// invalid_client, so a caller learns nothing about which part was wrong.
+import type { Db } from "@/lib/db";
+import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
+import { InvalidClient, InvalidRequest } from "./errors";
+import type { FormParams } from "./parse-form-body";
+
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "tls_client_auth" | "self_signed_tls_client_auth";
+
+/** What the TLS layer saw: the peer's certificate and whether it chained to the configured client CA. */
+export type PresentedCertificate = { der: Buffer; chainVerified: boolean };
+
+export type AuthenticatedClient = {
+  appId: string;
+  clientId: string;
+  method: ClientAuthMethod;
+  /** x5t#S256 of the certificate presented on this connection, if any (RFC 8705 §3). */
+  certThumbprint?: string;
+};
+
+/** RFC 6749 §2.3.1: client id and secret are form-urlencoded before Base64 in the Basic header. */
+function parseBasic(header: string): { clientId: string; secret: string } {
+  const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw new InvalidClient("Malformed Basic credentials", { basic: true });
+  try {
+    const clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
+    const secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+    return { clientId, secret };
+  } catch {
+    throw new InvalidClient("Malformed Basic credentials", { basic: true });
+  }
+}
+
+export async function authenticateClient(options: {
+  db: Db;
+  authorization: string | undefined;
+  params: FormParams;
+  certificate: PresentedCertificate | undefined;
+  /** Whether the gateway has a client CA configured (PKI-verified tls_client_auth). */
+  clientCaConfigured: boolean;
+  now?: Date;
+}): Promise<AuthenticatedClient> {
+  const { db, params } = options;
+  const now = options.now ?? new Date();
+  const certThumbprint = options.certificate ? certificateThumbprint(options.certificate.der) : undefined;
+  const basic = options.authorization?.toLowerCase().startsWith("basic ") ? parseBasic(options.authorization) : undefined;
+
+  // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
+  if (basic && params.client_secret) throw new InvalidRequest("Use one client authentication method, not both Basic and client_secret");
+  if (basic && params.client_id && params.client_id !== basic.clientId) throw new InvalidRequest("client_id does not match the Basic credentials");
+
+  const secret = basic?.secret ?? params.client_secret;
+  const clientId = basic?.clientId ?? params.client_id;
+  if (!clientId) throw new InvalidClient("Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id", { basic: !!basic });
+
+  if (secret !== undefined) {
+    const method: ClientAuthMethod = basic ? "client_secret_basic" : "client_secret_post";
+    const row = await db.clientSecret.findUnique({
+      where: { secretHash: hashOpaqueSecret(secret) },
+      select: { appId: true, revokedAt: true, expiresAt: true, app: { select: { clientId: true } } },
+    });
+    const usable = row && row.app.clientId === clientId && row.revokedAt === null && (row.expiresAt === null || row.expiresAt > now);
+    if (!usable) throw new InvalidClient("Client authentication failed", { basic: !!basic });
+    return { appId: row.appId, clientId, method, certThumbprint };
+  }
+
+  if (options.certificate && certThumbprint) {
+    // Our policy for both RFC 8705 methods: the exact certificate must be
+    // registered for this client. For tls_client_auth the TLS layer must also
+    // have chained it to the bank's client CA, when one is configured.
+    const cert = await db.clientCertificate.findFirst({
+      where: { thumbprint: certThumbprint, revokedAt: null, notBefore: { lte: now }, notAfter: { gte: now }, app: { clientId } },
+      select: { appId: true, selfSigned: true },
+    });
+    if (!cert) throw new InvalidClient("The client certificate is not registered for this client, or has expired or been removed");
+    if (!cert.selfSigned && options.clientCaConfigured && !options.certificate.chainVerified) {
+      throw new InvalidClient("The client certificate does not chain to the bank's client CA");
+    }
+    return { appId: cert.appId, clientId, method: cert.selfSigned ? "self_signed_tls_client_auth" : "tls_client_auth", certThumbprint };
+  }
+
+  throw new InvalidClient("Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id");
+}

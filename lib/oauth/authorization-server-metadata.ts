@@ -1,0 +1,19 @@
+// @see RFC 8414 §2 (metadata), §3 (served at /.well-known/oauth-authorization-server).
+export function authorizationServerMetadata(options: { issuer: string; scopes: string[]; mtls: boolean }) {
+  const { issuer } = options;
+  const authMethods = ["client_secret_basic", "client_secret_post", ...(options.mtls ? ["tls_client_auth", "self_signed_tls_client_auth"] : [])];
+  return {
+    issuer,
+    token_endpoint: `${issuer}/oauth2/token`,
+    introspection_endpoint: `${issuer}/oauth2/introspect`,
+    revocation_endpoint: `${issuer}/oauth2/revoke`,
+    grant_types_supported: ["client_credentials"],
+    response_types_supported: [],
+    scopes_supported: options.scopes,
+    token_endpoint_auth_methods_supported: authMethods,
+    introspection_endpoint_auth_methods_supported: authMethods,
+    revocation_endpoint_auth_methods_supported: authMethods,
+    // RFC 8705 §3.3: tokens issued over mutual TLS are certificate-bound.
+    tls_client_certificate_bound_access_tokens: options.mtls,
+  };
+}

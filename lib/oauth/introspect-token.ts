@@ -1,0 +1,54 @@
+// Token introspection for authenticated clients.
+// @see RFC 7662 §2.1 (request), §2.2 (response), §4 (a client may learn
+// nothing about tokens that are not its own: those answer {"active":false}).
+import type { Db } from "@/lib/db";
+import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import type { AppGrant } from "@/lib/sandbox/load-app-grant";
+import type { AuthenticatedClient } from "./authenticate-client";
+import { InvalidRequest } from "./errors";
+import type { FormParams } from "./parse-form-body";
+
+export type IntrospectionResponse =
+  | { active: false }
+  | {
+      active: true;
+      scope: string;
+      client_id: string;
+      token_type: "Bearer";
+      exp: number;
+      iat: number;
+      iss: string;
+      /** RFC 8705 §3.2: the certificate a bound token is confirmed by. */
+      cnf?: { "x5t#S256": string };
+    };
+
+export async function introspectToken(options: {
+  db: Db;
+  client: AuthenticatedClient;
+  params: FormParams;
+  issuer: string;
+  loadGrant: (appId: string) => Promise<AppGrant | null>;
+  now?: Date;
+}): Promise<IntrospectionResponse> {
+  const token = options.params.token;
+  if (!token) throw new InvalidRequest("token is required");
+  const now = options.now ?? new Date();
+  // Scoped to the caller: another client's token is indistinguishable from an unknown one.
+  const row = await options.db.accessToken.findFirst({
+    where: { tokenHash: hashOpaqueSecret(token), appId: options.client.appId },
+    select: { scope: true, certThumbprint: true, createdAt: true, expiresAt: true, revokedAt: true },
+  });
+  if (!row || row.revokedAt || row.expiresAt <= now) return { active: false };
+  const grant = await options.loadGrant(options.client.appId);
+  if (!grant || grant.inactiveReason) return { active: false };
+  return {
+    active: true,
+    scope: row.scope,
+    client_id: options.client.clientId,
+    token_type: "Bearer",
+    exp: Math.floor(row.expiresAt.getTime() / 1000),
+    iat: Math.floor(row.createdAt.getTime() / 1000),
+    iss: options.issuer,
+    ...(row.certThumbprint ? { cnf: { "x5t#S256": row.certThumbprint } } : {}),
+  };
+}

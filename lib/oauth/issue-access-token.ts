@@ -1,0 +1,39 @@
+// Creates one access token: opaque to the client (RFC 6749 §1.4), stored
+// only as its SHA-256, expiring per the app's token policy, optionally bound
+// to the client certificate it was issued over (RFC 8705 §3).
+// Not audited per token (too hot); revocations are.
+import type { Db } from "@/lib/db";
+import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import type { BankSettings } from "@/lib/settings/bank-settings";
+
+export type IssuedToken = { accessToken: string; tokenHash: string; expiresIn: number; expiresAt: Date; scopes: string[] };
+
+export async function issueAccessToken(options: {
+  db: Db;
+  app: { appId: string; tokenLifetimeSeconds: number | null };
+  scopes: string[];
+  settings: BankSettings;
+  certThumbprint?: string;
+  issuedVia: "client_credentials" | "portal_try_it";
+  /** Shorter than the policy, never longer (the portal's try-it tokens). */
+  maxLifetimeSeconds?: number;
+}): Promise<IssuedToken> {
+  const policy = effectiveTokenLifetimeSeconds({ tokenLifetimeSeconds: options.app.tokenLifetimeSeconds }, options.settings);
+  const expiresIn = Math.min(policy, options.maxLifetimeSeconds ?? policy);
+  const accessToken = newOpaqueSecret("pat_");
+  const tokenHash = hashOpaqueSecret(accessToken);
+  const expiresAt = new Date(Date.now() + expiresIn * 1000);
+  await options.db.accessToken.create({
+    data: {
+      tokenHash,
+      appId: options.app.appId,
+      scope: options.scopes.join(" "),
+      certThumbprint: options.certThumbprint ?? null,
+      issuedVia: options.issuedVia,
+      expiresAt,
+    },
+    select: { id: true },
+  });
+  return { accessToken, tokenHash, expiresIn, expiresAt, scopes: options.scopes };
+}

@@ -1,0 +1,65 @@
+// The token endpoint as an ordered list of named steps (after
+// panva/node-oidc-provider's lib/actions/token.js): parse body → authenticate
+// client → check grant type → check the app may act → validate scope → issue.
+// Each step takes what it needs and returns what the next one needs.
+// @see RFC 6749 §4.4 (client credentials grant), §5.1 (response), §5.2 (errors)
+import type { Db } from "@/lib/db";
+import type { AppGrant } from "@/lib/sandbox/load-app-grant";
+import type { BankSettings } from "@/lib/settings/bank-settings";
+import { authenticateClient, type PresentedCertificate } from "./authenticate-client";
+import { InvalidClient, UnauthorizedClient, UnsupportedGrantType } from "./errors";
+import { issueAccessToken } from "./issue-access-token";
+import { parseFormBody, type FormParams } from "./parse-form-body";
+import { validateScope } from "./validate-scope";
+
+/** The grants this server supports: client credentials only (no end user in a bank sandbox). */
+const GRANT_TYPES = new Set(["client_credentials"]);
+
+/** @see RFC 6749 §5.1 — wire names as the RFC spells them. */
+export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; scope: string };
+
+function checkGrantType(params: FormParams): "client_credentials" {
+  if (!params.grant_type) throw new UnsupportedGrantType("grant_type is required");
+  if (!GRANT_TYPES.has(params.grant_type)) throw new UnsupportedGrantType(`Unsupported grant_type ${params.grant_type}; use client_credentials`);
+  return "client_credentials";
+}
+
+/** An app that is not approved, or whose organisation or owner is suspended, gets no tokens. */
+function checkClientMayAct(grant: AppGrant | null): AppGrant {
+  if (!grant) throw new InvalidClient();
+  if (grant.inactiveReason) throw new UnauthorizedClient(`This client may not obtain tokens: ${grant.inactiveReason}`);
+  return grant;
+}
+
+export async function handleTokenRequest(options: {
+  db: Db;
+  contentType: string | undefined;
+  body: Buffer;
+  authorization: string | undefined;
+  certificate: PresentedCertificate | undefined;
+  clientCaConfigured: boolean;
+  loadGrant: (appId: string) => Promise<AppGrant | null>;
+  loadSettings: () => Promise<BankSettings>;
+}): Promise<TokenResponse> {
+  const params = parseFormBody({ contentType: options.contentType, body: options.body });
+  const client = await authenticateClient({
+    db: options.db,
+    authorization: options.authorization,
+    params,
+    certificate: options.certificate,
+    clientCaConfigured: options.clientCaConfigured,
+  });
+  checkGrantType(params);
+  const grant = checkClientMayAct(await options.loadGrant(client.appId));
+  const scopes = validateScope({ unverifiedScope: params.scope, grant });
+  const issued = await issueAccessToken({
+    db: options.db,
+    app: grant,
+    scopes,
+    settings: await options.loadSettings(),
+    // RFC 8705 §3: a token obtained over mutual TLS is bound to that certificate.
+    certThumbprint: client.certThumbprint,
+    issuedVia: "client_credentials",
+  });
+  return { access_token: issued.accessToken, token_type: "Bearer", expires_in: issued.expiresIn, scope: issued.scopes.join(" ") };
+}

@@ -1,0 +1,78 @@
+// What a sandbox call may do, decided from the token, the app's grant and
+// the operation. Pure functions; the gateway calls them in this order:
+// checkTokenActive → checkOperationScopes → (rate limit, body, validation)
+// → checkAccountSubset.
+// Security-critical: every refusal names what is missing, never more.
+import type { Violation } from "@/lib/errors";
+import { valuesAt } from "./account-marks";
+import type { CompiledOperation } from "./compile-operation";
+import { inactiveToken, insufficientScope, SandboxProblem } from "./errors";
+import { normaliseAccountRef, type AppGrant } from "./load-app-grant";
+import type { TokenRecord } from "./access-cache";
+
+/** @see RFC 8705 §3 for the certificate binding; RFC 6750 §3.1 for invalid_token. */
+export function checkTokenActive(options: {
+  token: TokenRecord | null;
+  grant: AppGrant | null;
+  presentedThumbprint: string | undefined;
+  nowMs: number;
+}): asserts options is { token: TokenRecord; grant: AppGrant; presentedThumbprint: string | undefined; nowMs: number } {
+  const { token, grant } = options;
+  if (!token) throw inactiveToken("unknown token");
+  if (token.revoked) throw inactiveToken("the token was revoked");
+  if (token.expiresAtMs <= options.nowMs) throw inactiveToken("the token has expired");
+  if (token.certThumbprint && token.certThumbprint !== options.presentedThumbprint) {
+    throw inactiveToken("the token is bound to a client certificate that this request did not present");
+  }
+  if (!grant) throw inactiveToken("unknown app");
+  if (grant.inactiveReason) throw inactiveToken(grant.inactiveReason);
+}
+
+/** The token's scopes count only as far as the grant in force still allows them for this API. */
+export function checkOperationScopes(options: { token: TokenRecord; grant: AppGrant; operation: CompiledOperation }) {
+  const { token, grant, operation } = options;
+  const approved = grant.apis.get(operation.apiVersionId);
+  if (!approved) {
+    throw new SandboxProblem("forbidden", "api_not_granted", `The app's grant does not include ${operation.apiTitle} ${operation.version}; ask for it in a change request`);
+  }
+  const alternatives = operation.scopeAlternatives;
+  if (alternatives.length === 0) return;
+  const held = (scope: string) => token.scopes.has(scope) && approved.has(scope);
+  if (alternatives.some((needed) => needed.every(held))) return;
+  const closest = alternatives.reduce((a, b) => (a.filter((s) => !held(s)).length <= b.filter((s) => !held(s)).length ? a : b));
+  const missing = closest.filter((s) => !held(s));
+  const violations: Violation[] = missing.map((scope) => ({
+    message: approved.has(scope)
+      ? `scope ${scope} is approved for the app but this token does not carry it; request a token with scope=${scope}`
+      : `scope ${scope} is not in the app's grant for ${operation.apiTitle} ${operation.version}`,
+  }));
+  throw insufficientScope(`The app's grant lacks the scope ${missing.join(" ")} that ${operation.operationId} requires`, closest.join(" "), violations);
+}
+
+export function checkAccountSubset(options: {
+  grant: AppGrant;
+  operation: CompiledOperation;
+  params: Record<string, string>;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}) {
+  const { grant, operation } = options;
+  const violations: Violation[] = [];
+  const check = (kind: "id" | "iban", value: string, pointer: string) => {
+    if (!grant.accounts.has(normaliseAccountRef(kind, value))) {
+      violations.push({ pointer, message: `account ${value} is not among the accounts approved for the app` });
+    }
+  };
+  for (const mark of operation.parameterMarks) {
+    const raw = mark.in === "path" ? options.params[mark.name] : mark.in === "query" ? options.query[mark.name] : options.headers[mark.name.toLowerCase()];
+    if (raw === undefined) continue;
+    for (const value of Array.isArray(raw) ? raw : [raw]) check(mark.kind, value, `/${mark.in}/${mark.name}`);
+  }
+  if (options.body !== undefined) {
+    for (const mark of operation.bodyMarks) for (const { pointer, value } of valuesAt(options.body, mark.path)) check(mark.kind, value, pointer);
+  }
+  if (violations.length) {
+    throw new SandboxProblem("forbidden", "account_not_granted", "The request names an account outside the app's approved accounts", { violations });
+  }
+}

@@ -1,0 +1,48 @@
+// Refusals of the sandbox resource server. Each is a PorticoError (so the
+// one status table in lib/errors decides the status) plus a precise reason
+// for the request log and, where RFC 6750 §3 asks for it, a WWW-Authenticate
+// challenge.
+import { PorticoError, type ErrorCode, type Violation } from "@/lib/errors";
+
+export type SandboxReason =
+  | "invalid_token"
+  | "insufficient_scope"
+  | "api_not_granted"
+  | "account_not_granted"
+  | "not_found"
+  | "rate_limited"
+  | "payload_too_large"
+  | "malformed_json"
+  | "unsupported_media_type"
+  | "invalid_request"
+  | "mock_unavailable";
+
+export class SandboxProblem extends PorticoError {
+  constructor(
+    code: ErrorCode,
+    readonly reason: SandboxReason,
+    message: string,
+    options: { violations?: Violation[]; headers?: Record<string, string> } = {},
+  ) {
+    super(code, message, options);
+  }
+}
+
+const bearer = (params: string) => ({ "www-authenticate": `Bearer realm="portico-sandbox"${params ? `, ${params}` : ""}` });
+
+/** @see RFC 6750 §3.1: no token at all gets a bare challenge, without an error code. */
+export const missingToken = () =>
+  new SandboxProblem("unauthenticated", "invalid_token", "Send an access token: Authorization: Bearer <token>", { headers: bearer("") });
+
+/** @see RFC 6750 §3.1 invalid_token: expired, revoked, unknown, malformed, or bound to another certificate. */
+export const inactiveToken = (why: string) =>
+  new SandboxProblem("unauthenticated", "invalid_token", `The access token is not active: ${why}`, {
+    headers: bearer(`error="invalid_token", error_description="${why.replace(/"/g, "'")}"`),
+  });
+
+/** @see RFC 6750 §3.1 insufficient_scope, with the scope that would do. */
+export const insufficientScope = (message: string, scope: string, violations: Violation[]) =>
+  new SandboxProblem("forbidden", "insufficient_scope", message, {
+    violations,
+    headers: bearer(`error="insufficient_scope", scope="${scope}"`),
+  });

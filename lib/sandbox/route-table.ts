@@ -1,0 +1,103 @@
+// The sandbox's routing table: /sandbox/{apiSlug}/{version}/{operation path}
+// → one compiled operation. Built from ApiVersion.specResolved when the
+// gateway starts and again on every catalogue change, so a request matches
+// once against a small per-method list and Prism never scans a whole spec.
+import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import type { Db } from "@/lib/db";
+import { compileOperation, type CompiledOperation } from "./compile-operation";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+export type ApiRoutes = { apiVersionId: string; title: string; lifecycle: string; byMethod: Map<string, CompiledOperation[]> };
+export type RouteMatch = { operation: CompiledOperation; params: Record<string, string> };
+
+export class RouteTable {
+  private readonly allScopes: string[];
+
+  constructor(private readonly apis: Map<string, ApiRoutes>) {
+    const scopes = new Set<string>();
+    for (const api of apis.values()) for (const list of api.byMethod.values()) for (const op of list) for (const alt of op.scopeAlternatives) alt.forEach((s) => scopes.add(s));
+    this.allScopes = [...scopes].sort();
+  }
+
+  /** Every scope any sandbox operation asks for (RFC 8414 scopes_supported). */
+  scopes(): string[] {
+    return this.allScopes;
+  }
+
+  get size() {
+    return this.apis.size;
+  }
+
+  api(apiSlug: string, version: string): ApiRoutes | undefined {
+    return this.apis.get(`${apiSlug}/${version}`);
+  }
+
+  /** Literal segments beat parameters (OpenAPI: /accounts/me before /accounts/{id}). */
+  match(api: ApiRoutes, method: string, path: string): RouteMatch | undefined {
+    const candidates = api.byMethod.get(method);
+    if (!candidates) return undefined;
+    const parts = path.split("/").slice(1);
+    outer: for (const op of candidates) {
+      if (op.segments.length !== parts.length) continue;
+      let p = 0;
+      const params: Record<string, string> = {};
+      for (let i = 0; i < parts.length; i++) {
+        const literal = op.segments[i];
+        if (literal === null) {
+          if (!parts[i]) continue outer;
+          try {
+            params[op.paramNames[p++]!] = decodeURIComponent(parts[i]!);
+          } catch {
+            continue outer;
+          }
+        } else if (literal !== parts[i]) continue outer;
+      }
+      return { operation: op, params };
+    }
+    return undefined;
+  }
+}
+
+/** Builds the table from every published or deprecated API version. A spec that fails to compile is skipped, never fatal. */
+export async function buildRouteTable(options: { db: Db; onError?: (message: string, error: unknown) => void }): Promise<RouteTable> {
+  const versions = await options.db.apiVersion.findMany({
+    where: { lifecycle: { in: ["published", "deprecated"] } },
+    select: { id: true, version: true, title: true, lifecycle: true, specResolved: true, api: { select: { slug: true } } },
+  });
+  const apis = new Map<string, ApiRoutes>();
+  for (const v of versions) {
+    try {
+      const spec = JSON.parse(v.specResolved) as Record<string, unknown>;
+      const prismOps = await getHttpOperationsFromSpec(structuredClone(spec));
+      const prismByKey = new Map(prismOps.map((op) => [`${op.method.toLowerCase()} ${op.path}`, op]));
+      const byMethod = new Map<string, CompiledOperation[]>();
+      for (const [path, pathItem] of Object.entries((spec.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+        for (const method of METHODS) {
+          const operation = pathItem[method] as Record<string, unknown> | undefined;
+          const prismOperation = prismByKey.get(`${method} ${path}`);
+          if (!operation || !prismOperation) continue;
+          const compiled = compileOperation({
+            api: { apiVersionId: v.id, apiSlug: v.api.slug, version: v.version, title: v.title },
+            spec,
+            path,
+            method,
+            pathItem,
+            operation,
+            prismOperation,
+          });
+          const list = byMethod.get(compiled.method) ?? [];
+          list.push(compiled);
+          byMethod.set(compiled.method, list);
+        }
+      }
+      for (const list of byMethod.values()) {
+        list.sort((a, b) => a.paramNames.length - b.paramNames.length || b.path.length - a.path.length);
+      }
+      apis.set(`${v.api.slug}/${v.version}`, { apiVersionId: v.id, title: v.title, lifecycle: v.lifecycle, byMethod });
+    } catch (error) {
+      options.onError?.(`sandbox: skipped ${v.api.slug} ${v.version}: its spec did not compile`, error);
+    }
+  }
+  return new RouteTable(apis);
+}
