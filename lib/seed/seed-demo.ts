@@ -7,6 +7,8 @@ import { systemActor } from "@/lib/authz/actor";
 import { hashPassword } from "@/lib/accounts/password";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 import { seedCatalog } from "@/lib/catalog/seed-catalog";
+import { seedSandboxData } from "@/lib/sandbox-data/seed-sandbox-data";
+import { seedQuickStartApp } from "@/lib/apps/seed-quick-start-app";
 
 export type SeedStep = { name: string; run: () => Promise<string | void> };
 
@@ -42,6 +44,8 @@ async function seedPeople(): Promise<string> {
 export async function demoSeedSteps(): Promise<SeedStep[]> {
   const steps: SeedStep[] = [{ name: "people", run: seedPeople }];
   steps.push({ name: "catalogue", run: () => seedCatalog() });
+  steps.push({ name: "sandbox data", run: seedSandboxData });
+  steps.push({ name: "quick-start app", run: () => seedQuickStartApp() });
   return steps;
 }
 
