@@ -116,18 +116,22 @@ function collectFieldNames(operation: Json, pathItem: Json): string[] {
   return [...names];
 }
 
-/** Every `x-portico-account` mark must say "id" or "iban": the gateway enforces the app's accounts by them. */
-function checkAccountMarks(node: unknown, at: string, violations: Violation[], seen = new Set<unknown>()) {
+/**
+ * Every `x-portico-account` mark must say "id" or "iban" (the gateway enforces
+ * the app's accounts by them), and every $ref must be internal ("#/…").
+ */
+function checkMarksAndRefs(node: unknown, at: string, violations: { marks: Violation[]; refs: Violation[] }, seen = new Set<unknown>()) {
   if (!node || typeof node !== "object" || seen.has(node)) return;
   seen.add(node);
   if (Array.isArray(node)) {
-    node.forEach((v, i) => checkAccountMarks(v, `${at}/${i}`, violations, seen));
+    node.forEach((v, i) => checkMarksAndRefs(v, `${at}/${i}`, violations, seen));
     return;
   }
   for (const [key, value] of Object.entries(node)) {
     const here = `${at}/${escapePointer(key)}`;
-    if (key === "x-portico-account" && value !== "id" && value !== "iban") violations.push({ pointer: here, message: 'must be "id" or "iban"' });
-    else checkAccountMarks(value, here, violations, seen);
+    if (key === "x-portico-account" && value !== "id" && value !== "iban") violations.marks.push({ pointer: here, message: 'must be "id" or "iban"' });
+    else if (key === "$ref" && (typeof value !== "string" || !value.startsWith("#"))) violations.refs.push({ pointer: here, message: "only references inside the document (#/…) are allowed; bundle external files first" });
+    else checkMarksAndRefs(value, here, violations, seen);
   }
 }
 
@@ -141,6 +145,10 @@ export async function validateSpec({ document }: { document: Json }): Promise<Va
   if (typeof document.openapi !== "string" || !/^3\.[01]\.\d+$/.test(document.openapi)) {
     invalid("Only OpenAPI 3.0 and 3.1 specs are accepted", [{ pointer: "/openapi", message: `must be "3.0.x" or "3.1.x"${document.swagger ? " (Swagger 2.0 found: convert it to OpenAPI 3 first)" : ""}` }]);
   }
+  // External refs are refused before the parser could try to follow them.
+  const marked = { marks: [] as Violation[], refs: [] as Violation[] };
+  checkMarksAndRefs(document, "", marked);
+  if (marked.refs.length) invalid("The spec breaks Portico's publishing rules", marked.refs);
   const resolved = await parserValidate(document);
   const violations: Violation[] = [];
   const info = isObject(resolved.info) ? resolved.info : {};
@@ -206,7 +214,7 @@ export async function validateSpec({ document }: { document: Json }): Promise<Va
     }
   }
   if (!operations.length) violations.push({ pointer: "/paths", message: "must define at least one operation" });
-  checkAccountMarks(document, "", violations);
+  violations.push(...marked.marks);
   if (violations.length) invalid("The spec breaks Portico's publishing rules", violations);
 
   const tagList = Array.isArray(resolved.tags) ? resolved.tags.filter(isObject).map((t) => str(t.name)).filter(Boolean) : [];

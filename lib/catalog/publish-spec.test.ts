@@ -1,0 +1,162 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { getDb } from "@/lib/db";
+import { systemActor } from "@/lib/authz/actor";
+import { makeUser } from "@/lib/testing/factories";
+import { config } from "@/lib/config";
+import { generateSpec } from "./generate-spec";
+import { publishSpec } from "./publish-spec";
+import { importSpecFiles } from "./import-spec-files";
+
+const openapiDir = path.join(process.cwd(), "openapi");
+const bundled = (name: string) => readFileSync(path.join(openapiDir, name), "utf8");
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+/** Counts that must not move when an import fails. */
+async function snapshot() {
+  const db = getDb();
+  return { apis: await db.api.count(), versions: await db.apiVersion.count(), operations: await db.apiOperation.count(), audit: await db.auditEvent.count({ where: { action: "spec.publish" } }) };
+}
+
+describe("publishing specs", () => {
+  it("imports every bundled spec with operations, scopes, search fields and an audit event", async () => {
+    const results = await importSpecFiles({ actor: systemActor("test"), target: openapiDir });
+    expect(results.map((r) => [path.basename(r.file), r.ok])).toEqual(results.map((r) => [path.basename(r.file), true]));
+    const payments = await getDb().apiVersion.findFirstOrThrow({ where: { api: { slug: "payments" }, version: "1.2.0" }, include: { operations: true, api: true } });
+    expect(payments.api.name).toBe("Payments API");
+    expect(payments.api.category).toBe("Payments");
+    const create = payments.operations.find((o) => o.operationId === "createDomesticPayment")!;
+    expect(create).toMatchObject({ method: "POST", path: "/payments" });
+    expect(JSON.parse(create.scopes)).toEqual([["payments:write"]]);
+    expect(create.fieldNames.split(" ")).toEqual(expect.arrayContaining(["Idempotency-Key", "debtorAccountId", "creditorIban", "amount", "value", "currency"]));
+    expect(JSON.parse(payments.scopes)).toHaveProperty("payments:read");
+    // Dereferenced: no $ref left in what the docs render.
+    expect(payments.specResolved).not.toContain('"$ref"');
+    expect(await getDb().auditEvent.count({ where: { action: "spec.publish", targetId: payments.id } })).toBe(1);
+    const accounts = await getDb().apiVersion.findMany({ where: { api: { slug: "accounts" } }, select: { version: true } });
+    expect(accounts.map((v) => v.version).sort()).toEqual(["1.4.0", "2.1.0"]);
+  });
+
+  it("is idempotent for the same content (YAML or JSON) and refuses different content under the same version", async () => {
+    const slug = `idem-${unique()}`;
+    const spec = generateSpec({ slug, operations: 3 });
+    const admin = (await makeUser({ role: "admin" })).actor;
+    const first = await publishSpec({ actor: admin, unverifiedSpec: stringify(spec) });
+    expect(first.status).toBe("created");
+    const before = await snapshot();
+    const again = await publishSpec({ actor: admin, unverifiedSpec: JSON.stringify(spec), filename: "x.json" });
+    expect(again).toMatchObject({ status: "unchanged", slug, version: "1.0.0" });
+    expect(await snapshot()).toEqual(before);
+
+    const changed = generateSpec({ slug, operations: 4 });
+    await expect(publishSpec({ actor: admin, unverifiedSpec: stringify(changed) })).rejects.toMatchObject({ code: "conflict", status: 409 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("reports the line of a YAML syntax error and writes nothing", async () => {
+    const before = await snapshot();
+    const text = "openapi: 3.0.3\ninfo:\n  title: Broken\n  version: 1.0.0\npaths:\n  /x: {get: [unclosed\n";
+    const error = await publishSpec({ actor: systemActor(), unverifiedSpec: text }).catch((e) => e);
+    expect(error).toMatchObject({ code: "validation_failed", message: "The spec is not valid YAML" });
+    expect(error.violations[0].line).toBeGreaterThanOrEqual(6);
+    expect(error.violations[0].message).toMatch(/line \d+, column \d+/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("reports the line of a JSON syntax error", async () => {
+    const error = await publishSpec({ actor: systemActor(), unverifiedSpec: '{\n  "openapi": "3.0.3",\n  "info": {\n    "title": "x",,\n  }\n}', filename: "x.json" }).catch((e) => e);
+    expect(error).toMatchObject({ code: "validation_failed", message: "The spec is not valid JSON" });
+    expect(error.violations[0]).toMatchObject({ line: 4 });
+  });
+
+  it("reports a JSON pointer for an invalid OpenAPI document and writes nothing", async () => {
+    const before = await snapshot();
+    const spec = generateSpec({ slug: `bad-${unique()}`, operations: 2 }) as { paths: Record<string, Record<string, { responses: unknown }>> };
+    const first = Object.values(spec.paths)[0]!;
+    Object.values(first)[0]!.responses = "nope";
+    const error = await publishSpec({ actor: systemActor(), unverifiedSpec: JSON.stringify(spec) }).catch((e) => e);
+    expect(error.code).toBe("validation_failed");
+    expect(error.violations.map((v: { pointer: string }) => v.pointer)).toContain(`/paths/${Object.keys(spec.paths)[0]!.replace(/\//g, "~1")}/${Object.keys(first)[0]}/responses`);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("reports an unresolvable $ref and never follows external ones", async () => {
+    const spec = generateSpec({ slug: `ref-${unique()}`, operations: 1 }) as { components: { schemas: Record<string, unknown> } };
+    spec.components.schemas.Item0 = { $ref: "#/components/schemas/Missing" };
+    const missing = await publishSpec({ actor: systemActor(), unverifiedSpec: JSON.stringify(spec) }).catch((e) => e);
+    expect(missing.code).toBe("validation_failed");
+    expect(JSON.stringify(missing.violations)).toContain("/components/schemas/Missing");
+
+    spec.components.schemas.Item0 = { $ref: "file:///etc/passwd" };
+    const external = await publishSpec({ actor: systemActor(), unverifiedSpec: JSON.stringify(spec) }).catch((e) => e);
+    expect(external.code).toBe("validation_failed");
+    expect(JSON.stringify(external)).not.toContain("root:");
+  });
+
+  it("refuses operations without scopes, unknown scopes, a missing bankOAuth scheme and bad account marks — with pointers, writing nothing", async () => {
+    const before = await snapshot();
+    const spec = generateSpec({ slug: `rules-${unique()}`, operations: 3 }) as Record<string, any>;
+    const [p0, p1, p2] = Object.keys(spec.paths);
+    const op = (p: string) => Object.values(spec.paths[p])[0] as Record<string, any>;
+    const method = (p: string) => Object.keys(spec.paths[p])[0];
+    delete op(p0!).security;
+    op(p1!).security = [{ bankOAuth: ["gold:mine"] }];
+    delete op(p2!).operationId;
+    op(p2!).parameters[0]["x-portico-account"] = "number";
+    const error = await publishSpec({ actor: systemActor(), unverifiedSpec: JSON.stringify(spec) }).catch((e) => e);
+    expect(error.message).toBe("The spec breaks Portico's publishing rules");
+    const esc = (p: string) => p.replace(/\//g, "~1");
+    expect(error.violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ pointer: `/paths/${esc(p0!)}/${method(p0!)}/security` }),
+        expect.objectContaining({ pointer: `/paths/${esc(p1!)}/${method(p1!)}/security/0/bankOAuth`, message: expect.stringContaining('"gold:mine"') }),
+        expect.objectContaining({ pointer: `/paths/${esc(p2!)}/${method(p2!)}/operationId` }),
+        expect.objectContaining({ pointer: `/paths/${esc(p2!)}/${method(p2!)}/parameters/0/x-portico-account` }),
+      ]),
+    );
+    delete spec.components.securitySchemes.bankOAuth;
+    spec.components.securitySchemes.other = { type: "http", scheme: "bearer" };
+    const noScheme = await publishSpec({ actor: systemActor(), unverifiedSpec: JSON.stringify(spec) }).catch((e) => e);
+    expect(noScheme.violations[0]).toMatchObject({ pointer: "/components/securitySchemes/bankOAuth" });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses an oversized spec with a clear message before parsing it", async () => {
+    const before = await snapshot();
+    const big = "#".repeat(config.maxSpecBytes + 1);
+    await expect(publishSpec({ actor: systemActor(), unverifiedSpec: big })).rejects.toMatchObject({
+      code: "payload_too_large",
+      status: 413,
+      message: expect.stringMatching(/^The spec is 5\.0 MB; the largest spec Portico accepts is 5\.0 MB/),
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("lets only admins (and system actors) publish", async () => {
+    const text = JSON.stringify(generateSpec({ slug: `roles-${unique()}`, operations: 1 }));
+    for (const role of ["developer", "compliance"] as const) {
+      const { actor } = await makeUser({ role });
+      await expect(publishSpec({ actor, unverifiedSpec: text })).rejects.toMatchObject({ code: "forbidden" });
+    }
+  });
+
+  it("keeps the API's name from its newest version when an older one is back-filled", async () => {
+    const slug = `order-${unique()}`;
+    await publishSpec({ actor: systemActor(), unverifiedSpec: JSON.stringify(generateSpec({ slug, version: "2.0.0", title: "New Name" })) });
+    await publishSpec({ actor: systemActor(), unverifiedSpec: JSON.stringify(generateSpec({ slug, version: "1.9.0", title: "Old Name" })) });
+    expect((await getDb().api.findUniqueOrThrow({ where: { slug } })).name).toBe("New Name");
+  });
+
+  it("imports a large spec (500 operations, hundreds of KB) in seconds", async () => {
+    const text = stringify(generateSpec({ slug: `large-${unique()}`, operations: 500 }));
+    expect(text.length).toBeGreaterThan(300_000);
+    const started = performance.now();
+    const result = await publishSpec({ actor: systemActor(), unverifiedSpec: text });
+    const ms = performance.now() - started;
+    console.log(`large spec: ${(text.length / 1024).toFixed(0)} KB, ${result.operations} operations imported in ${ms.toFixed(0)} ms`);
+    expect(result.operations).toBe(500);
+    expect(ms).toBeLessThan(10_000);
+  }, 60_000);
+});
