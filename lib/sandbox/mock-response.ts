@@ -38,7 +38,7 @@ const BASE_CONFIG = {
 };
 
 export class Mocker {
-  private readonly prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } } as IHttpConfig, { logger: pino({ enabled: false }) });
+  private readonly prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } } as IHttpConfig, { logger: pino({ enabled: false, customLevels: { success: 11 } }) });
   private readonly cache = new WeakMap<CompiledOperation, Map<string, MockedResponse>>();
 
   async respond(options: {

@@ -1,0 +1,163 @@
+// The OAuth endpoints against a standard client library (oauth4webapi,
+// unmodified) and raw requests for the error cases, on a gateway started
+// in-process on an ephemeral port against this worker's test database.
+import * as oauth from "oauth4webapi";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
+import { startGateway, type Gateway } from "./server";
+
+let gateway: Gateway;
+let as: oauth.AuthorizationServer;
+let app: Awaited<ReturnType<typeof makeApprovedApp>>;
+let other: Awaited<ReturnType<typeof makeApprovedApp>>;
+const insecure = { [oauth.allowInsecureRequests]: true } as const;
+
+beforeAll(async () => {
+  const { version } = await makeApiVersion();
+  const org = await makeOrganisationWithAccounts();
+  app = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read", "transactions:read"], accountIds: [org.accounts[0]!.id] });
+  other = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"] });
+  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null });
+  const issuer = new URL(gateway.url);
+  as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...insecure }));
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+});
+
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${gateway.url}${path}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+describe("authorization server metadata (RFC 8414)", () => {
+  it("describes the endpoints and auth methods", () => {
+    expect(as.issuer).toBe(gateway.url);
+    expect(as.token_endpoint).toBe(`${gateway.url}/oauth2/token`);
+    expect(as.grant_types_supported).toEqual(["client_credentials"]);
+    expect(as.token_endpoint_auth_methods_supported).toEqual(["client_secret_basic", "client_secret_post"]);
+    expect(as.scopes_supported).toEqual(expect.arrayContaining(["accounts:read", "payments:write", "transactions:read"]));
+  });
+});
+
+describe("client credentials grant with oauth4webapi", () => {
+  it("issues an opaque token with client_secret_basic, stored only as a hash, with the approved scopes by default", async () => {
+    const client = { client_id: app.clientId };
+    const response = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic(app.clientSecret), new URLSearchParams(), insecure);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const token = await oauth.processClientCredentialsResponse(as, client, response);
+    expect(token.token_type).toBe("bearer");
+    expect(token.access_token).toMatch(/^pat_[A-Za-z0-9_-]{43}$/);
+    expect(token.scope).toBe("accounts:read transactions:read");
+    expect(token.expires_in).toBe(300);
+    const row = await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(token.access_token) } });
+    expect(row).toMatchObject({ appId: app.app.id, scope: "accounts:read transactions:read", issuedVia: "client_credentials", certThumbprint: null });
+    expect(JSON.stringify(row)).not.toContain(token.access_token);
+  });
+
+  it("issues a narrower token with client_secret_post", async () => {
+    const client = { client_id: app.clientId };
+    const response = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretPost(app.clientSecret), { scope: "transactions:read" }, insecure);
+    const token = await oauth.processClientCredentialsResponse(as, client, response);
+    expect(token.scope).toBe("transactions:read");
+  });
+
+  it("refuses a scope outside the grant with invalid_scope", async () => {
+    const client = { client_id: app.clientId };
+    const response = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic(app.clientSecret), { scope: "accounts:read payments:write" }, insecure);
+    await expect(oauth.processClientCredentialsResponse(as, client, response)).rejects.toMatchObject({
+      error: "invalid_scope",
+      status: 400,
+      cause: { error: "invalid_scope", error_description: "Scope not approved for this app: payments:write" },
+    });
+  });
+
+  it("introspects its own tokens and revokes them (RFC 7662, RFC 7009)", async () => {
+    const client = { client_id: app.clientId };
+    const auth = oauth.ClientSecretBasic(app.clientSecret);
+    const token = await oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, auth, {}, insecure));
+    const active = await oauth.processIntrospectionResponse(as, client, await oauth.introspectionRequest(as, client, auth, token.access_token, insecure));
+    expect(active).toMatchObject({ active: true, client_id: app.clientId, scope: "accounts:read transactions:read", token_type: "Bearer", iss: gateway.url });
+    expect(active.exp! - active.iat!).toBe(300);
+
+    // Another client of the same organisation learns nothing about it.
+    const otherClient = { client_id: other.clientId };
+    const foreign = await oauth.processIntrospectionResponse(as, otherClient, await oauth.introspectionRequest(as, otherClient, oauth.ClientSecretBasic(other.clientSecret), token.access_token, insecure));
+    expect(foreign).toEqual({ active: false });
+    // …and cannot revoke it (still 200, RFC 7009 §2.2).
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, otherClient, oauth.ClientSecretBasic(other.clientSecret), token.access_token, insecure));
+    expect((await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(token.access_token) } })).revokedAt).toBeNull();
+
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, auth, token.access_token, insecure));
+    const after = await oauth.processIntrospectionResponse(as, client, await oauth.introspectionRequest(as, client, auth, token.access_token, insecure));
+    expect(after).toEqual({ active: false });
+    const row = await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(token.access_token) } });
+    expect(row.revokedAt).not.toBeNull();
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "token.revoke", targetId: row.id } });
+    expect(audit).toMatchObject({ actorRole: "client", actorId: app.app.id, actorLabel: app.clientId });
+
+    // Unknown tokens: 200 as well (RFC 7009 §2.2).
+    const unknown = await post("/oauth2/revoke", "token=pat_unknown", { authorization: basic(app.clientId, app.clientSecret) });
+    expect(unknown.status).toBe(200);
+  });
+});
+
+describe("token endpoint errors (RFC 6749 §5.2)", () => {
+  const cases: [string, string, Record<string, string>, number, object, Record<string, string>?][] = [
+    ["wrong secret (basic)", "grant_type=client_credentials", { authorization: basic("pc_nobody", "pcs_wrong") }, 401, { error: "invalid_client", error_description: "Client authentication failed" }, { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' }],
+    ["no client authentication", "grant_type=client_credentials", {}, 401, { error: "invalid_client", error_description: "Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id" }],
+    ["unsupported grant type", "grant_type=password&username=a&password=b", {}, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant_type password; use client_credentials" }],
+    ["repeated parameter", "grant_type=client_credentials&scope=a&scope=b", {}, 400, { error: "invalid_request", error_description: "Parameter scope is repeated" }],
+  ];
+  it.each(cases)("%s", async (_name, body, headers, status, expected, expectedHeaders) => {
+    const needsAuth = _name === "unsupported grant type";
+    const res = await post("/oauth2/token", body, needsAuth ? { authorization: basic(app.clientId, app.clientSecret) } : headers);
+    expect(res.status).toBe(status);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual(expected);
+    for (const [k, v] of Object.entries(expectedHeaders ?? {})) expect(res.headers.get(k)).toBe(v);
+  });
+
+  it("refuses form bodies of the wrong media type", async () => {
+    const res = await fetch(`${gateway.url}/oauth2/token`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Send the parameters as application/x-www-form-urlencoded (RFC 6749 §3.2)" });
+  });
+
+  it("refuses both Basic and client_secret at once (RFC 6749 §2.3)", async () => {
+    const res = await post("/oauth2/token", `grant_type=client_credentials&client_secret=${app.clientSecret}`, { authorization: basic(app.clientId, app.clientSecret) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Use one client authentication method, not both Basic and client_secret" });
+  });
+
+  it("gives a suspended app no tokens", async () => {
+    await getDb().app.update({ where: { id: other.app.id }, data: { status: "suspended" } });
+    try {
+      const { publishChange } = await import("@/lib/broadcast/change-bus");
+      await publishChange({ kind: "app", appId: other.app.id });
+      const res = await post("/oauth2/token", "grant_type=client_credentials", { authorization: basic(other.clientId, other.clientSecret) });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: "unauthorized_client", error_description: "This client may not obtain tokens: the app is suspended" });
+    } finally {
+      await getDb().app.update({ where: { id: other.app.id }, data: { status: "approved" } });
+      const { publishChange } = await import("@/lib/broadcast/change-bus");
+      await publishChange({ kind: "app", appId: other.app.id });
+    }
+  });
+
+  it("refuses an expired (rotated-away) secret", async () => {
+    await getDb().clientSecret.updateMany({ where: { appId: other.app.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const res = await post("/oauth2/token", `grant_type=client_credentials&client_id=${other.clientId}&client_secret=${other.clientSecret}`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: "invalid_client", error_description: "Client authentication failed" });
+    await getDb().clientSecret.updateMany({ where: { appId: other.app.id }, data: { expiresAt: null } });
+  });
+
+  it("refuses GET on the token endpoint", async () => {
+    const res = await fetch(`${gateway.url}/oauth2/token`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+});
