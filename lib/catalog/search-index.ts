@@ -69,6 +69,8 @@ export function buildSearchIndex(entries: IndexEntry[]): MiniSearch<SearchDoc> {
       // Typo tolerance: up to ~20% of the term's length, at most two edits.
       fuzzy: (term) => (term.length > 3 ? 0.2 : false),
       maxFuzzy: 2,
+      // Searching an API's name should land on the API before its operations.
+      boostDocument: (id: string) => (id.startsWith("api:") ? 1.6 : 1),
       prefix: (term) => term.length > 2,
       tokenize,
       processTerm: expandTerm,

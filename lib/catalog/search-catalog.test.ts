@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { makeUser } from "@/lib/testing/factories";
+import { systemActor, type Actor } from "@/lib/authz/actor";
+import { publishSpec } from "./publish-spec";
+import { searchCatalog } from "./search-catalog";
+import { buildSearchIndex, expandTerm } from "./search-index";
+import { rankHits } from "./search-catalog";
+
+let developer: Actor;
+
+beforeAll(async () => {
+  developer = (await makeUser()).actor;
+  for (const file of ["payments.yaml", "cards.yaml", "accounts-v2.yaml"]) {
+    await publishSpec({ actor: systemActor("test"), unverifiedSpec: readFileSync(path.join(process.cwd(), "openapi", file), "utf8") });
+  }
+});
+
+describe("catalogue search", () => {
+  it("finds an operation by a schema property name and deep-links to it in the docs", async () => {
+    const { hits } = await searchCatalog({ actor: developer, unverifiedQuery: "creditorIban" });
+    expect(hits[0]).toMatchObject({ kind: "operation", slug: "payments", href: expect.stringMatching(/^\/apis\/payments\/1\.2\.0\/docs#\/operations\/(createDomesticPayment|listPayments|getPayment|cancelPayment)$/) });
+    expect(hits[0]!.matched.join(" ")).toContain("fieldNames");
+  });
+
+  it("tolerates typos", async () => {
+    const { hits } = await searchCatalog({ actor: developer, unverifiedQuery: "creditorIbna" });
+    expect(hits[0]?.slug).toBe("payments");
+    const freeze = await searchCatalog({ actor: developer, unverifiedQuery: "freze card" });
+    expect(freeze.hits[0]).toMatchObject({ operationId: "freezeCard" });
+  });
+
+  it("ranks an operationId or summary match above a passing mention", async () => {
+    const { hits } = await searchCatalog({ actor: developer, unverifiedQuery: "list transactions" });
+    expect(hits[0]).toMatchObject({ operationId: "listTransactions", slug: "accounts" });
+    const byPath = await searchCatalog({ actor: developer, unverifiedQuery: "/cards/{cardId}/limits" });
+    expect(byPath.hits[0]).toMatchObject({ operationId: "updateCardLimits" });
+    const byApi = await searchCatalog({ actor: developer, unverifiedQuery: "Payments API" });
+    expect(byApi.hits[0]).toMatchObject({ kind: "api", slug: "payments", href: "/apis/payments" });
+  });
+
+  it("splits camelCase so either form finds a field", () => {
+    expect(expandTerm("creditorIban")).toEqual(["creditoriban", "creditor", "iban"]);
+    expect(expandTerm("IBANNumber")).toEqual(["ibannumber", "iban", "number"]);
+    const index = buildSearchIndex([{ apiId: "a", slug: "s", name: "N", summary: "", category: "C", version: "1", description: "", tags: [], operations: [{ id: "o", operationId: "getThing", method: "GET", path: "/t", summary: "Get", description: "", tags: [], fieldNames: "debtorAccountId" }] }]);
+    expect(rankHits(index, "debtor account", () => true)[0]?.operationId).toBe("getThing");
+    expect(rankHits(index, "debtor account", () => false)).toEqual([]);
+  });
+
+  it("answers an empty query with nothing and refuses a huge one", async () => {
+    expect((await searchCatalog({ actor: developer, unverifiedQuery: "   " })).hits).toEqual([]);
+    await expect(searchCatalog({ actor: developer, unverifiedQuery: "x".repeat(201) })).rejects.toMatchObject({ code: "bad_request" });
+  });
+});
