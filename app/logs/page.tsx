@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Alert, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -19,6 +20,7 @@ export default async function RequestLogsPage({ searchParams }: { searchParams: 
   const filter = Object.fromEntries(Object.entries({ appId: search.appId, outcome: search.outcome, from: search.from, to: search.to }).filter(([, v]) => v));
   const result = await listRequestLogs({ actor: actorOf(user, await clientIp()), unverifiedFilter: { ...filter, before: search.before } }).catch((error) => {
     if (error instanceof PorticoError && error.code === "bad_request") return { error };
+    if (error instanceof PorticoError && error.code === "not_found") notFound();
     throw error;
   });
   return (

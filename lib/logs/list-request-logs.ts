@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
-import { badRequest } from "@/lib/errors";
+import { badRequest, notFound } from "@/lib/errors";
 
 const filterSchema = z
   .object({
@@ -44,6 +44,11 @@ export async function listRequestLogs(options: { actor: Actor; unverifiedFilter:
     ...(f.from || f.to ? { at } : {}),
   };
   return getDb().$transaction(async (tx) => {
+    // Asking for an app outside the developer's organisation is "no such
+    // app", exactly as for an id that does not exist.
+    if (f.appId && actor.role === "developer" && !(await tx.app.findFirst({ where: { id: f.appId, ...scope }, select: { id: true } }))) {
+      throw notFound("No such app");
+    }
     const cursor = f.before ? await tx.requestLog.findFirst({ where: { ...where, id: f.before }, select: { id: true } }) : null;
     const rows = await tx.requestLog.findMany({
       where,

@@ -32,9 +32,8 @@ describe("request logs", () => {
     expect(mine.logs.every((l) => l.appId === a.id)).toBe(true);
     expect(mine.logs).toHaveLength(2);
     expect(mine.logs[0]!.appName).toBe(a.name);
-    // Asking for another organisation's app by id yields nothing, not its logs.
-    const theirs = await listRequestLogs({ actor: alice.actor, unverifiedFilter: { appId: b.id } });
-    expect(theirs.logs).toEqual([]);
+    // Another organisation's app is "not found", like an app that does not exist.
+    await expect(listRequestLogs({ actor: alice.actor, unverifiedFilter: { appId: b.id } })).rejects.toMatchObject({ code: "not_found" });
     const errors = await listRequestLogs({ actor: alice.actor, unverifiedFilter: { outcome: "error" } });
     expect(errors.logs.map((l) => l.status)).toEqual([403]);
 
@@ -45,9 +44,10 @@ describe("request logs", () => {
     expect((await listRequestLogs({ actor: admin.actor, unverifiedFilter: { appId: a.id } })).logs).toHaveLength(2);
 
     const reads = await getDb().auditEvent.findMany({ where: { action: "logs.read", actorId: { in: [alice.user.id, compliance.user.id] } }, orderBy: { seq: "asc" } });
-    expect(reads).toHaveLength(4);
-    expect(reads[1]).toMatchObject({ targetType: "app", targetId: b.id, actorRole: "developer", sourceIp: "127.0.0.1" });
-    expect(JSON.parse(reads[1]!.details)).toMatchObject({ rows: 0, scope: "organisation" });
+    expect(reads).toHaveLength(3);
+    expect(reads[1]).toMatchObject({ targetType: "request_logs", actorRole: "developer", sourceIp: "127.0.0.1" });
+    expect(JSON.parse(reads[1]!.details)).toMatchObject({ filter: { outcome: "error" }, rows: 1, scope: "organisation" });
+    expect(reads[2]).toMatchObject({ targetType: "app", targetId: b.id, actorRole: "compliance" });
   });
 
   it("pages with a cursor", async () => {
