@@ -1,0 +1,129 @@
+// Compliance finds an app with live sandbox traffic, suspends it with a
+// reason, and the developer's next sandbox call is refused; the audit viewer
+// shows the suspension; a developer cannot open the audit trail, the console
+// or another organisation's logs.
+//
+// The app is set up through the real apps code (create, submit, approve,
+// issue a secret) on the suite's database; its traffic and the refusal go
+// through the running gateway; the revocation through the portal's UI.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expectAccessible } from "../support/axe";
+import { DEMO, signIn } from "../support/users";
+
+process.env.DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/portico.db";
+process.env.PORTICO_DATA_DIR ??= process.env.E2E_DATA_DIR ?? "data/e2e";
+const gatewayUrl = `http://localhost:${process.env.E2E_GATEWAY_PORT ?? 4100}`;
+
+type Live = Awaited<ReturnType<typeof import("../../lib/compliance/live-app-fixture").makeLiveApp>>;
+
+async function sandboxCall(request: APIRequestContext, live: Live, token: string) {
+  return request.get(`${gatewayUrl}/sandbox/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+}
+
+test("compliance suspends an app with live traffic; the next sandbox call is refused and the audit trail shows it", async ({ page, request, browser }) => {
+  const { makeLiveApp, fetchToken } = await import("../../lib/compliance/live-app-fixture");
+  const { TEST_PASSWORD } = await import("../../lib/testing/factories");
+  const live = await makeLiveApp();
+  const token = await fetchToken(gatewayUrl, live);
+
+  // Live traffic: a few accepted calls through the gateway.
+  for (let i = 0; i < 3; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
+
+  await signIn(page, DEMO.compliance);
+  await page.getByRole("link", { name: "Console" }).click();
+  await expect(page.getByRole("heading", { name: "Compliance console" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Search apps, developers and organisations").fill(live.clientId);
+  await page.getByRole("button", { name: "Search" }).click();
+  const appName = (await (await import("../../lib/db")).getDb().app.findUniqueOrThrow({ where: { id: live.appId } })).name;
+  await page.getByRole("link", { name: appName }).click();
+  await expect(page.getByRole("heading", { name: appName })).toBeVisible();
+  // Request logs are written in batches; reload until the calls show up.
+  await expect(async () => {
+    await page.reload();
+    expect(Number(await page.getByTestId("traffic-calls").textContent())).toBeGreaterThanOrEqual(3);
+  }).toPass({ timeout: 10_000 });
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/compliance-app-detail.png", fullPage: true });
+
+  // The reason is mandatory.
+  await page.getByRole("button", { name: "Suspend app" }).click();
+  const dialog = page.getByRole("dialog", { name: `Suspend ${appName}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Reason (recorded in the audit trail)").fill("bad");
+  await dialog.getByRole("button", { name: "Suspend app" }).click();
+  await expect(dialog.getByText("Give a reason of at least 5 characters")).toBeVisible();
+  await page.screenshot({ path: "test-results/compliance-suspend-dialog.png" });
+  const reason = `Scraping customer data e2e ${Date.now()}`;
+  await dialog.getByLabel("Reason (recorded in the audit trail)").fill(reason);
+  await dialog.getByRole("button", { name: "Suspend app" }).click();
+  await expect(page.getByText(`Suspended since`)).toBeVisible();
+  await expect(page.getByText(reason)).toBeVisible();
+
+  // The developer's next call is refused at once.
+  const refused = await sandboxCall(request, live, token);
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["www-authenticate"] ?? "").toContain("invalid_token");
+
+  // The audit viewer shows the suspension, with reason and actor.
+  await page.getByRole("link", { name: "Audit trail" }).first().click();
+  await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: reason });
+  await expect(row).toContainText("app.suspend");
+  await expect(row).toContainText(DEMO.compliance);
+  await expect(page.getByText(/Chain verified: all \d+ records intact/)).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/compliance-audit-viewer.png", fullPage: true });
+
+  // CSV export of the filtered trail.
+  await page.getByLabel("Action").fill("app.suspend");
+  await page.getByRole("button", { name: "Filter" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = await (await download).path().then((p) => require("node:fs").readFileSync(p, "utf8") as string);
+  expect(csv.split("\r\n")[0]).toBe("seq,at,actorId,actorRole,actorLabel,action,targetType,targetId,reason,sourceIp,details,prevHash,hash");
+  expect(csv).toContain(reason);
+
+  // The developer: no audit trail, no console, no other organisation's logs.
+  const devContext = await browser.newContext();
+  const devPage = await devContext.newPage();
+  await signIn(devPage, live.developer.user.email, TEST_PASSWORD);
+  for (const path of ["/compliance/audit", "/compliance", `/compliance/apps/${live.appId}`]) {
+    const response = await devPage.goto(path);
+    expect(response?.status(), path).toBe(404);
+  }
+  expect((await devPage.request.get("/api/compliance/audit/export")).status()).toBe(404);
+  expect((await devPage.request.post(`/api/compliance/apps/${live.appId}/suspend`, { data: { reason: "not allowed to" } })).status()).toBe(404);
+  // Their own app's logs are there; another organisation's app is 404.
+  await devPage.goto(`/logs?appId=${live.appId}`);
+  await expect(devPage.getByRole("heading", { name: "Request logs" })).toBeVisible();
+  await expect(devPage.getByRole("row").filter({ hasText: "/payments" }).first()).toBeVisible();
+  await expectAccessible(devPage);
+  await devPage.screenshot({ path: "test-results/developer-request-logs.png", fullPage: true });
+  const other = await makeLiveApp();
+  expect((await devPage.goto(`/logs?appId=${other.appId}`))?.status()).toBe(404);
+  await devContext.close();
+});
+
+test("usage analytics draws calls, error rate and p95 for the developer's own apps", async ({ page, request }) => {
+  const { makeLiveApp, fetchToken } = await import("../../lib/compliance/live-app-fixture");
+  const { TEST_PASSWORD } = await import("../../lib/testing/factories");
+  const live = await makeLiveApp();
+  const token = await fetchToken(gatewayUrl, live);
+  for (let i = 0; i < 4; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
+  expect((await sandboxCall(request, live, "pat_not-a-real-token")).status()).toBe(401);
+
+  await signIn(page, live.developer.user.email, TEST_PASSWORD);
+  await page.getByRole("link", { name: "Usage" }).click();
+  await expect(page.getByRole("heading", { name: "Usage" })).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/\b4\b calls/)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(page.getByRole("img", { name: /Calls per day: 4 calls/ })).toBeVisible();
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/usage-analytics.png", fullPage: true });
+});
