@@ -1,0 +1,8 @@
+import { json, readJson, withUser } from "@/lib/auth/route-handler";
+import { setVersionLifecycle } from "@/lib/catalog/set-version-lifecycle";
+
+export const dynamic = "force-dynamic";
+
+export const PUT = withUser<{ slug: string; version: string }>(["admin"], async ({ actor, params, request }) =>
+  json(await setVersionLifecycle({ actor, slug: params.slug, version: params.version, unverifiedInput: await readJson(request, 8 * 1024) })),
+);

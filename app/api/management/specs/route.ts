@@ -1,0 +1,24 @@
+// The publish endpoint for a bank's CI: `Authorization: Bearer pmt_…`
+// (a management token an admin created), body = the spec as YAML or JSON.
+//   curl -X POST --data-binary @openapi/payments.yaml -H 'content-type: application/yaml' \
+//        -H "authorization: Bearer $PORTICO_MANAGEMENT_TOKEN" $PORTAL_URL/api/management/specs
+import { clientIp } from "@/lib/auth/current-user";
+import { json } from "@/lib/auth/route-handler";
+import { authenticateManagementToken } from "@/lib/catalog/authenticate-management-token";
+import { publishSpec } from "@/lib/catalog/publish-spec";
+import { readSpecUpload } from "@/lib/catalog/read-spec-upload";
+import { problemResponse } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  try {
+    // Authenticate before reading the body: an anonymous caller's upload is never parsed.
+    const actor = await authenticateManagementToken({ authorization: request.headers.get("authorization"), ip: await clientIp() });
+    const { text, filename } = await readSpecUpload(request);
+    const result = await publishSpec({ actor, unverifiedSpec: text, filename });
+    return json(result, result.status === "created" ? 201 : 200);
+  } catch (error) {
+    return problemResponse(error);
+  }
+}
