@@ -1,0 +1,125 @@
+import { CertificatesPanel } from "@/components/apps/certificates-panel";
+import { CredentialsPanel } from "@/components/apps/credentials-panel";
+import { formatDateTime, formatDuration, formatMoney, formatSortCode } from "@/components/apps/format";
+import { GrantSummary } from "@/components/apps/grant-summary";
+import { HistoryList } from "@/components/apps/history-list";
+import { RequestActions } from "@/components/apps/request-actions";
+import { StatusBadge } from "@/components/apps/status-badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Alert, Card, PageHeader } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { actorOf } from "@/lib/authz/load-session-user";
+import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
+import { config } from "@/lib/config";
+import { certificateExpiryState } from "@/lib/credentials/parse-client-certificate";
+import { getDb } from "@/lib/db";
+import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
+import { getBankSettings } from "@/lib/settings/bank-settings";
+import { loadAppForPage } from "../load-app";
+
+export const metadata = { title: "App" };
+export const dynamic = "force-dynamic";
+
+export default async function AppPage({ params }: { params: Promise<{ appId: string }> }) {
+  const user = await requirePageUser("developer");
+  const actor = actorOf(user);
+  const { appId } = await params;
+  const { app, history } = await loadAppForPage(actor, appId);
+  const [settings, sandboxAccounts] = await Promise.all([getBankSettings(getDb()), listSandboxAccounts({ actor })]);
+  const now = Date.now();
+  const latest = app.requests[0];
+  const open = latest && (latest.status === "draft" || latest.status === "pending") ? latest : undefined;
+  const granted = new Set(app.accounts.map((a) => a.accountId));
+  const suspended = app.status === "suspended";
+  const lifetime = effectiveTokenLifetimeSeconds(app, settings);
+
+  return (
+    <>
+      <PageHeader
+        title={app.name}
+        description={app.description || undefined}
+        actions={
+          <>
+            <StatusBadge status={app.status} />
+            {!suspended && latest?.status !== "pending" ? <ButtonLink href={`/apps/${app.id}/edit`} variant="secondary">{app.clientId ? "Request a change" : "Edit"}</ButtonLink> : null}
+          </>
+        }
+      />
+      <div className="space-y-6">
+        {suspended ? <Alert tone="error">This app is suspended{app.suspendedReason ? `: ${app.suspendedReason}` : ""}. Its tokens and credentials do not work. Contact the bank.</Alert> : null}
+        {latest?.status === "rejected" ? (
+          <Alert tone="error">
+            <p className="font-semibold">{latest.kind === "change" ? "Your change request was rejected" : "The bank rejected this app"} on {formatDateTime(latest.decidedAt!)}.</p>
+            <p className="mt-1" data-testid="rejection-reason">Reason: {latest.rejectionReason}</p>
+            <p className="mt-1">Edit the request and submit it again.{latest.kind === "change" ? " The access approved before stays in force." : ""}</p>
+          </Alert>
+        ) : null}
+        {open?.status === "pending" ? (
+          <Alert tone="info">
+            {open.kind === "change" ? "Your change request" : "This app"} is waiting for the bank&apos;s review since {formatDateTime(open.submittedAt!)}.
+            {open.kind === "change" ? " Until it is approved the current access stays in force and the requested change grants nothing." : ""}
+          </Alert>
+        ) : null}
+        {open?.status === "draft" ? <Alert tone="warning">{open.kind === "change" ? "You have a draft change request." : "This app is a draft."} Submit it when it is complete.</Alert> : null}
+
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="space-y-6 lg:col-span-2">
+            {app.clientId ? (
+              <Card>
+                <h2 className="text-lg font-semibold text-slate-900">Access in force</h2>
+                <p className="mt-1 text-sm text-slate-600">What the gateway allows this app now. Access tokens live {formatDuration(lifetime)}{app.tokenLifetimeSeconds ? " (set by the bank for this app)" : " (bank default)"}.</p>
+                <div className="mt-4"><GrantSummary apis={app.apis} accounts={app.accounts} allAccounts={app.allAccounts} /></div>
+              </Card>
+            ) : null}
+            {open || (latest && !app.clientId) || latest?.status === "rejected" ? (
+              <Card>
+                <h2 className="text-lg font-semibold text-slate-900">{(open ?? latest)!.kind === "change" ? "Requested change" : "Requested access"}</h2>
+                <p className="mt-1 text-sm text-slate-600">The full access asked for{(open ?? latest)!.kind === "change" ? " once the change is approved" : ""}.</p>
+                <div className="mt-4"><GrantSummary apis={(open ?? latest)!.apis} accounts={(open ?? latest)!.accounts} allAccounts={(open ?? latest)!.allAccounts} /></div>
+                <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Justification</h3>
+                <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{(open ?? latest)!.justification || "—"}</p>
+                {open && !suspended ? <div className="mt-4"><RequestActions appId={app.id} status={open.status as "draft" | "pending"} /></div> : null}
+              </Card>
+            ) : null}
+            <CredentialsPanel
+              appId={app.id}
+              clientId={app.clientId}
+              secrets={app.secrets.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null, revokedAt: s.revokedAt?.toISOString() ?? null }))}
+              tokenEndpoint={`${config.gatewayUrl}/oauth2/token`}
+              canManage={!suspended}
+              now={now}
+            />
+            <CertificatesPanel
+              appId={app.id}
+              warningDays={settings.certificateExpiryWarningDays}
+              canManage={!suspended}
+              certificates={app.certificates.map((c) => ({
+                id: c.id, thumbprint: c.thumbprint, subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, selfSigned: c.selfSigned,
+                notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), expiry: certificateExpiryState(c, settings.certificateExpiryWarningDays, new Date(now)),
+              }))}
+            />
+          </div>
+          <div className="space-y-6">
+            <Card>
+              <h2 className="text-lg font-semibold text-slate-900">Sandbox accounts</h2>
+              <p className="mt-1 text-sm text-slate-600">Your organisation&apos;s fictitious customers. {app.allAccounts ? "The app may use all of them." : "Marked: the app may use it."}</p>
+              <ul className="mt-3 space-y-2">
+                {sandboxAccounts.map((a) => (
+                  <li key={a.id} className="text-sm">
+                    <span className="font-medium text-slate-900">{a.customer.name} — {a.name}</span> {app.allAccounts || granted.has(a.id) ? <span className="text-xs font-semibold text-emerald-700">granted</span> : null}
+                    <div className="font-mono text-xs text-slate-600">{a.accountId} · {formatSortCode(a.sortCode)} {a.accountNumber}</div>
+                    <div className="text-xs text-slate-600">{formatMoney(a.balanceMinor, a.currency)}</div>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+            <Card>
+              <h2 className="text-lg font-semibold text-slate-900">History</h2>
+              <div className="mt-3"><HistoryList events={history} /></div>
+            </Card>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

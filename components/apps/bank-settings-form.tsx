@@ -1,0 +1,95 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { callApi, type Problem } from "./api-call";
+import { ProblemAlert } from "./problem-alert";
+
+export type SettingsValues = {
+  defaultTokenLifetimeSeconds: number;
+  minTokenLifetimeSeconds: number;
+  maxTokenLifetimeSeconds: number;
+  makerChecker: boolean;
+  secretRotationOverlapSeconds: number;
+  allowAllAccounts: boolean;
+  logRetentionDays: number;
+  certificateExpiryWarningDays: number;
+};
+
+const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
+  { key: "defaultTokenLifetimeSeconds", label: "Default access-token lifetime (seconds)", hint: "For apps without an override. Short is safer: 300 = 5 minutes." },
+  { key: "minTokenLifetimeSeconds", label: "Shortest per-app override (seconds)", hint: "Lower bound for admins' per-app lifetimes." },
+  { key: "maxTokenLifetimeSeconds", label: "Longest per-app override (seconds)", hint: "Upper bound for admins' per-app lifetimes." },
+  { key: "secretRotationOverlapSeconds", label: "Secret rotation overlap (seconds)", hint: "How long a rotated-away client secret keeps working. 86400 = 1 day." },
+  { key: "certificateExpiryWarningDays", label: "Certificate expiry warning (days)", hint: "The portal warns developers this many days before a certificate expires." },
+  { key: "logRetentionDays", label: "Request log retention (days)", hint: "Sandbox request logs older than this are purged." },
+];
+
+const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
+  { key: "makerChecker", label: "Maker-checker", hint: "Two different admins must approve every app registration and change request." },
+  { key: "allowAllAccounts", label: "Allow “all accounts” grants", hint: "Apps may ask for every sandbox account of their organisation instead of choosing accounts." },
+];
+
+/** The bank's run-time policy; only changed values are sent, and every change is audited. */
+export function BankSettingsForm({ initial }: { initial: SettingsValues }) {
+  const router = useRouter();
+  const [values, setValues] = useState(initial);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    setSaved(false);
+    const changes = Object.fromEntries(Object.entries(values).filter(([k, v]) => initial[k as keyof SettingsValues] !== v));
+    const result = await callApi<SettingsValues>("/api/admin/settings", "PATCH", changes);
+    setBusy(false);
+    if (!result.ok) return setProblem(result.problem);
+    setSaved(true);
+    router.refresh();
+  }
+  const fieldError = (key: string) => problem?.violations?.find((v) => v.pointer === `/${key}`)?.message;
+
+  return (
+    <form onSubmit={save} className="space-y-6" noValidate>
+      <ProblemAlert problem={problem} />
+      {saved ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">Settings saved.</p> : null}
+      <Card>
+        <h2 className="text-lg font-semibold text-slate-900">Approval policy</h2>
+        <div className="mt-3 space-y-4">
+          {FLAGS.map((f) => (
+            <label key={f.key} className="flex items-start gap-3 text-sm">
+              <input type="checkbox" className="mt-1" checked={values[f.key] as boolean} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.checked }))} />
+              <span>
+                <span className="font-medium text-slate-900">{f.label}</span>
+                <span className="block text-slate-600">{f.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </Card>
+      <Card>
+        <h2 className="text-lg font-semibold text-slate-900">Tokens, secrets, certificates and logs</h2>
+        <div className="mt-3 grid gap-4 md:grid-cols-2">
+          {NUMBERS.map((n) => (
+            <Field
+              key={n.key}
+              label={n.label}
+              name={n.key}
+              type="number"
+              value={String(values[n.key])}
+              onChange={(e) => setValues((v) => ({ ...v, [n.key]: e.target.value === "" ? 0 : Number(e.target.value) }))}
+              hint={n.hint}
+              error={fieldError(n.key)}
+            />
+          ))}
+        </div>
+      </Card>
+      <Button type="submit" disabled={busy}>{busy ? "Saving…" : "Save settings"}</Button>
+    </form>
+  );
+}
