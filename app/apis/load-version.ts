@@ -1,0 +1,14 @@
+import { notFound } from "next/navigation";
+import type { Actor } from "@/lib/authz/actor";
+import { PorticoError } from "@/lib/errors";
+import { getApiVersion } from "@/lib/catalog/get-api-version";
+
+/** getApiVersion for pages: hidden or absent becomes Next's 404 page, nothing else. */
+export async function loadVersionOr404(actor: Actor, slug: string, version?: string) {
+  try {
+    return await getApiVersion({ actor, slug: decodeURIComponent(slug), version: version === undefined ? undefined : decodeURIComponent(version) });
+  } catch (error) {
+    if (error instanceof PorticoError && error.code === "not_found") notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+"use client";
+// Renders one API version with Stoplight Elements' <elements-api> web
+// component, loaded only here. The server URL is a single prop so a
+// "try it as app X" picker can swap it (e.g. to a same-origin proxy).
+import { useEffect, useMemo, useRef, useState } from "react";
+
+type ElementsApi = HTMLElement & { apiDescriptionDocument?: unknown; router?: string; layout?: string; hideExport?: boolean; tryItCredentialsPolicy?: string };
+
+export function ElementsDocs({ spec, serverUrl, assetVersion }: { spec: Record<string, unknown>; serverUrl: string; assetVersion: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
+  const document_ = useMemo(() => ({ ...spec, servers: [{ url: serverUrl, description: "Sandbox" }] }), [spec, serverUrl]);
+
+  useEffect(() => {
+    const src = `/api/catalog/elements/web-components.min.js?v=${assetVersion}`;
+    let script = document.querySelector<HTMLScriptElement>(`script[data-elements]`);
+    if (!script) {
+      script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      script.dataset.elements = "1";
+      script.onerror = () => setFailed(true);
+      document.head.appendChild(script);
+    }
+    let cancelled = false;
+    let element: ElementsApi | undefined;
+    void customElements.whenDefined("elements-api").then(() => {
+      if (cancelled || !container.current) return;
+      element = document.createElement("elements-api") as ElementsApi;
+      // Properties, not attributes: the document is an object, not a string.
+      element.apiDescriptionDocument = document_;
+      element.router = "hash";
+      element.layout = "sidebar";
+      element.hideExport = true; // downloads are on the API page, with the sandbox servers
+      container.current.replaceChildren(element);
+    });
+    return () => {
+      cancelled = true;
+      element?.remove();
+    };
+  }, [document_, assetVersion]);
+
+  return (
+    <>
+      {/* React 19 hoists this into <head>; it is only ever on this page. */}
+      <link rel="stylesheet" href={`/api/catalog/elements/styles.min.css?v=${assetVersion}`} precedence="default" />
+      {failed ? <p role="alert" className="text-sm text-red-700">The documentation viewer could not be loaded. Download the spec instead.</p> : null}
+      <div ref={container} data-testid="elements-container" className="elements-container min-h-[70vh] rounded-lg border border-slate-200 bg-white">
+        <p className="p-6 text-sm text-slate-500">Loading documentation…</p>
+      </div>
+    </>
+  );
+}
