@@ -25,7 +25,7 @@ export async function seedQuickStartApp(log: (line: string) => void = console.lo
   const versions = [];
   for (const slug of API_SLUGS) {
     const version = await db.apiVersion.findFirst({
-      where: { api: { slug }, ...grantableApiVersionWhere(organisationId), lifecycle: "published" },
+      where: { AND: [grantableApiVersionWhere(organisationId), { api: { slug }, lifecycle: "published" }] },
       orderBy: { createdAt: "desc" },
       include: { api: { select: { slug: true } } },
     });
