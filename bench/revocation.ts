@@ -54,9 +54,10 @@ const fmt = (values: number[]) =>
   };
 
   const results = {
-    rfc7009: { afterDone: [] as number[], afterStart: [] as number[] },
-    portal: { afterDone: [] as number[], afterStart: [] as number[] },
+    rfc7009: { afterDone: [] as number[], afterStart: [] as number[], sentAfter: [] as number[] },
+    portal: { afterDone: [] as number[], afterStart: [] as number[], sentAfter: [] as number[] },
   };
+  let refusedAtOnce = 0;
   try {
     console.log(`gateways: A ${a.url}, B ${b.url}; ${ITERATIONS} revocations per path`);
     for (let i = 0; i < ITERATIONS * 2; i++) {
@@ -78,14 +79,18 @@ const fmt = (values: number[]) =>
       }
       const done = performance.now();
       const refused = await pollUntilRefused({ request: call(b.url, token), refused: (s) => s === 401, sinceMs: done });
-      results[path].afterDone.push(refused.elapsedMs);
-      results[path].afterStart.push(refused.elapsedMs + (done - started));
+      results[path].afterDone.push(refused.answeredAfterMs);
+      results[path].afterStart.push(refused.answeredAfterMs + (done - started));
+      results[path].sentAfter.push(refused.sentAfterMs);
+      if (refused.attempts === 1) refusedAtOnce++;
     }
-    console.log("\nrevocation → first refusal on the OTHER instance (B), PostgreSQL + Redis pub/sub:");
+    console.log("\nrevocation → first refusal on the OTHER instance (B), PostgreSQL + Redis pub/sub (response received):");
     console.log(`  via A's RFC 7009 endpoint   after the revocation returned: ${fmt(results.rfc7009.afterDone)}`);
     console.log(`                              after the revocation started:  ${fmt(results.rfc7009.afterStart)}`);
     console.log(`  via the portal (lib)        after the revocation returned: ${fmt(results.portal.afterDone)}`);
     console.log(`                              after the revocation started:  ${fmt(results.portal.afterStart)}`);
+    console.log(`  the very next request to B was refused in ${refusedAtOnce} of ${ITERATIONS * 2} revocations`);
+    console.log(`  latest send time of a first refused request: ${Math.max(...results.rfc7009.sentAfter, ...results.portal.sentAfter).toFixed(1)} ms after the revocation returned`);
     const worst = Math.max(...results.rfc7009.afterDone, ...results.portal.afterDone);
     console.log(worst < 100 ? `\nOK: every revocation enforced on the other instance within 100 ms (worst ${worst.toFixed(1)} ms)` : `\nOVER BUDGET: worst ${worst.toFixed(1)} ms`);
   } finally {

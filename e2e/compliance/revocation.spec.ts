@@ -8,7 +8,7 @@
 // through the running gateway; the revocation through the portal's UI.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { DEMO, signIn } from "../support/users";
+import { signIn } from "../support/users";
 
 process.env.DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/portico.db";
 process.env.PORTICO_DATA_DIR ??= process.env.E2E_DATA_DIR ?? "data/e2e";
@@ -24,14 +24,15 @@ async function sandboxCall(request: APIRequestContext, live: Live, token: string
 
 test("compliance suspends an app with live traffic; the next sandbox call is refused and the audit trail shows it", async ({ page, request, browser }) => {
   const { makeLiveApp, fetchToken } = await import("../../lib/compliance/live-app-fixture");
-  const { TEST_PASSWORD } = await import("../../lib/testing/factories");
+  const { TEST_PASSWORD, makeUser } = await import("../../lib/testing/factories");
   const live = await makeLiveApp();
+  const officer = await makeUser({ role: "compliance" });
   const token = await fetchToken(gatewayUrl, live);
 
   // Live traffic: a few accepted calls through the gateway.
   for (let i = 0; i < 3; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
 
-  await signIn(page, DEMO.compliance);
+  await signIn(page, officer.user.email, TEST_PASSWORD);
   await page.getByRole("link", { name: "Console" }).click();
   await expect(page.getByRole("heading", { name: "Compliance console" })).toBeVisible();
   await expectAccessible(page);
@@ -72,7 +73,7 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: reason });
   await expect(row).toContainText("app.suspend");
-  await expect(row).toContainText(DEMO.compliance);
+  await expect(row).toContainText(officer.user.email);
   await expect(page.getByText(/Chain verified: all \d+ records intact/)).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/compliance-audit-viewer.png", fullPage: true });

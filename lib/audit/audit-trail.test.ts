@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { databaseConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { makeUser } from "@/lib/testing/factories";
 import { PorticoError } from "@/lib/errors";
@@ -106,8 +107,13 @@ describe("audit trail", () => {
 
     const victim = written[1]!;
     const original = await db.auditEvent.findUniqueOrThrow({ where: { seq: victim } });
+    // Raw SQL does not get the client's schema; name it (PostgreSQL test schemas).
+    const cfg = databaseConfig();
+    const table = cfg.dialect === "postgres" ? `"${cfg.schema}"."AuditEvent"` : `"AuditEvent"`;
+    const [p1, p2] = cfg.dialect === "postgres" ? ["$1", "$2"] : ["?", "?"];
+    const setReason = (reason: string | null) => db.$executeRawUnsafe(`UPDATE ${table} SET "reason" = ${p1} WHERE "seq" = ${p2}`, reason, victim);
     // Someone with database access rewrites history.
-    await db.$executeRaw`UPDATE "AuditEvent" SET "reason" = 'nothing to see here' WHERE "seq" = ${victim}`;
+    await setReason("nothing to see here");
     try {
       const broken = run();
       expect(broken.status).toBe(1);
@@ -115,7 +121,7 @@ describe("audit trail", () => {
       expect(broken.stderr).toContain("content does not match its hash");
     } finally {
       // Put the worker's database back for the test files that follow.
-      await db.$executeRaw`UPDATE "AuditEvent" SET "reason" = ${original.reason} WHERE "seq" = ${victim}`;
+      await setReason(original.reason);
     }
     expect(run().status).toBe(0);
   });

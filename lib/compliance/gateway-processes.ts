@@ -58,17 +58,20 @@ export async function startGatewayProcess(options: { port: number; env: NodeJS.P
 }
 
 /**
- * Sends `request` back to back until `refused(status)` holds, returning the
- * milliseconds from `sinceMs` (performance.now()) to the refusing response.
+ * Sends `request` back to back until `refused(status)` holds. Returns when,
+ * after `sinceMs` (performance.now()), the first refused request was SENT —
+ * every request sent before it was still accepted, so this bounds how long
+ * the revocation took to be enforced — and when its response arrived.
  */
 export async function pollUntilRefused(options: { request: () => Promise<number>; refused: (status: number) => boolean; sinceMs: number; timeoutMs?: number }) {
   const limit = options.timeoutMs ?? 5000;
   let attempts = 0;
   for (;;) {
     attempts++;
+    const sent = performance.now();
     const status = await options.request();
-    const elapsed = performance.now() - options.sinceMs;
-    if (options.refused(status)) return { elapsedMs: elapsed, attempts, status };
-    if (elapsed > limit) throw new Error(`still accepted after ${Math.round(elapsed)} ms (${attempts} attempts, last status ${status})`);
+    const answered = performance.now();
+    if (options.refused(status)) return { sentAfterMs: Math.max(0, sent - options.sinceMs), answeredAfterMs: answered - options.sinceMs, attempts, status };
+    if (answered - options.sinceMs > limit) throw new Error(`still accepted after ${Math.round(answered - options.sinceMs)} ms (${attempts} attempts, last status ${status})`);
   }
 }

