@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/authz/actor";
 import type { FormAccount, FormApi } from "@/components/apps/app-form";
+import { compareVersions } from "@/lib/catalog/compare-versions";
 import { listGrantableApiVersions } from "@/lib/apps/list-grantable-api-versions";
 import { getDb } from "@/lib/db";
 import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
@@ -14,6 +15,10 @@ export async function appFormOptions(actor: Actor): Promise<{ apis: FormApi[]; a
     const api = apis.get(v.api.id) ?? { apiId: v.api.id, name: v.api.name, summary: v.api.summary, versions: [] };
     api.versions.push({ id: v.id, version: v.version, lifecycle: v.lifecycle, scopes: v.scopes });
     apis.set(v.api.id, api);
+  }
+  // Offer the newest published version first; deprecated ones stay choosable but last.
+  for (const api of apis.values()) {
+    api.versions.sort((a, b) => Number(a.lifecycle !== "published") - Number(b.lifecycle !== "published") || compareVersions(b.version, a.version));
   }
   return {
     apis: [...apis.values()],
