@@ -3,6 +3,8 @@
 // batches. Redaction happens before anything reaches the database
 // (lib/logs/redact.ts): tokens, secrets, account ids, IBANs and card numbers
 // are never stored.
+import { randomUUID } from "node:crypto";
+import { databaseConfig } from "@/lib/config";
 import type { Db } from "@/lib/db";
 import { REDACTED, redactPath, redactText, redactValue } from "./redact";
 
@@ -63,6 +65,31 @@ export function toStoredRow(entry: RequestLogEntry) {
   };
 }
 
+const COLUMNS = ["id", "at", "appId", "organisationId", "apiSlug", "apiVersion", "operationId", "method", "path", "status", "latencyMs", "errorCode", "detail", "sourceIp"] as const;
+
+/**
+ * One multi-row INSERT per batch. Measured: Prisma's createMany spent ~45% of
+ * the gateway's CPU under load compiling each batch; a raw parameterised
+ * statement costs a fraction of that. Values are bound parameters, never
+ * spliced into the SQL.
+ */
+async function insertRows(db: Db, rows: ReturnType<typeof toStoredRow>[]) {
+  if (!rows.length) return;
+  const cfg = databaseConfig();
+  const pg = cfg.dialect === "postgres";
+  // Raw SQL does not get the adapter's schema: name it (validated in lib/config).
+  const table = cfg.dialect === "postgres" ? `"${cfg.schema}"."RequestLog"` : `"RequestLog"`;
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const start = values.length;
+    // SQLite keeps DateTime as ISO text the way Prisma's adapter writes it; PostgreSQL takes a timestamp.
+    const at = pg ? row.at : row.at.toISOString().replace("Z", "+00:00");
+    values.push(randomUUID(), at, row.appId, row.organisationId, row.apiSlug, row.apiVersion, row.operationId, row.method, row.path, row.status, row.latencyMs, row.errorCode, row.detail, row.sourceIp);
+    return `(${COLUMNS.map((_, i) => (pg ? `$${start + i + 1}` : "?")).join(", ")})`;
+  });
+  await db.$executeRawUnsafe(`INSERT INTO ${table} (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, ...values);
+}
+
 export function createRequestLogWriter(options: {
   db: Db;
   flushIntervalMs?: number;
@@ -83,7 +110,7 @@ export function createRequestLogWriter(options: {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       try {
-        await db.requestLog.createMany({ data: batch.map(toStoredRow) });
+        await insertRows(db, batch.map(toStoredRow));
       } catch (error) {
         options.onError?.(error);
       }

@@ -28,6 +28,11 @@ export function parsePrefer(header: string | undefined): Preferences {
   return out;
 }
 
+/** Prism logs through pino and calls a custom "success" level; we log the request ourselves. */
+export function silentPrismLogger(): pino.Logger {
+  return pino({ enabled: false, customLevels: { success: 11 } }) as unknown as pino.Logger;
+}
+
 const BASE_CONFIG = {
   checkSecurity: false, // the gateway already enforced OAuth
   validateRequest: false, // done by compiled validators before we get here
@@ -38,7 +43,7 @@ const BASE_CONFIG = {
 };
 
 export class Mocker {
-  private readonly prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } } as IHttpConfig, { logger: pino({ enabled: false, customLevels: { success: 11 } }) });
+  private readonly prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } } as IHttpConfig, { logger: silentPrismLogger() });
   private readonly cache = new WeakMap<CompiledOperation, Map<string, MockedResponse>>();
 
   async respond(options: {

@@ -1,0 +1,157 @@
+// `npm run bench`: how fast is the sandbox gateway, against what?
+//   (a) bare node:http returning a fixed JSON body — the ceiling;
+//   (b) Prism's own standalone mock server (@stoplight/prism-http-server
+//       createServer, routing over the whole spec, validating requests) on
+//       the same spec;
+//   (c) the gateway with a valid token: an account GET and a payment POST
+//       (token check, scopes, rate limit, validation, account subset, Prism
+//       response, request log — everything it does in production);
+//   (d) the token endpoint (client_secret_basic; one row written per token).
+// Each server runs in its own child process so it never shares an event
+// loop with autocannon. One run each, 10 connections, BENCH_SECONDS (5) s
+// after a 1 s warm-up. A fresh SQLite database in a temp dir holds the
+// catalogue, organisation, accounts and app, made through lib/ and Prisma.
+// `npm run bench -- --profile [--only "account GET"]` writes a V8 CPU profile of the gateway.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+
+const CONNECTIONS = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PORTS = { bare: 5101, prism: 5102, gateway: 5103 } as const;
+type Kind = keyof typeof PORTS;
+
+const ACCOUNT_EXAMPLE = { accountId: "acc_0000000000000001", iban: "GB33BUKB20201555555555", name: "Everyday", currency: "GBP", balance: "1250.40" };
+
+// ─── child: one server ───────────────────────────────────────────────────────
+async function serve(kind: Kind, port: number) {
+  if (kind === "bare") {
+    const body = JSON.stringify(ACCOUNT_EXAMPLE);
+    http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body)).listen(port, "127.0.0.1");
+  } else if (kind === "prism") {
+    const { getHttpOperationsFromSpec } = await import("@stoplight/prism-http");
+    const { createServer } = await import("@stoplight/prism-http-server");
+    const { silentPrismLogger } = await import("@/lib/sandbox/mock-response");
+    const { TEST_SPEC } = await import("@/lib/testing/gateway-fixtures");
+    const operations = await getHttpOperationsFromSpec(TEST_SPEC);
+    const server = createServer(operations, {
+      components: { logger: silentPrismLogger() },
+      // `prism mock` defaults: security and request validation on, examples first.
+      config: { checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, mock: { dynamic: false }, isProxy: false, upstreamProxy: undefined },
+      cors: false,
+    });
+    await server.listen(port, "127.0.0.1");
+  } else {
+    const { startGateway } = await import("../gateway/server");
+    const gateway = await startGateway({ port, host: "127.0.0.1", tls: null, rateLimitPerMinute: 100_000_000 });
+    process.on("SIGTERM", () => void gateway.stop().then(() => process.exit(0)));
+  }
+  process.stdout.write("ready\n");
+}
+
+// ─── parent: data, servers, measurements ────────────────────────────────────
+function start(kind: Kind, env: NodeJS.ProcessEnv, profileDir?: string): Promise<ChildProcess> {
+  const args = ["--import", "tsx", ...(profileDir && kind === "gateway" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), __filename, "--serve", kind, String(PORTS[kind])];
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(child));
+    child.once("exit", (code) => reject(new Error(`${kind} server exited (${code})`)));
+  });
+}
+
+type Row = { name: string; rps: number; p99: number; non2xx: number; errors: number };
+
+async function measure(name: string, options: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }): Promise<Row> {
+  const { default: autocannon } = await import("autocannon");
+  const base = { url: options.url, method: options.method ?? "GET", headers: options.headers, body: options.body, connections: CONNECTIONS };
+  await autocannon({ ...base, duration: 1 }); // warm-up: JIT, caches, connections
+  const result = await autocannon({ ...base, duration: SECONDS });
+  return { name, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function main() {
+  const profile = process.argv.includes("--profile");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portico-bench-"));
+  const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "bench.db")}`, PORTICO_DATA_DIR: dir, REDIS_URL: "" };
+  Object.assign(process.env, env);
+  const children: ChildProcess[] = [];
+  try {
+    const { migrate } = await import("@/lib/db/migrate");
+    const { closeDb } = await import("@/lib/db");
+    const fixtures = await import("@/lib/testing/gateway-fixtures");
+    await migrate();
+    const { version, slug, versionName } = await fixtures.makeApiVersion();
+    const org = await fixtures.makeOrganisationWithAccounts({ accounts: 2 });
+    const account = org.accounts[0]!;
+    const app = await fixtures.makeApprovedApp({
+      organisationId: org.organisation.id,
+      ownerId: org.owner.id,
+      apiVersionId: version.id,
+      scopes: ["accounts:read", "transactions:read", "payments:write"],
+      accountIds: [account.id],
+      tokenLifetimeSeconds: 3600,
+    });
+    await closeDb();
+
+    for (const kind of ["bare", "prism", "gateway"] as const) children.push(await start(kind, env, profile ? dir : undefined));
+    const basic = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString("base64")}`;
+    const tokenResponse = await fetch(`http://127.0.0.1:${PORTS.gateway}/oauth2/token`, {
+      method: "POST",
+      headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    });
+    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const payment = JSON.stringify({ debtorAccount: account.accountId, creditorIban: "DE89370400440532013000", amount: { value: "10.00", currency: "EUR" }, reference: "bench" });
+    const json = { "content-type": "application/json" };
+    const sandbox = `http://127.0.0.1:${PORTS.gateway}/sandbox/${slug}/${versionName}`;
+    const prism = `http://127.0.0.1:${PORTS.prism}`;
+
+    const rows: Row[] = [];
+    const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+    const run = async (name: string, o: Parameters<typeof measure>[1]) => {
+      // --only <text>: just the runs whose name contains it (profiling one path); the rest report 0.
+      if (only && !name.includes(only)) return { name, rps: 0, p99: 0, non2xx: 0, errors: 0 };
+      const row = await measure(name, o);
+      rows.push(row);
+      console.log(`  ${name.padEnd(34)} ${row.rps.toFixed(0).padStart(7)} req/s   p99 ${String(row.p99).padStart(3)} ms${row.non2xx || row.errors ? `   (non-2xx ${row.non2xx}, errors ${row.errors})` : ""}`);
+      return row;
+    };
+    console.log(`\nbench: ${CONNECTIONS} connections, ${SECONDS} s each, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+    const a = await run("(a) bare node:http, fixed JSON", { url: `http://127.0.0.1:${PORTS.bare}/` });
+    const bGet = await run("(b) Prism mock server, account GET", { url: `${prism}/accounts/${account.accountId}`, headers: bearer });
+    const bPost = await run("(b) Prism mock server, payment POST", { url: `${prism}/payments`, method: "POST", headers: { ...bearer, ...json }, body: payment });
+    const cGet = await run("(c) gateway, account GET", { url: `${sandbox}/accounts/${account.accountId}`, headers: bearer });
+    const cPost = await run("(c) gateway, payment POST", { url: `${sandbox}/payments`, method: "POST", headers: { ...bearer, ...json }, body: payment });
+    const d = await run("(d) token endpoint", { url: `http://127.0.0.1:${PORTS.gateway}/oauth2/token`, method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
+
+    const ratio = (x: number, y: number) => (x / y).toFixed(2);
+    console.log(`\n  c/a  account GET ${ratio(cGet.rps, a.rps)}   payment POST ${ratio(cPost.rps, a.rps)}   (target ≥ 0.6)`);
+    console.log(`  c/b  account GET ${ratio(cGet.rps, bGet.rps)}   payment POST ${ratio(cPost.rps, bPost.rps)}   (target ≥ 2)`);
+    console.log(`  p99  account GET ${cGet.p99} ms   payment POST ${cPost.p99} ms   token ${d.p99} ms   (target ≤ 5 ms)`);
+    const bad = rows.filter((r) => r.non2xx || r.errors);
+    if (bad.length) console.log(`\n  warning: non-2xx answers in ${bad.map((r) => r.name).join(", ")}`);
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500)); // let the profiled gateway write its profile
+    if (profile) console.log(`\nCPU profile(s) in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "--serve") {
+  serve(process.argv[3] as Kind, Number(process.argv[4])).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
