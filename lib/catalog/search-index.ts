@@ -67,13 +67,15 @@ export function buildSearchIndex(entries: IndexEntry[]): MiniSearch<SearchDoc> {
       // Field boosts: a name or operationId match says more than a word in a description.
       boost: { title: 3, operationId: 3, fieldNames: 2, path: 2, apiName: 1.5, tags: 1.5, description: 0.5 },
       // Typo tolerance: up to ~20% of the term's length, at most two edits.
-      fuzzy: (term) => (term.length > 3 ? 0.2 : false),
+      fuzzy: (term) => (term.length > 4 ? 0.2 : false),
       maxFuzzy: 2,
       // Searching an API's name should land on the API before its operations.
       boostDocument: (id: string) => (id.startsWith("api:") ? 1.6 : 1),
-      prefix: (term) => term.length > 2,
+      prefix: (term) => term.length > 3,
       tokenize,
-      processTerm: expandTerm,
+      // The index holds both "creditoriban" and its parts, so a query needs
+      // no expansion: fewer terms, each fuzzy, keeps search fast.
+      processTerm: (term) => term.toLowerCase(),
     },
   });
   const docs: SearchDoc[] = [];

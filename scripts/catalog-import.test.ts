@@ -1,0 +1,45 @@
+// The CLI end to end: a real process, the test database, one line per file,
+// exit code 1 when any file failed and 0 when all were imported.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { getDb } from "@/lib/db";
+import { generateSpec } from "@/lib/catalog/generate-spec";
+
+const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+const run = (...args: string[]) => spawnSync(tsx, ["scripts/catalog-import.ts", ...args], { env: { ...process.env }, encoding: "utf8", timeout: 60_000 });
+
+describe("npm run catalog:import", () => {
+  it("prints one line per file and exits 1 when any failed, importing the good ones", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portico-cli-"));
+    const slug = `cli-${Date.now().toString(36)}`;
+    writeFileSync(path.join(dir, "a-good.yaml"), stringify(generateSpec({ slug, operations: 2 })));
+    writeFileSync(path.join(dir, "b-bad.yaml"), "openapi: 3.0.3\ninfo: [oops\n");
+    writeFileSync(path.join(dir, "notes.txt"), "not a spec");
+    const result = run(dir);
+    expect(result.status, result.stderr).toBe(1);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^OK +.*a-good\\.yaml: Generated ${slug} 1\\.0\\.0 \\(${slug}, 2 operations\\)$`)),
+      expect.stringMatching(/^FAIL +.*b-bad\.yaml: The spec is not valid YAML: .*line \d+/),
+      "1 of 2 imported, 1 failed",
+    ]);
+    return getDb().api.findUnique({ where: { slug } }).then((api) => expect(api).not.toBeNull());
+  }, 90_000);
+
+  it("exits 0 when every file imported (again: unchanged), and 1 for a missing path", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portico-cli-"));
+    const file = path.join(dir, "spec.json");
+    writeFileSync(file, JSON.stringify(generateSpec({ operations: 1 })));
+    expect(run(file).status).toBe(0);
+    const again = run(file);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^SAME .*already published/m);
+    const missing = run(path.join(dir, "nope"));
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain("no such file or folder");
+  }, 90_000);
+});
