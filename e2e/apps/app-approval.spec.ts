@@ -53,7 +53,7 @@ test("developer registers an app, admin rejects with a reason, developer resubmi
     await expectAccessible(dev);
     await dev.screenshot({ path: "test-results/apps-1-register.png", fullPage: true });
     await dev.getByRole("button", { name: "Submit for review" }).click();
-    await expect(dev).toHaveURL(/\/apps\/[a-z0-9]+$/);
+    await expect(dev).toHaveURL(/\/apps\/(?!new$)[a-z0-9]+$/);
     const appUrl = new URL(dev.url()).pathname;
     const appId = appUrl.split("/").pop()!;
     await expect(dev.getByText("Waiting for review").first()).toBeVisible();
@@ -161,4 +161,36 @@ test("another organisation's app is not found, for pages and the API", async ({ 
   expect((await other.request.patch(`/api/apps/${id}`, { data: { name: "Mine" } })).status()).toBe(404);
   const response = await other.goto(`/apps/${id}`);
   expect(response?.status()).toBe(404);
+});
+
+test("the demo developer finds the quick-start app approved, its secret already revealed; a rotated secret gets a token", async ({ page }) => {
+  await signIn(page, DEMO.developer);
+  await page.goto("/apps");
+  await page.getByRole("link", { name: "Quick start (sandbox)" }).click();
+  await expect(page.getByTestId("client-id")).toHaveText(/^pc_[a-z0-9]{20}$/);
+  const clientId = (await page.getByTestId("client-id").textContent())!;
+  await expect(page.getByText(/^pcs_…/)).toHaveCount(1);
+  await expect(page.getByTestId("client-secret")).toHaveCount(0);
+  await expect(page.getByText("accounts:read", { exact: true })).toBeVisible();
+  await expect(page.getByText("payments:write", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  const secret = (await page.getByTestId("client-secret").textContent())!;
+  await expect(page.getByText(/The previous secret keeps working until/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/Rotated — works until/)).toBeVisible();
+  await page.screenshot({ path: "test-results/apps-5-quick-start-rotated.png", fullPage: true });
+
+  // The credentials work at the gateway's token endpoint (RFC 6749 §4.4, client_secret_basic).
+  const gateway = `http://localhost:${process.env.E2E_GATEWAY_PORT ?? 4100}`;
+  const token = await page.request.post(`${gateway}/oauth2/token`, {
+    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}` },
+    form: { grant_type: "client_credentials", scope: "accounts:read" },
+  });
+  expect(token.status(), await token.text()).toBe(200);
+  const body = (await token.json()) as { access_token: string; expires_in: number };
+  expect(body.access_token).toMatch(/^pat_/);
+  expect(body.expires_in).toBe(300);
 });
