@@ -26,7 +26,7 @@ export async function getApp(options: { actor: Actor; appId: string }) {
         include: {
           apis: { include: { apiVersion: versionSelect } },
           accounts: { include: { account: { include: { customer: { select: { name: true } } } } } },
-          approvals: { include: { admin: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } },
+          approvals: { include: { admin: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
         },
       },
       secrets: { select: { id: true, hint: true, createdAt: true, expiresAt: true, revokedAt: true }, orderBy: { createdAt: "desc" } },

@@ -6,7 +6,8 @@ import { requireRole } from "@/lib/authz/require-role";
 export async function listApps(options: { actor: Actor; status?: string }) {
   const { actor } = options;
   requireRole(actor, "developer", "admin", "compliance");
-  const scope = actor.role === "developer" ? { organisationId: actor.organisationId ?? "\u0000none" } : {};
+  if (actor.role === "developer" && !actor.organisationId) return [];
+  const scope = actor.role === "developer" ? { organisationId: actor.organisationId! } : {};
   return getDb().app.findMany({
     where: { ...scope, ...(options.status ? { status: options.status } : {}) },
     include: {
