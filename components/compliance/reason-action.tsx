@@ -70,7 +70,6 @@ export function ReasonAction({
             label="Reason (recorded in the audit trail)"
             rows={3}
             required
-            minLength={5}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             error={error?.violations?.[0]?.message}

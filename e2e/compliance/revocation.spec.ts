@@ -6,15 +6,21 @@
 // The app is set up through the real apps code (create, submit, approve,
 // issue a secret) on the suite's database; its traffic and the refusal go
 // through the running gateway; the revocation through the portal's UI.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { signIn } from "../support/users";
+import { fetchToken, makeLiveApp } from "../../lib/compliance/live-app-fixture";
+import { makeUser, TEST_PASSWORD } from "../../lib/testing/factories";
+import { getDb } from "../../lib/db";
 
 process.env.DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/portico.db";
 process.env.PORTICO_DATA_DIR ??= process.env.E2E_DATA_DIR ?? "data/e2e";
 const gatewayUrl = `http://localhost:${process.env.E2E_GATEWAY_PORT ?? 4100}`;
 
-type Live = Awaited<ReturnType<typeof import("../../lib/compliance/live-app-fixture").makeLiveApp>>;
+type Live = Awaited<ReturnType<typeof makeLiveApp>>;
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 async function sandboxCall(request: APIRequestContext, live: Live, token: string) {
   return request.get(`${gatewayUrl}/sandbox/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`, {
@@ -23,8 +29,6 @@ async function sandboxCall(request: APIRequestContext, live: Live, token: string
 }
 
 test("compliance suspends an app with live traffic; the next sandbox call is refused and the audit trail shows it", async ({ page, request, browser }) => {
-  const { makeLiveApp, fetchToken } = await import("../../lib/compliance/live-app-fixture");
-  const { TEST_PASSWORD, makeUser } = await import("../../lib/testing/factories");
   const live = await makeLiveApp();
   const officer = await makeUser({ role: "compliance" });
   const token = await fetchToken(gatewayUrl, live);
@@ -33,12 +37,13 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   for (let i = 0; i < 3; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
 
   await signIn(page, officer.user.email, TEST_PASSWORD);
-  await page.getByRole("link", { name: "Console" }).click();
-  await expect(page.getByRole("heading", { name: "Compliance console" })).toBeVisible();
+  await nav(page).getByRole("link", { name: "Console" }).click();
+  await expect(page).toHaveURL(/\/compliance$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Compliance console" })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Search apps, developers and organisations").fill(live.clientId);
   await page.getByRole("button", { name: "Search" }).click();
-  const appName = (await (await import("../../lib/db")).getDb().app.findUniqueOrThrow({ where: { id: live.appId } })).name;
+  const appName = (await getDb().app.findUniqueOrThrow({ where: { id: live.appId } })).name;
   await page.getByRole("link", { name: appName }).click();
   await expect(page.getByRole("heading", { name: appName })).toBeVisible();
   // Request logs are written in batches; reload until the calls show up.
@@ -69,8 +74,9 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   expect(refused.headers()["www-authenticate"] ?? "").toContain("invalid_token");
 
   // The audit viewer shows the suspension, with reason and actor.
-  await page.getByRole("link", { name: "Audit trail" }).first().click();
-  await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
+  await nav(page).getByRole("link", { name: "Audit trail" }).click();
+  await expect(page).toHaveURL(/\/compliance\/audit$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Audit trail" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: reason });
   await expect(row).toContainText("app.suspend");
   await expect(row).toContainText(officer.user.email);
@@ -83,7 +89,7 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   await page.getByRole("button", { name: "Filter" }).click();
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
-  const csv = await (await download).path().then((p) => require("node:fs").readFileSync(p, "utf8") as string);
+  const csv = readFileSync(await (await download).path(), "utf8");
   expect(csv.split("\r\n")[0]).toBe("seq,at,actorId,actorRole,actorLabel,action,targetType,targetId,reason,sourceIp,details,prevHash,hash");
   expect(csv).toContain(reason);
 
@@ -109,16 +115,15 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
 });
 
 test("usage analytics draws calls, error rate and p95 for the developer's own apps", async ({ page, request }) => {
-  const { makeLiveApp, fetchToken } = await import("../../lib/compliance/live-app-fixture");
-  const { TEST_PASSWORD } = await import("../../lib/testing/factories");
   const live = await makeLiveApp();
   const token = await fetchToken(gatewayUrl, live);
   for (let i = 0; i < 4; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
   expect((await sandboxCall(request, live, "pat_not-a-real-token")).status()).toBe(401);
 
   await signIn(page, live.developer.user.email, TEST_PASSWORD);
-  await page.getByRole("link", { name: "Usage" }).click();
-  await expect(page.getByRole("heading", { name: "Usage" })).toBeVisible();
+  await nav(page).getByRole("link", { name: "Usage" }).click();
+  await expect(page).toHaveURL(/\/usage$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
   await expect(async () => {
     await page.reload();
     await expect(page.getByText(/\b4\b calls/)).toBeVisible({ timeout: 1000 });

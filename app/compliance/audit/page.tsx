@@ -90,7 +90,15 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
                   <td className="px-3 py-2 text-xs">{e.targetType}{e.targetId ? <span className="block break-all font-mono text-slate-500">{e.targetId}</span> : null}</td>
                   <td className="max-w-xs px-3 py-2 text-xs">{e.reason ?? "—"}</td>
                   <td className="px-3 py-2 font-mono text-xs">{e.sourceIp ?? "—"}</td>
-                  <td className="max-w-sm break-all px-3 py-2 font-mono text-xs text-slate-600">{e.details === "{}" ? "" : e.details}</td>
+                  <td className="max-w-sm px-3 py-2 text-xs text-slate-600">
+                    <dl>
+                      {Object.entries(JSON.parse(e.details) as Record<string, unknown>).map(([k, v]) => (
+                        <div key={k} className="break-all">
+                          <dt className="inline font-medium text-slate-700">{k}:</dt> <dd className="inline font-mono">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -37,8 +37,8 @@ export default async function ComplianceAppPage({ params }: { params: Promise<{ 
         description={
           <>
             <StatusBadge status={app.status} /> <span className="ml-2">Client id <code className="font-mono text-xs">{app.clientId ?? "not yet issued"}</code></span>
-            <span className="ml-2">· <Link className="text-brand-700 hover:underline" href={`/compliance/organisations/${app.organisation.id}`}>{app.organisation.name}</Link></span>
-            <span className="ml-2">· owner <Link className="text-brand-700 hover:underline" href={`/compliance/developers/${app.owner.id}`}>{app.owner.email}</Link></span>
+            <span className="ml-2">· <Link className="text-brand-700 underline" href={`/compliance/organisations/${app.organisation.id}`}>{app.organisation.name}</Link></span>
+            <span className="ml-2">· owner <Link className="text-brand-700 underline" href={`/compliance/developers/${app.owner.id}`}>{app.owner.email}</Link></span>
           </>
         }
         actions={
@@ -94,7 +94,7 @@ export default async function ComplianceAppPage({ params }: { params: Promise<{ 
             <div><dt className="text-slate-500">p95 latency</dt><dd className="font-semibold">{app.traffic.p95LatencyMs === null ? "—" : `${app.traffic.p95LatencyMs} ms`}</dd></div>
             <div><dt className="text-slate-500">Last call</dt><dd className="font-semibold">{utc(app.traffic.lastCallAt)}</dd></div>
           </dl>
-          <p className="mt-3 text-sm"><Link className="text-brand-700 hover:underline" href={`/logs?appId=${app.id}`}>Request logs</Link> · <Link className="text-brand-700 hover:underline" href={`/usage?appId=${app.id}`}>Usage</Link> · <Link className="text-brand-700 hover:underline" href={`/compliance/audit?targetId=${app.id}`}>Audit trail</Link></p>
+          <p className="mt-3 text-sm"><Link className="text-brand-700 underline" href={`/logs?appId=${app.id}`}>Request logs</Link> · <Link className="text-brand-700 underline" href={`/usage?appId=${app.id}`}>Usage</Link> · <Link className="text-brand-700 underline" href={`/compliance/audit?targetId=${app.id}`}>Audit trail</Link></p>
         </Card>
 
         <Card className="lg:col-span-2 overflow-x-auto">

@@ -23,7 +23,7 @@ export default async function ComplianceDeveloperPage({ params }: { params: Prom
       <p className="mb-2 text-sm"><Link href="/compliance" className="text-brand-700 hover:underline">← Console</Link></p>
       <PageHeader
         title={developer.name}
-        description={<><StatusBadge status={developer.status} /> <span className="ml-2">{developer.email} · {developer.organisation ? <Link className="text-brand-700 hover:underline" href={`/compliance/organisations/${developer.organisation.id}`}>{developer.organisation.name}</Link> : "no organisation"} · joined {utc(developer.createdAt).slice(0, 10)} · last sign-in {utc(developer.lastSignInAt)}</span></>}
+        description={<><StatusBadge status={developer.status} /> <span className="ml-2">{developer.email} · {developer.organisation ? <Link className="text-brand-700 underline" href={`/compliance/organisations/${developer.organisation.id}`}>{developer.organisation.name}</Link> : "no organisation"} · joined {utc(developer.createdAt).slice(0, 10)} · last sign-in {utc(developer.lastSignInAt)}</span></>}
         actions={
           user.role === "compliance" && developer.status !== "suspended" ? (
             <ReasonAction
