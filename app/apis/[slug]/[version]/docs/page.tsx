@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/card";
 import { LifecycleBadge } from "@/components/catalog/badges";
-import { ElementsDocs } from "@/components/catalog/elements-docs";
+import { TryItDocs } from "@/components/try-it/try-it-docs";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { docsSpec, sandboxBaseUrl } from "@/lib/catalog/docs-spec";
 import { elementsAssetVersion } from "@/lib/catalog/elements-asset-version";
+import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
+import { listTryItApps } from "@/lib/sandbox/list-try-it-apps";
+import { tryItOperations } from "@/lib/sandbox/try-it-operations";
 import { loadVersionOr404 } from "../../../load-version";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +24,10 @@ export default async function DocsPage({ params }: { params: Promise<{ slug: str
   // picker replaces it with a same-origin proxy URL.
   const serverUrl = sandboxBaseUrl(detail.api.slug, detail.version.version);
   const spec = docsSpec({ specJson: detail.version.specResolved, slug: detail.api.slug, version: detail.version.version }, { serverUrl });
+  // Try-it (gateway area): the developer's approved apps, the operations and their sandbox accounts.
+  const developer = user.role === "developer";
+  const tryApps = developer ? await listTryItApps({ actor: actorOf(user), apiVersionId: detail.version.id }) : [];
+  const tryAccounts = developer ? (await listSandboxAccounts({ actor: actorOf(user) })).map((a) => ({ accountId: a.accountId, iban: a.iban, name: a.name })) : [];
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-600">
@@ -38,7 +45,7 @@ export default async function DocsPage({ params }: { params: Promise<{ slug: str
           </Alert>
         </div>
       ) : null}
-      <ElementsDocs spec={spec} serverUrl={serverUrl} assetVersion={elementsAssetVersion()} />
+      <TryItDocs spec={spec} serverUrl={serverUrl} assetVersion={elementsAssetVersion()} slug={detail.api.slug} version={detail.version.version} apps={tryApps} operations={developer ? tryItOperations(detail.version.specResolved) : []} accounts={tryAccounts} />
     </>
   );
 }

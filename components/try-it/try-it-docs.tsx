@@ -1,0 +1,194 @@
+"use client";
+// The docs page with try-it: pick one of your approved apps, then call the
+// sandbox from the panel (or from Elements' own "Send API request", whose
+// server URL becomes the same-origin proxy). Calls go to /api/try/…, where
+// the portal adds a short-lived token on the server; nothing secret is here.
+import { useEffect, useMemo, useState } from "react";
+import { ElementsDocs } from "@/components/catalog/elements-docs";
+import { Alert, Badge, Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Field, TextArea } from "@/components/ui/field";
+import type { TryItApp } from "@/lib/sandbox/list-try-it-apps";
+import type { TryItOperation } from "@/lib/sandbox/try-it-operations";
+
+type Account = { accountId: string; iban: string; name: string };
+type Reply = { status: number; contentType: string; text: string; problem?: { title?: string; violations?: { pointer?: string; message: string }[] } };
+
+export function TryItDocs(props: {
+  spec: Record<string, unknown>;
+  serverUrl: string;
+  assetVersion: string;
+  slug: string;
+  version: string;
+  apps: TryItApp[];
+  operations: TryItOperation[];
+  accounts: Account[];
+}) {
+  const { apps, operations, accounts, slug, version } = props;
+  const [appId, setAppId] = useState("");
+  const [origin, setOrigin] = useState("");
+  const [opKey, setOpKey] = useState(operations[0]?.key ?? "");
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [prefer, setPrefer] = useState("");
+  const [body, setBody] = useState(operations[0]?.exampleBody ?? "");
+  const [reply, setReply] = useState<Reply | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setOrigin(window.location.origin), []);
+
+  const operation = operations.find((o) => o.key === opKey);
+  const app = apps.find((a) => a.id === appId);
+  const proxyBase = appId ? `/api/try/${encodeURIComponent(appId)}/${encodeURIComponent(slug)}/${encodeURIComponent(version)}` : "";
+  const serverUrl = appId && origin ? `${origin}${proxyBase}` : props.serverUrl;
+
+  const defaults = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const p of operation?.parameters ?? []) {
+      if (p.account === "id" && accounts[0]) out[p.name] = accounts[0].accountId;
+      else if (p.account === "iban" && accounts[0]) out[p.name] = accounts[0].iban;
+      else if (p.example !== undefined) out[p.name] = p.example;
+    }
+    return out;
+  }, [operation, accounts]);
+  const value = (name: string) => values[name] ?? defaults[name] ?? "";
+
+  function pickOperation(key: string) {
+    setOpKey(key);
+    setValues({});
+    setBody(operations.find((o) => o.key === key)?.exampleBody ?? "");
+    setReply(null);
+  }
+
+  async function send(event: React.FormEvent) {
+    event.preventDefault();
+    if (!operation) return;
+    setBusy(true);
+    setReply(null);
+    try {
+      const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value(name)));
+      const query = new URLSearchParams();
+      for (const p of operation.parameters) if (p.in === "query" && value(p.name)) query.set(p.name, value(p.name));
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (prefer.trim()) headers.prefer = prefer.trim();
+      if (operation.exampleBody !== undefined) headers["content-type"] = "application/json";
+      const response = await fetch(`${proxyBase}${path}${query.size ? `?${query}` : ""}`, {
+        method: operation.method,
+        headers,
+        body: operation.exampleBody !== undefined ? body : undefined,
+      });
+      const contentType = response.headers.get("content-type") ?? "";
+      const text = await response.text();
+      let shown = text;
+      let problem: Reply["problem"];
+      try {
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        shown = JSON.stringify(parsed, null, 2);
+        if (contentType.includes("problem+json")) problem = parsed as Reply["problem"];
+      } catch {
+        /* not JSON: show as text */
+      }
+      setReply({ status: response.status, contentType, text: shown, problem });
+    } catch {
+      setReply({ status: 0, contentType: "", text: "", problem: { title: "The request did not reach the portal. Check your connection and try again." } });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // Only developers try things: others see the docs alone.
+  if (operations.length === 0) return <ElementsDocs spec={props.spec} serverUrl={props.serverUrl} assetVersion={props.assetVersion} />;
+
+  return (
+    <>
+      <Card className="mb-4">
+        <h2 className="text-lg font-semibold text-slate-900">Try it in the sandbox</h2>
+        {apps.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">
+            You need an approved app to call the sandbox. <a className="font-semibold text-brand-700 underline" href="/apps">Register one under My apps</a>.
+          </p>
+        ) : (
+          <form onSubmit={send} className="mt-3 grid gap-4 md:grid-cols-2">
+            <div>
+              <label htmlFor="try-app" className="block text-sm font-medium text-slate-800">Try as app</label>
+              <select id="try-app" value={appId} onChange={(e) => (setAppId(e.target.value), setReply(null))} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+                <option value="">Choose one of your approved apps…</option>
+                {apps.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                    {a.scopes === null ? " (this API is not in its grant)" : ""}
+                  </option>
+                ))}
+              </select>
+              {app ? (
+                <p className="mt-1 flex flex-wrap gap-1 text-xs text-slate-600" aria-live="polite">
+                  {app.scopes === null ? "Its grant does not include this API version." : app.scopes.length ? <>Approved scopes: {app.scopes.map((s) => <Badge key={s} tone="blue">{s}</Badge>)}</> : "No approved scopes for this API."}
+                </p>
+              ) : (
+                <p className="mt-1 text-xs text-slate-500">The portal gets a short-lived token for the app on the server; no secret reaches your browser.</p>
+              )}
+            </div>
+            <div>
+              <label htmlFor="try-operation" className="block text-sm font-medium text-slate-800">Operation</label>
+              <select id="try-operation" value={opKey} onChange={(e) => pickOperation(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm">
+                {operations.map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {o.key}
+                    {o.summary ? ` — ${o.summary}` : ""}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {operation?.parameters.map((p) => (
+              <Field
+                key={`${p.in}:${p.name}`}
+                label={`${p.name} (${p.in}${p.required ? ", required" : ""})`}
+                name={`try-param-${p.in}-${p.name}`}
+                value={value(p.name)}
+                onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
+                list={p.account ? `try-accounts-${p.account}` : undefined}
+                hint={p.account ? "An account of your organisation's sandbox; the app may use only the accounts it was approved for." : undefined}
+                className="font-mono"
+              />
+            ))}
+            <Field label="Prefer (optional)" name="try-prefer" value={prefer} onChange={(e) => setPrefer(e.target.value)} placeholder="code=404, example=savings or dynamic=true" />
+            {operation?.exampleBody !== undefined ? (
+              <div className="md:col-span-2">
+                <TextArea label="Request body (JSON)" name="try-body" rows={8} value={body} onChange={(e) => setBody(e.target.value)} className="font-mono" />
+              </div>
+            ) : null}
+            <div className="md:col-span-2">
+              <Button type="submit" disabled={!appId || !operation || busy}>{busy ? "Sending…" : "Send request"}</Button>
+            </div>
+          </form>
+        )}
+        <datalist id="try-accounts-id">{accounts.map((a) => <option key={a.accountId} value={a.accountId}>{a.name}</option>)}</datalist>
+        <datalist id="try-accounts-iban">{accounts.map((a) => <option key={a.iban} value={a.iban}>{a.name}</option>)}</datalist>
+        {reply ? (
+          <section aria-label="Response" className="mt-4" data-testid="try-it-response">
+            <p className="mb-2 flex items-center gap-2 text-sm font-semibold text-slate-800">
+              Response <Badge tone={reply.status >= 200 && reply.status < 300 ? "green" : reply.status >= 400 ? "red" : "amber"}>{reply.status || "no answer"}</Badge>
+            </p>
+            {reply.problem ? (
+              <div className="mb-2">
+                <Alert tone="error">
+                  <p className="font-semibold">{reply.problem.title}</p>
+                  {reply.problem.violations?.length ? (
+                    <ul className="mt-1 list-disc pl-5">
+                      {reply.problem.violations.map((v, i) => (
+                        <li key={i}>
+                          {v.pointer ? <code className="font-mono">{v.pointer}</code> : null} {v.message}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {reply.status === 403 ? <p className="mt-1">The app&apos;s approved grant does not cover this call. Ask for it in a change request under My apps.</p> : null}
+                </Alert>
+              </div>
+            ) : null}
+            {reply.text ? <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" tabIndex={0}>{reply.text}</pre> : null}
+          </section>
+        ) : null}
+      </Card>
+      <ElementsDocs spec={props.spec} serverUrl={serverUrl} assetVersion={props.assetVersion} />
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+// The apps a developer may try an API version with on the docs page: their
+// organisation's approved apps, each saying whether its grant includes this
+// API version (an app without it still may be picked, and the sandbox then
+// explains what is missing).
+import type { Actor } from "@/lib/authz/actor";
+import { requireRole } from "@/lib/authz/require-role";
+import { getDb } from "@/lib/db";
+
+export type TryItApp = { id: string; name: string; scopes: string[] | null };
+
+export async function listTryItApps(options: { actor: Actor; apiVersionId: string }): Promise<TryItApp[]> {
+  const { actor } = options;
+  if (actor.kind !== "user" || actor.role !== "developer" || !actor.organisationId) return [];
+  requireRole(actor, "developer");
+  const apps = await getDb().app.findMany({
+    where: { organisationId: actor.organisationId, status: "approved" },
+    select: { id: true, name: true, apis: { where: { apiVersionId: options.apiVersionId }, select: { scopes: true } } },
+    orderBy: { name: "asc" },
+  });
+  return apps.map((a) => {
+    const row = a.apis[0];
+    let scopes: string[] | null = null;
+    if (row) {
+      try {
+        scopes = (JSON.parse(row.scopes) as unknown[]).filter((s): s is string => typeof s === "string");
+      } catch {
+        scopes = [];
+      }
+    }
+    return { id: a.id, name: a.name, scopes };
+  });
+}
