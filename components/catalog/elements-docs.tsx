@@ -4,7 +4,7 @@
 // "try it as app X" picker can swap it (e.g. to a same-origin proxy).
 import { useEffect, useMemo, useRef, useState } from "react";
 
-type ElementsApi = HTMLElement & { apiDescriptionDocument?: unknown; router?: string; layout?: string; hideExport?: boolean; tryItCredentialsPolicy?: string };
+type ElementsApi = HTMLElement;
 
 export function ElementsDocs({ spec, serverUrl, assetVersion }: { spec: Record<string, unknown>; serverUrl: string; assetVersion: string }) {
   const container = useRef<HTMLDivElement>(null);
@@ -27,11 +27,12 @@ export function ElementsDocs({ spec, serverUrl, assetVersion }: { spec: Record<s
     void customElements.whenDefined("elements-api").then(() => {
       if (cancelled || !container.current) return;
       element = document.createElement("elements-api") as ElementsApi;
-      // Properties, not attributes: the document is an object, not a string.
-      element.apiDescriptionDocument = document_;
-      element.router = "hash";
-      element.layout = "sidebar";
-      element.hideExport = true; // downloads are on the API page, with the sandbox servers
+      // Elements reads its props from attributes when connected and types the
+      // document as a string, so it gets JSON text, not an object.
+      element.setAttribute("apiDescriptionDocument", JSON.stringify(document_));
+      element.setAttribute("router", "hash");
+      element.setAttribute("layout", "sidebar");
+      element.setAttribute("hideExport", "true"); // downloads are on the API page, with the sandbox servers
       container.current.replaceChildren(element);
     });
     return () => {

@@ -152,8 +152,8 @@ test("admins publish with itemised errors and manage CI tokens; developers and c
   await expect(page.getByRole("heading", { level: 1, name: "Catalogue" })).toBeVisible();
   await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from("openapi: 3.0.3\ninfo:\n  title: Broken\n  version: [1.0\n") });
   await page.getByRole("button", { name: "Publish spec" }).click();
-  await expect(page.getByRole("alert")).toContainText("The spec is not valid YAML");
-  await expect(page.getByRole("alert")).toContainText(/line \d+/);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("The spec is not valid YAML");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(/line \d+/);
 
   const slug = `e2e-${Date.now().toString(36)}`;
   const spec = (version: string) => `openapi: 3.0.3
@@ -184,8 +184,8 @@ components:
 `;
   await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "statements.yaml", mimeType: "application/yaml", buffer: Buffer.from(spec("1.0.0").replace("operationId: listStatements\n", "")) });
   await page.getByRole("button", { name: "Publish spec" }).click();
-  await expect(page.getByRole("alert")).toContainText("every operation needs an operationId");
-  await expect(page.getByRole("alert")).toContainText("/paths/~1statements/get/operationId");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("every operation needs an operationId");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("/paths/~1statements/get/operationId");
   await shot(page, "admin-errors");
 
   await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "statements.yaml", mimeType: "application/yaml", buffer: Buffer.from(spec("1.0.0")) });
