@@ -64,8 +64,8 @@ test("developer registers an app, admin rejects with a reason, developer resubmi
     await admin.getByRole("link", { name: "Budget Buddy" }).first().click();
     await expect(admin).toHaveURL(new RegExp(`/admin/apps/${appId}$`));
     const main = admin.getByRole("main");
-    await expect(main.getByText(developer.email)).toBeVisible();
-    await expect(main.getByText(developer.organisation)).toBeVisible();
+    await expect(main.getByText(`${developer.name} (${developer.email})`)).toBeVisible();
+    await expect(main.getByText(developer.organisation, { exact: true })).toBeVisible();
     await expect(main.getByText(ACCOUNTS_API)).toBeVisible();
     await expect(main.getByText(PAYMENTS_API)).toBeVisible();
     for (const scope of ["accounts:read", "transactions:read", "payments:write"]) await expect(main.getByText(scope, { exact: true })).toBeVisible();
