@@ -38,6 +38,7 @@ async function authenticatedForm(ctx: OAuthContext, req: IncomingMessage) {
     params,
     certificate: presentedCertificate(req),
     clientCaConfigured: ctx.clientCaConfigured,
+    findSecret: (hash) => ctx.cache.clientSecret(hash),
   });
   return { params, client };
 }
@@ -54,6 +55,7 @@ export async function tokenRoute(ctx: OAuthContext, req: IncomingMessage, res: S
       clientCaConfigured: ctx.clientCaConfigured,
       loadGrant: (appId) => ctx.cache.grant(appId),
       loadSettings: () => ctx.cache.bankSettings(),
+      findSecret: (hash) => ctx.cache.clientSecret(hash),
     });
     sendJson(res, 200, response, NO_STORE);
   } catch (error) {

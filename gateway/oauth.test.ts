@@ -155,6 +155,20 @@ describe("token endpoint errors (RFC 6749 §5.2)", () => {
     await getDb().clientSecret.updateMany({ where: { appId: other.app.id }, data: { expiresAt: null } });
   });
 
+  it("refuses a revoked secret at once, even after it was cached", async () => {
+    const org = await makeOrganisationWithAccounts({ accounts: 1 });
+    const { version } = await makeApiVersion();
+    const victim = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"] });
+    const form = `grant_type=client_credentials&client_id=${victim.clientId}&client_secret=${victim.clientSecret}`;
+    expect((await post("/oauth2/token", form)).status).toBe(200);
+    await getDb().clientSecret.updateMany({ where: { appId: victim.app.id }, data: { revokedAt: new Date() } });
+    const { publishChange } = await import("@/lib/broadcast/change-bus");
+    await publishChange({ kind: "app", appId: victim.app.id });
+    const res = await post("/oauth2/token", form);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: "invalid_client", error_description: "Client authentication failed" });
+  });
+
   it("refuses GET on the token endpoint", async () => {
     const res = await fetch(`${gateway.url}/oauth2/token`);
     expect(res.status).toBe(400);

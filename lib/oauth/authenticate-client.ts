@@ -16,6 +16,17 @@ export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "t
 /** What the TLS layer saw: the peer's certificate and whether it chained to the configured client CA. */
 export type PresentedCertificate = { der: Buffer; chainVerified: boolean };
 
+/** A client secret's row as authentication needs it; `findSecret` may serve it from a cache. */
+export type SecretRecord = { appId: string; clientId: string | null; revoked: boolean; expiresAtMs: number | null };
+
+export async function findSecretInDb(db: Db, secretHash: string): Promise<SecretRecord | null> {
+  const row = await db.clientSecret.findUnique({
+    where: { secretHash },
+    select: { appId: true, revokedAt: true, expiresAt: true, app: { select: { clientId: true } } },
+  });
+  return row ? { appId: row.appId, clientId: row.app.clientId, revoked: row.revokedAt !== null, expiresAtMs: row.expiresAt?.getTime() ?? null } : null;
+}
+
 export type AuthenticatedClient = {
   appId: string;
   clientId: string;
@@ -45,6 +56,8 @@ export async function authenticateClient(options: {
   certificate: PresentedCertificate | undefined;
   /** Whether the gateway has a client CA configured (PKI-verified tls_client_auth). */
   clientCaConfigured: boolean;
+  /** Secret lookup by hash; the gateway passes its cached one (dropped on every app change event). */
+  findSecret?: (secretHash: string) => Promise<SecretRecord | null>;
   now?: Date;
 }): Promise<AuthenticatedClient> {
   const { db, params } = options;
@@ -62,11 +75,9 @@ export async function authenticateClient(options: {
 
   if (secret !== undefined) {
     const method: ClientAuthMethod = basic ? "client_secret_basic" : "client_secret_post";
-    const row = await db.clientSecret.findUnique({
-      where: { secretHash: hashOpaqueSecret(secret) },
-      select: { appId: true, revokedAt: true, expiresAt: true, app: { select: { clientId: true } } },
-    });
-    const usable = row && row.app.clientId === clientId && row.revokedAt === null && (row.expiresAt === null || row.expiresAt > now);
+    const secretHash = hashOpaqueSecret(secret);
+    const row = await (options.findSecret ?? ((hash) => findSecretInDb(db, hash)))(secretHash);
+    const usable = row && row.clientId === clientId && !row.revoked && (row.expiresAtMs === null || row.expiresAtMs > now.getTime());
     if (!usable) throw new InvalidClient("Client authentication failed", { basic: !!basic });
     return { appId: row.appId, clientId, method, certThumbprint };
   }

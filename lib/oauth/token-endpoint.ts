@@ -6,7 +6,7 @@
 import type { Db } from "@/lib/db";
 import type { AppGrant } from "@/lib/sandbox/load-app-grant";
 import type { BankSettings } from "@/lib/settings/bank-settings";
-import { authenticateClient, type PresentedCertificate } from "./authenticate-client";
+import { authenticateClient, type PresentedCertificate, type SecretRecord } from "./authenticate-client";
 import { InvalidClient, UnauthorizedClient, UnsupportedGrantType } from "./errors";
 import { issueAccessToken } from "./issue-access-token";
 import { parseFormBody, type FormParams } from "./parse-form-body";
@@ -40,6 +40,7 @@ export async function handleTokenRequest(options: {
   clientCaConfigured: boolean;
   loadGrant: (appId: string) => Promise<AppGrant | null>;
   loadSettings: () => Promise<BankSettings>;
+  findSecret?: (secretHash: string) => Promise<SecretRecord | null>;
 }): Promise<TokenResponse> {
   const params = parseFormBody({ contentType: options.contentType, body: options.body });
   const client = await authenticateClient({
@@ -48,6 +49,7 @@ export async function handleTokenRequest(options: {
     params,
     certificate: options.certificate,
     clientCaConfigured: options.clientCaConfigured,
+    findSecret: options.findSecret,
   });
   checkGrantType(params);
   const grant = checkClientMayAct(await options.loadGrant(client.appId));

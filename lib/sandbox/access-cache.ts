@@ -8,6 +8,7 @@
 // cross-instance message cannot keep a revoked token alive for long.
 import { changeGeneration, onChange, type ChangeEvent } from "@/lib/broadcast/change-bus";
 import type { Db } from "@/lib/db";
+import { findSecretInDb, type SecretRecord } from "@/lib/oauth/authenticate-client";
 import { getBankSettings, type BankSettings } from "@/lib/settings/bank-settings";
 import { loadAppGrant, type AppGrant } from "./load-app-grant";
 
@@ -25,6 +26,7 @@ type Entry<T> = { value: T; cachedAtMs: number };
 export class AccessCache {
   private tokens = new Map<string, Entry<TokenRecord | null>>();
   private grants = new Map<string, Entry<AppGrant | null>>();
+  private secrets = new Map<string, Entry<SecretRecord>>();
   private settings?: Entry<BankSettings>;
   private readonly unsubscribe: () => void;
 
@@ -81,6 +83,16 @@ export class AccessCache {
     return value;
   }
 
+  /** A client secret by its hash. Only found secrets are cached; rotation and revocation publish {kind:"app"}. */
+  async clientSecret(secretHash: string): Promise<SecretRecord | null> {
+    const hit = this.secrets.get(secretHash);
+    if (this.fresh(hit)) return hit.value;
+    const generation = changeGeneration();
+    const value = await findSecretInDb(this.db, secretHash);
+    if (value) this.put(this.secrets, secretHash, value, generation);
+    return value;
+  }
+
   async bankSettings(): Promise<BankSettings> {
     if (this.fresh(this.settings)) return this.settings.value;
     const generation = changeGeneration();
@@ -98,10 +110,12 @@ export class AccessCache {
         this.grants.delete(event.appId);
         // The app's tokens may have been revoked together (suspension, compliance action).
         for (const [hash, entry] of this.tokens) if (entry.value?.appId === event.appId) this.tokens.delete(hash);
+        for (const [hash, entry] of this.secrets) if (entry.value.appId === event.appId) this.secrets.delete(hash);
         return;
       case "organisation":
         for (const [appId, entry] of this.grants) if (!entry.value || entry.value.organisationId === event.organisationId) this.grants.delete(appId);
         this.tokens.clear();
+        this.secrets.clear();
         return;
       case "catalog":
         this.grants.clear();
@@ -116,5 +130,6 @@ export class AccessCache {
     this.unsubscribe();
     this.tokens.clear();
     this.grants.clear();
+    this.secrets.clear();
   }
 }
