@@ -61,7 +61,7 @@ export function CertificatesPanel(props: { appId: string; certificates: Cert[]; 
       {props.canManage ? (
         <form onSubmit={add} className="mt-4 space-y-3" noValidate>
           <ProblemAlert problem={problem} />
-          <TextArea label="Add a certificate (PEM)" name="pem" rows={5} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" className="font-mono" hint="The certificate only — never the private key." />
+          <TextArea label="Add a certificate (PEM)" name="pem" rows={5} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" hint="The certificate only — never the private key." />
           <Button type="submit" variant="secondary" disabled={busy || !pem.trim()}>{busy ? "Adding…" : "Add certificate"}</Button>
         </form>
       ) : null}

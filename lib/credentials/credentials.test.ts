@@ -49,7 +49,7 @@ describe("client secrets", () => {
     expect(JSON.stringify(rows)).not.toContain(issued.secret);
     const audit = await getDb().auditEvent.findMany({ where: { targetId: appId } });
     expect(JSON.stringify(audit)).not.toContain(issued.secret);
-    expect(audit.map((a) => a.action)).toContain("credential.issue");
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["credential.issue", "secret.issue"]));
   });
 
   it("rotation keeps the old secret for the bank's overlap window, then it dies", async () => {
@@ -64,7 +64,7 @@ describe("client secrets", () => {
       expect(await secretWorks(first.secret, new Date(t0.getTime() + 3601_000))).toBe(false);
       expect(await secretWorks(second.secret, new Date(t0.getTime() + 10 * DAY))).toBe(true);
       const actions = (await getDb().auditEvent.findMany({ where: { targetId: appId }, orderBy: { seq: "asc" } })).map((a) => a.action);
-      expect(actions.slice(-2)).toEqual(["credential.issue", "secret.rotate"]);
+      expect(actions.slice(-2)).toEqual(["secret.issue", "secret.rotate"]);
     } finally {
       await updateBankSettings({ actor: admin.actor, unverifiedChanges: { secretRotationOverlapSeconds: 86_400 } });
     }

@@ -36,7 +36,7 @@ export async function issueClientSecret(options: { actor: Actor; appId: string; 
     const row = await tx.clientSecret.create({ data: { appId: app.id, secretHash: hashOpaqueSecret(secret), hint: secret.slice(-4), createdAt: now } });
     await recordAuditEvent(tx, {
       actor,
-      action: live.length ? "secret.rotate" : "credential.issue",
+      action: live.length ? "secret.rotate" : "secret.issue",
       targetType: "app",
       targetId: app.id,
       details: { secretId: row.id, hint: row.hint, previousSecretIds: rotating.map((s) => s.id), previousExpireAt: rotating.length ? overlapEnds.toISOString() : null },

@@ -6,7 +6,7 @@ import { HistoryList } from "@/components/apps/history-list";
 import { RequestActions } from "@/components/apps/request-actions";
 import { StatusBadge } from "@/components/apps/status-badge";
 import { ButtonLink } from "@/components/ui/button";
-import { Alert, Card, PageHeader } from "@/components/ui/card";
+import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
@@ -106,7 +106,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               <ul className="mt-3 space-y-2">
                 {sandboxAccounts.map((a) => (
                   <li key={a.id} className="text-sm">
-                    <span className="font-medium text-slate-900">{a.customer.name} — {a.name}</span> {app.allAccounts || granted.has(a.id) ? <span className="text-xs font-semibold text-emerald-700">granted</span> : null}
+                    <span className="font-medium text-slate-900">{a.customer.name} — {a.name}</span> {app.allAccounts || granted.has(a.id) ? <Badge tone="green">granted</Badge> : null}
                     <div className="font-mono text-xs text-slate-600">{a.accountId} · {formatSortCode(a.sortCode)} {a.accountNumber}</div>
                     <div className="text-xs text-slate-600">{formatMoney(a.balanceMinor, a.currency)}</div>
                   </li>
