@@ -263,10 +263,14 @@ describe("request logs", () => {
 
 describe("rate limit", () => {
   it("answers 429 with Retry-After once an app exceeds its budget", async () => {
+    // A fresh app: with REDIS_URL the budget is shared by every gateway instance, this test's included.
+    const app = await getDb().app.findUniqueOrThrow({ where: { id: readOnly.app.id } });
+    const fresh = await makeApprovedApp({ organisationId: app.organisationId, ownerId: app.ownerId, apiVersionId: [...(await getDb().appApi.findMany({ where: { appId: app.id } }))][0]!.apiVersionId, scopes: ["accounts:read"], allAccounts: true });
+    const freshToken = await getToken(fresh);
     const limited = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 2 });
     try {
       const url = `${limited.url}${base.slice(gateway.url.length)}/accounts/${mine[0]!.accountId}`;
-      const headers = { authorization: `Bearer ${token}` };
+      const headers = { authorization: `Bearer ${freshToken}` };
       expect((await fetch(url, { headers })).status).toBe(200);
       expect((await fetch(url, { headers })).status).toBe(200);
       const third = await fetch(url, { headers });
