@@ -242,6 +242,17 @@ describe("request validation and bodies", () => {
   });
 });
 
+describe("catalogue changes", () => {
+  it("routes a newly published API version after the catalog event, without a restart", async () => {
+    const { slug, versionName } = await makeApiVersion();
+    const url = `${gateway.url}/sandbox/${slug}/${versionName}/accounts/${mine[0]!.accountId}`;
+    expect((await fetch(url)).status).toBe(404);
+    await publishChange({ kind: "catalog" });
+    // Known now: refused for want of a token rather than unknown.
+    await expect.poll(async () => (await fetch(url)).status).toBe(401);
+  });
+});
+
 describe("request logs", () => {
   it("logs every call with latency, and stores no token or account identifier", async () => {
     await call(`/accounts/${mine[0]!.accountId}`);

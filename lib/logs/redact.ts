@@ -12,8 +12,9 @@ const SENSITIVE_NAME = /(authori[sz]ation|token|secret|password|passwd|cookie|se
 
 const OPAQUE = /\b(pat|pcs|pmt)_[A-Za-z0-9_-]{8,}/g;
 const ACCOUNT_ID = /\bacc_[A-Za-z0-9]{6,}/g;
-const IBAN = /\b[A-Z]{2}[0-9]{2}(?:\s?[A-Z0-9]){11,30}\b/g;
-const DIGITS = /\b(?:\d[ -]?){13,19}\b/g;
+// Compact or printed in groups of four ("GB33 BUKB 2020 …"); spaces only between groups, so text after an IBAN is left alone.
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+const DIGITS = /\b\d(?:[ -]?\d){12,18}\b/g;
 
 function luhn(digits: string): boolean {
   let sum = 0;
