@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { LifecycleBadge } from "@/components/catalog/badges";
 import { SearchBox } from "@/components/catalog/search-box";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { listApis } from "@/lib/catalog/list-apis";
-import { Badge } from "@/components/ui/card";
 
 export const metadata = { title: "APIs" };
 export const dynamic = "force-dynamic";
@@ -23,38 +22,39 @@ export default async function CataloguePage() {
       {apis.length === 0 ? (
         <EmptyState title="No APIs yet">The bank has not published any API you can see.</EmptyState>
       ) : (
-        categories.map((category) => (
-          <section key={category} aria-labelledby={`cat-${category}`} className="mb-8">
-            <h2 id={`cat-${category}`} className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{category}</h2>
-            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-              {apis.filter((a) => a.category === category).map((api) => (
-                <li key={api.id}>
-                  <Link href={`/apis/${encodeURIComponent(api.slug)}`} className="block h-full rounded-lg focus:outline-none focus:ring-2 focus:ring-brand-600">
-                    <Card className="flex h-full flex-col transition hover:border-brand-600">
-                      <div className="flex items-start justify-between gap-2">
-                        <h3 className="font-semibold text-slate-900">{api.name}</h3>
-                        {api.visibility === "restricted" ? <Badge tone="blue">restricted</Badge> : null}
-                      </div>
-                      <p className="mt-1 line-clamp-3 flex-1 text-sm text-slate-600">{api.summary}</p>
-                      <p className="mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                        {api.latest ? (
-                          <>
-                            <span className="font-mono">v{api.latest.version}</span>
-                            <LifecycleBadge lifecycle={api.latest.lifecycle} />
-                            <span>{api.latest.operationCount} operations</span>
-                          </>
-                        ) : (
-                          <LifecycleBadge lifecycle="retired" />
-                        )}
-                        {api.versions.length > 1 ? <span>· {api.versions.length} versions</span> : null}
-                      </p>
-                    </Card>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))
+        <section aria-labelledby="all-apis">
+          <h2 id="all-apis" className="mb-3 text-sm font-semibold text-slate-700">
+            {apis.length} {apis.length === 1 ? "API" : "APIs"} in {categories.length} {categories.length === 1 ? "category" : "categories"}
+          </h2>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {apis.map((api) => (
+              <li key={api.id}>
+                <Link href={`/apis/${encodeURIComponent(api.slug)}`} className="block h-full rounded-lg focus:outline-none focus:ring-2 focus:ring-brand-600">
+                  <Card className="flex h-full flex-col transition hover:border-brand-600">
+                    <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{api.category}</p>
+                    <div className="mt-1 flex items-start justify-between gap-2">
+                      <h3 className="font-semibold text-slate-900">{api.name}</h3>
+                      {api.visibility === "restricted" ? <Badge tone="blue">restricted</Badge> : null}
+                    </div>
+                    <p className="mt-1 line-clamp-3 flex-1 text-sm text-slate-600">{api.summary}</p>
+                    <p className="mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                      {api.latest ? (
+                        <>
+                          <span className="font-mono">v{api.latest.version}</span>
+                          <LifecycleBadge lifecycle={api.latest.lifecycle} />
+                          <span>{api.latest.operationCount} operations</span>
+                        </>
+                      ) : (
+                        <LifecycleBadge lifecycle="retired" />
+                      )}
+                      {api.versions.length > 1 ? <span>· {api.versions.length} versions</span> : null}
+                    </p>
+                  </Card>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );

@@ -182,7 +182,7 @@ components:
           tokenUrl: http://localhost:4000/oauth2/token
           scopes: { statements:read: Read statements }
 `;
-  await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "statements.yaml", mimeType: "application/yaml", buffer: Buffer.from(spec("1.0.0").replace("operationId: listStatements\n", "")) });
+  await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "statements.yaml", mimeType: "application/yaml", buffer: Buffer.from(spec("1.0.0").replace("      operationId: listStatements\n", "")) });
   await page.getByRole("button", { name: "Publish spec" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("every operation needs an operationId");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("/paths/~1statements/get/operationId");

@@ -51,7 +51,9 @@ export function parseSpecDocument({ text, filename }: { text: string; filename?:
       throw new PorticoError("validation_failed", "The spec is not valid YAML", {
         violations: doc.errors.slice(0, 10).map((e) => {
           const at = e.linePos?.[0];
-          return { line: at?.line, message: `${e.message.split("\n")[0]}${at ? ` (line ${at.line}, column ${at.col})` : ""}` };
+          // prettyErrors already says "at line N, column M:"; say it once, our way.
+          const text = e.message.split("\n")[0]!.replace(/\s*at line \d+, column \d+:?\s*$/, "");
+          return { line: at?.line, message: `${text}${at ? ` (line ${at.line}, column ${at.col})` : ""}` };
         }),
       });
     }

@@ -24,7 +24,6 @@ export function ProblemAlert({ problem }: { problem: Problem }) {
           {problem.violations.map((v, i) => (
             <li key={i}>
               {v.pointer !== undefined ? <code className="mr-1 rounded bg-white/70 px-1 text-xs">{v.pointer || "/"}</code> : null}
-              {v.line !== undefined && v.pointer === undefined ? <span className="mr-1 font-semibold">line {v.line}:</span> : null}
               {v.message}
             </li>
           ))}
