@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { DEMO, registerDeveloper, signIn } from "../support/users";
+import { makeTestCertificate } from "../../lib/credentials/testing/make-test-certificate";
 
 const ACCOUNTS_API = "Accounts and Transactions API";
 const PAYMENTS_API = "Payments API";
@@ -193,4 +194,52 @@ test("the demo developer finds the quick-start app approved, its secret already 
   const body = (await token.json()) as { access_token: string; expires_in: number };
   expect(body.access_token).toMatch(/^pat_/);
   expect(body.expires_in).toBe(300);
+});
+
+test("client certificates: refused with a reason, warned before expiry, removed at once; admins set the token lifetime", async ({ browser }) => {
+  const DAY = 86_400_000;
+  const dev = await signedIn(browser, DEMO.developer);
+  await dev.goto("/apps");
+  await dev.getByRole("link", { name: "Quick start (sandbox)" }).click();
+  await expect(dev).toHaveURL(/\/apps\/(?!new$)[a-z0-9]+$/);
+  const appUrl = new URL(dev.url()).pathname;
+  const field = dev.getByLabel("Add a certificate (PEM)");
+  const add = dev.getByRole("button", { name: "Add certificate" });
+
+  const expired = makeTestCertificate({ commonName: "old-client", notBefore: new Date(Date.now() - 40 * DAY), notAfter: new Date(Date.now() - DAY) });
+  await field.fill(expired.certPem);
+  await add.click();
+  await expect(dev.getByText(/The certificate expired on \d{4}-\d\d-\d\d/).first()).toBeVisible();
+  await field.fill(expired.certPem + expired.keyPem);
+  await add.click();
+  await expect(dev.getByText(/contains a private key/).first()).toBeVisible();
+
+  const soon = makeTestCertificate({ commonName: "soon-client", notAfter: new Date(Date.now() + 10 * DAY) });
+  await field.fill(soon.certPem);
+  await add.click();
+  const item = dev.getByRole("listitem").filter({ hasText: "CN=soon-client" });
+  await expect(item.getByText("Expires soon")).toBeVisible();
+  await expect(item.getByText(/x5t#S256 [A-Za-z0-9_-]{43}/)).toBeVisible();
+  await expect(dev.getByText(/CN=soon-client expires on .*Add its replacement before then/)).toBeVisible();
+  await field.fill(soon.certPem);
+  await add.click();
+  await expect(dev.getByText("This certificate is already registered for this app")).toBeVisible();
+  await expectAccessible(dev);
+  await dev.screenshot({ path: "test-results/apps-6-certificates.png", fullPage: true });
+  dev.once("dialog", (dialog) => void dialog.accept());
+  await dev.getByRole("button", { name: "Remove certificate CN=soon-client" }).click();
+  await expect(dev.getByText("CN=soon-client")).toHaveCount(0);
+
+  const admin = await signedIn(browser, DEMO.admin);
+  await admin.goto(`/admin${appUrl}`);
+  await admin.getByLabel("Access-token lifetime override (seconds)").fill("99999");
+  await admin.getByRole("button", { name: "Save lifetime" }).click();
+  await expect(admin.getByText("Choose between 60 and 3600 seconds").first()).toBeVisible();
+  await admin.getByLabel("Access-token lifetime override (seconds)").fill("900");
+  await admin.getByRole("button", { name: "Save lifetime" }).click();
+  await expect(admin.getByText("Access tokens of this app live 15 minutes.")).toBeVisible();
+  await dev.reload();
+  await expect(dev.getByText(/Access tokens live 15 minutes \(set by the bank for this app\)/)).toBeVisible();
+  await admin.getByRole("button", { name: "Use the default" }).click();
+  await expect(admin.getByText("Access tokens of this app live 5 minutes.")).toBeVisible();
 });

@@ -32,6 +32,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
   const granted = new Set(app.accounts.map((a) => a.accountId));
   const suspended = app.status === "suspended";
   const lifetime = effectiveTokenLifetimeSeconds(app, settings);
+  const expiringCertificates = app.certificates.filter((c) => certificateExpiryState(c, settings.certificateExpiryWarningDays, new Date(now)) !== "ok");
 
   return (
     <>
@@ -58,6 +59,11 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
           <Alert tone="info">
             {open.kind === "change" ? "Your change request" : "This app"} is waiting for the bank&apos;s review since {formatDateTime(open.submittedAt!)}.
             {open.kind === "change" ? " Until it is approved the current access stays in force and the requested change grants nothing." : ""}
+          </Alert>
+        ) : null}
+        {expiringCertificates.length ? (
+          <Alert tone="warning">
+            {expiringCertificates.map((c) => `${c.subject} ${c.notAfter.getTime() <= now ? "expired" : "expires"} on ${formatDateTime(c.notAfter)}`).join("; ")}. Add its replacement before then; mutual TLS with an expired certificate fails.
           </Alert>
         ) : null}
         {open?.status === "draft" ? <Alert tone="warning">{open.kind === "change" ? "You have a draft change request." : "This app is a draft."} Submit it when it is complete.</Alert> : null}
