@@ -81,6 +81,19 @@ describe("client secrets", () => {
     expect(await secretWorks(issued.secret, new Date())).toBe(false);
     await expect(revokeClientSecret({ actor: dev.actor, appId, secretId: issued.id })).rejects.toMatchObject({ code: "conflict" });
   });
+
+  it("compliance revokes any app's secret with a reason; admins cannot revoke and developers cannot issue for others", async () => {
+    const { dev, admin, appId } = await approvedApp();
+    const issued = await issueClientSecret({ actor: dev.actor, appId });
+    await expect(revokeClientSecret({ actor: admin.actor, appId, secretId: issued.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(issueClientSecret({ actor: admin.actor, appId })).rejects.toMatchObject({ code: "forbidden" });
+    const compliance = await makeUser({ role: "compliance" });
+    await expect(revokeClientSecret({ actor: compliance.actor, appId, secretId: issued.id, unverifiedInput: { reason: "Leaked in a public repository", extra: 1 } })).rejects.toMatchObject({ code: "bad_request" });
+    await revokeClientSecret({ actor: compliance.actor, appId, secretId: issued.id, unverifiedInput: { reason: "Leaked in a public repository" } });
+    expect(await secretWorks(issued.secret, new Date())).toBe(false);
+    const event = await getDb().auditEvent.findFirstOrThrow({ where: { targetId: appId, action: "secret.revoke" } });
+    expect(event).toMatchObject({ actorRole: "compliance", reason: "Leaked in a public repository" });
+  });
 });
 
 describe("client certificates", () => {
