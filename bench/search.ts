@@ -12,7 +12,10 @@ import { rankHits } from "../lib/catalog/search-catalog";
 
 const SPECS = Number(process.env.BENCH_SPECS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const QUERIES = ["creditorIban", "endToEndId", "interestRate", "balance", "merchantNam", "intrestRate", "standing orders", "/payments/v1", "direct debits history", "Generated api-0042", "sortCode accountNumber", "refunds", "disputs", "getCardsItem3", "nickname"];
+const QUERIES = ["creditorIban", "endToEndId", "interestRate", "balance", "merchantNam", "intrestRate", "standing orders", "/payments/v1", "direct debits history", "Business Mandates API", "sortCode accountNumber", "refunds", "disputs", "getCardsItem3", "nickname"];
+// API names vary the way a real bank's do: segment × product.
+const SEGMENTS = ["Retail", "Business", "Corporate", "Private", "Treasury", "Wealth", "Open Banking", "Merchant", "Lending", "Savings", "Cards", "Payments", "Compliance", "Partner", "Mobile", "Branch", "Trade Finance", "Markets", "Insurance", "Mortgage"];
+const PRODUCTS = ["Accounts", "Payments", "Mandates", "Statements", "Beneficiaries", "Standing Orders", "Direct Debits", "Loans", "Savings Goals", "Disputes", "Merchants", "Invoices", "Refunds", "Payees", "Cards", "Limits", "Rates", "Alerts", "Documents", "Consents", "Onboarding", "Collections", "Settlements", "Fees", "Overdrafts"];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -23,7 +26,7 @@ async function main() {
   const entries: IndexEntry[] = [];
   for (let i = 0; i < SPECS; i++) {
     const slug = `api-${String(i).padStart(4, "0")}`;
-    const spec = await validateSpec({ document: generateSpec({ slug, seed: i, operations: 8 + (i % 25), extraField: i % 97 === 0 ? "creditorIban" : undefined }) });
+    const spec = await validateSpec({ document: generateSpec({ slug, seed: i, title: `${SEGMENTS[i % SEGMENTS.length]} ${PRODUCTS[Math.floor(i / SEGMENTS.length) % PRODUCTS.length]} API`, operations: 8 + (i % 25), extraField: i % 97 === 0 ? "creditorIban" : undefined }) });
     entries.push({ apiId: `id-${i}`, slug, name: spec.name, summary: spec.summary, category: spec.category, version: spec.version, description: spec.description, tags: spec.tags, operations: spec.operations.map((o, j) => ({ id: `${i}-${j}`, ...o, fieldNames: o.fieldNames.join(" ") })) });
   }
   const operations = entries.reduce((n, e) => n + e.operations.length, 0);
