@@ -23,7 +23,7 @@ export async function validateGrantChoices(options: {
   const versionIds = [...new Set(choices.apis.map((a) => a.apiVersionId))];
   if (versionIds.length !== choices.apis.length) violations.push({ pointer: "/apis", message: "Each API version may be chosen once" });
   const versions = await tx.apiVersion.findMany({
-    where: { id: { in: versionIds }, ...grantableApiVersionWhere(organisationId) },
+    where: { AND: [{ id: { in: versionIds } }, grantableApiVersionWhere(organisationId)] },
     select: { id: true, version: true, scopes: true, api: { select: { name: true, id: true } } },
   });
   const byId = new Map(versions.map((v) => [v.id, v]));
