@@ -1,5 +1,5 @@
 // Compliance finds an app with live sandbox traffic, suspends it with a
-// reason, and the developer's next sandbox call is refused; the audit viewer
+// reason, and the developer's next sandbox and try-it calls are refused; the audit viewer
 // shows the suspension; a developer cannot open the audit trail, the console
 // or another organisation's logs.
 //
@@ -33,8 +33,14 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   const officer = await makeUser({ role: "compliance" });
   const token = await fetchToken(gatewayUrl, live);
 
-  // Live traffic: a few accepted calls through the gateway.
+  // Live traffic: a few accepted calls through the gateway, and the
+  // developer's try-it from the portal.
   for (let i = 0; i < 3; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
+  const devContext = await browser.newContext();
+  const devPage = await devContext.newPage();
+  await signIn(devPage, live.developer.user.email, TEST_PASSWORD);
+  const tryIt = `/api/try/${live.appId}/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`;
+  expect((await devPage.request.get(tryIt)).status()).toBe(200);
 
   await signIn(page, officer.user.email, TEST_PASSWORD);
   await nav(page).getByRole("link", { name: "Console" }).click();
@@ -68,10 +74,13 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   await expect(page.getByText(`Suspended since`)).toBeVisible();
   await expect(page.getByText(reason)).toBeVisible();
 
-  // The developer's next call is refused at once.
+  // The developer's next calls are refused at once: the token at the gateway, try-it in the portal.
   const refused = await sandboxCall(request, live, token);
   expect(refused.status()).toBe(401);
   expect(refused.headers()["www-authenticate"] ?? "").toContain("invalid_token");
+  const refusedTryIt = await devPage.request.get(tryIt);
+  expect(refusedTryIt.status()).toBe(409);
+  expect(((await refusedTryIt.json()) as { title: string }).title).toContain("Try-it needs an approved app");
 
   // The audit viewer shows the suspension, with reason and actor.
   await nav(page).getByRole("link", { name: "Audit trail" }).click();
@@ -94,9 +103,6 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   expect(csv).toContain(reason);
 
   // The developer: no audit trail, no console, no other organisation's logs.
-  const devContext = await browser.newContext();
-  const devPage = await devContext.newPage();
-  await signIn(devPage, live.developer.user.email, TEST_PASSWORD);
   for (const path of ["/compliance/audit", "/compliance", `/compliance/apps/${live.appId}`]) {
     const response = await devPage.goto(path);
     expect(response?.status(), path).toBe(404);
