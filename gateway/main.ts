@@ -6,8 +6,12 @@ import { startGateway } from "./server";
 
 (async () => {
   await migrate();
-  await startGateway({ port: config.gatewayPort, host: config.host });
+  const gateway = await startGateway({ port: config.gatewayPort, host: config.host });
   console.log(`gateway listening on ${config.gatewayUrl}`);
+  // Stop accepting, write the queued request logs, then exit.
+  const stop = () => void gateway.stop().finally(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 })().catch((error) => {
   console.error(error);
   process.exit(1);
