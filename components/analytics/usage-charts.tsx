@@ -20,6 +20,8 @@ function Chart({ title, children, summary }: { title: string; children: React.Re
 
 /** Calls per day, error rate and p95 latency for one app (recharts). */
 export function UsageCharts({ days }: { days: UsageChartDay[] }) {
+  // A day without calls has no error rate: leave a gap rather than draw 0 %.
+  const rates = days.map((d) => ({ ...d, errorRate: d.calls ? d.errorRate : null }));
   const total = days.reduce((n, d) => n + d.calls, 0);
   const busiest = days.reduce((a, b) => (b.calls > a.calls ? b : a), days[0]!);
   const worst = days.reduce((a, b) => (b.errorRate > a.errorRate ? b : a), days[0]!);
@@ -37,12 +39,12 @@ export function UsageCharts({ days }: { days: UsageChartDay[] }) {
         </BarChart>
       </Chart>
       <Chart title="Error rate (%)" summary={`highest ${worst.errorRate}% on ${worst.day}`}>
-        <LineChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
+        <LineChart data={rates} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="day" tickFormatter={short} tick={axis} />
           <YAxis domain={[0, 100]} tick={axis} />
           <Tooltip />
-          <Line type="monotone" dataKey="errorRate" name="Error rate %" stroke="#b91c1c" dot={false} strokeWidth={2} />
+          <Line type="monotone" dataKey="errorRate" name="Error rate %" stroke="#b91c1c" dot={{ r: 3 }} strokeWidth={2} connectNulls />
         </LineChart>
       </Chart>
       <Chart title="p95 latency (ms)" summary={slowest.p95LatencyMs === null ? "no calls" : `slowest ${slowest.p95LatencyMs} ms on ${slowest.day}`}>
@@ -51,7 +53,7 @@ export function UsageCharts({ days }: { days: UsageChartDay[] }) {
           <XAxis dataKey="day" tickFormatter={short} tick={axis} />
           <YAxis tick={axis} />
           <Tooltip />
-          <Line type="monotone" dataKey="p95LatencyMs" name="p95 ms" stroke="#0f766e" dot={false} strokeWidth={2} connectNulls />
+          <Line type="monotone" dataKey="p95LatencyMs" name="p95 ms" stroke="#0f766e" dot={{ r: 3 }} strokeWidth={2} connectNulls />
         </LineChart>
       </Chart>
     </div>
