@@ -57,6 +57,7 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
     app.status === "suspended" ? reinstatementState(db, app.id) : Promise.resolve(null),
   ]);
   const errors = traffic.filter((t) => t.status >= 400).length;
+  const q = p95(traffic.map((t) => t.latencyMs));
   return {
     ...app,
     apis: app.apis.map((a) => ({ ...a, scopes: JSON.parse(a.scopes) as string[] })),
@@ -66,7 +67,7 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
       calls: traffic.length,
       errors,
       errorRate: traffic.length ? Math.round((errors / traffic.length) * 1000) / 10 : 0,
-      p95LatencyMs: p95(traffic.map((t) => t.latencyMs)),
+      p95LatencyMs: q === null ? null : Math.round(q * 10) / 10,
       lastCallAt: recent[0]?.at ?? null,
     },
     recentCalls: recent,
