@@ -139,3 +139,52 @@ test("usage analytics draws calls, error rate and p95 for the developer's own ap
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/usage-analytics.png", fullPage: true });
 });
+
+test("a suspended app comes back only after an admin and a compliance officer both approve; admins cannot revoke", async ({ browser }) => {
+  const live = await makeLiveApp();
+  const officer = await makeUser({ role: "compliance" });
+  const admin = await makeUser({ role: "admin" });
+  const appName = (await getDb().app.findUniqueOrThrow({ where: { id: live.appId } })).name;
+
+  const compliance = await (await browser.newContext()).newPage();
+  await signIn(compliance, officer.user.email, TEST_PASSWORD);
+  await compliance.goto(`/compliance/developers/${live.developer.user.id}`);
+  await expect(compliance.getByRole("heading", { level: 1, name: live.developer.user.name })).toBeVisible();
+  await expectAccessible(compliance);
+  await compliance.goto(`/compliance/organisations/${live.developer.user.organisationId}`);
+  await expect(compliance.getByRole("link", { name: appName })).toBeVisible();
+  await expectAccessible(compliance);
+  await compliance.getByRole("link", { name: appName }).click();
+  await compliance.getByRole("button", { name: "Suspend app" }).click();
+  const suspend = compliance.getByRole("dialog", { name: `Suspend ${appName}?` });
+  await suspend.getByLabel("Reason (recorded in the audit trail)").fill("Unusual volume from an unknown network");
+  await suspend.getByRole("button", { name: "Suspend app" }).click();
+  await expect(compliance.getByText("No approvals yet.")).toBeVisible();
+
+  // The admin sees the app read-only (no revoke buttons) and gives the first approval.
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin.user.email, TEST_PASSWORD);
+  await adminPage.goto(`/compliance/apps/${live.appId}`);
+  await expect(adminPage.getByRole("button", { name: "Revoke all tokens" })).toHaveCount(0);
+  await adminPage.getByRole("button", { name: "Approve reinstatement" }).click();
+  const first = adminPage.getByRole("dialog", { name: `Approve reinstating ${appName}` });
+  await first.getByLabel("Reason (recorded in the audit trail)").fill("Customer explained the traffic spike");
+  await first.getByRole("button", { name: "Approve reinstatement" }).click();
+  await expect(adminPage.getByText(`Approved so far by ${admin.user.email} (admin).`)).toBeVisible();
+  await expect(adminPage.getByRole("button", { name: "Approve reinstatement" })).toHaveCount(0);
+  await expectAccessible(adminPage);
+  expect((await adminPage.request.post(`/api/compliance/apps/${live.appId}/revoke-tokens`, { data: { reason: "admins may not revoke" } })).status()).toBe(403);
+
+  // The compliance officer's approval is the second one: the app is back.
+  await compliance.reload();
+  await compliance.getByRole("button", { name: "Approve and reinstate" }).click();
+  const second = compliance.getByRole("dialog", { name: `Approve reinstating ${appName}` });
+  await second.getByLabel("Reason (recorded in the audit trail)").fill("Reviewed the incident report");
+  await second.getByRole("button", { name: "Approve and reinstate" }).click();
+  await expect(compliance.getByRole("button", { name: "Suspend app" })).toBeVisible();
+  await expect(compliance.getByText("approved", { exact: true })).toBeVisible();
+  await compliance.screenshot({ path: "test-results/compliance-reinstated.png", fullPage: true });
+  // New tokens work again at the gateway.
+  const token = await fetchToken(gatewayUrl, live);
+  expect((await compliance.request.get(`${gatewayUrl}/sandbox/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
+});
