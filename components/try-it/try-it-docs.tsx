@@ -7,24 +7,12 @@ import { useEffect, useMemo, useState } from "react";
 import { ElementsDocs } from "@/components/catalog/elements-docs";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { Field, TextArea } from "@/components/ui/field";
 import type { TryItApp } from "@/lib/sandbox/list-try-it-apps";
 import type { TryItOperation } from "@/lib/sandbox/try-it-operations";
 
-// Stoplight Elements' stylesheet (loaded on this page) resets borders and
-// padding of every element outside any cascade layer, which beats Tailwind's
-// layered utilities; these controls restate theirs as !important.
-const CONTROL = "mt-1 block w-full rounded-md border! border-slate-300! bg-white px-3! py-2! text-sm shadow-sm focus:border-brand-600! focus:outline-none focus:ring-1 focus:ring-brand-600";
+const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 const LABEL = "block text-sm font-medium text-slate-800";
-
-function Control(props: { id: string; label: string; hint?: string; children: (describedBy?: string) => React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={props.id} className={LABEL}>{props.label}</label>
-      {props.children(props.hint ? `${props.id}-hint` : undefined)}
-      {props.hint ? <p id={`${props.id}-hint`} className="mt-1 text-xs text-slate-500">{props.hint}</p> : null}
-    </div>
-  );
-}
 
 type Account = { accountId: string; iban: string; name: string };
 type Reply = { status: number; contentType: string; text: string; problem?: { title?: string; violations?: { pointer?: string; message: string }[] } };
@@ -114,7 +102,7 @@ export function TryItDocs(props: {
 
   return (
     <>
-      <Card className="mb-4 border! border-slate-200!">
+      <Card className="mb-4">
         <h2 className="text-lg font-semibold text-slate-900">Try it in the sandbox</h2>
         {apps.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">
@@ -124,7 +112,7 @@ export function TryItDocs(props: {
           <form onSubmit={send} className="mt-3 grid gap-4 md:grid-cols-2">
             <div>
               <label htmlFor="try-app" className={LABEL}>Try as app</label>
-              <select id="try-app" value={appId} onChange={(e) => (setAppId(e.target.value), setReply(null))} className={CONTROL}>
+              <select id="try-app" value={appId} onChange={(e) => (setAppId(e.target.value), setReply(null))} className={SELECT}>
                 <option value="">Choose one of your approved apps…</option>
                 {apps.map((a) => (
                   <option key={a.id} value={a.id}>
@@ -143,7 +131,7 @@ export function TryItDocs(props: {
             </div>
             <div>
               <label htmlFor="try-operation" className={LABEL}>Operation</label>
-              <select id="try-operation" value={opKey} onChange={(e) => pickOperation(e.target.value)} className={`${CONTROL} font-mono`}>
+              <select id="try-operation" value={opKey} onChange={(e) => pickOperation(e.target.value)} className={`${SELECT} font-mono`}>
                 {operations.map((o) => (
                   <option key={o.key} value={o.key}>
                     {o.key}
@@ -152,28 +140,25 @@ export function TryItDocs(props: {
                 ))}
               </select>
             </div>
-            {operation?.parameters.map((p) => {
-              const id = `try-param-${p.in}-${p.name}`;
-              return (
-                <Control key={id} id={id} label={`${p.name} (${p.in}${p.required ? ", required" : ""})`} hint={p.account ? "An account of your organisation's sandbox; the app may use only the accounts it was approved for." : undefined}>
-                  {(describedBy) => (
-                    <input id={id} aria-describedby={describedBy} value={value(p.name)} onChange={(e) => setValues({ ...values, [p.name]: e.target.value })} list={p.account ? `try-accounts-${p.account}` : undefined} className={`${CONTROL} font-mono`} />
-                  )}
-                </Control>
-              );
-            })}
-            <Control id="try-prefer" label="Prefer (optional)" hint="e.g. code=404, example=savings or dynamic=true">
-              {(describedBy) => <input id="try-prefer" aria-describedby={describedBy} value={prefer} onChange={(e) => setPrefer(e.target.value)} className={CONTROL} />}
-            </Control>
+            {operation?.parameters.map((p) => (
+              <Field
+                key={`${p.in}:${p.name}`}
+                label={`${p.name} (${p.in}${p.required ? ", required" : ""})`}
+                name={`try-param-${p.in}-${p.name}`}
+                value={value(p.name)}
+                onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
+                list={p.account ? `try-accounts-${p.account}` : undefined}
+                hint={p.account ? "An account of your organisation's sandbox; the app may use only the accounts it was approved for." : undefined}
+              />
+            ))}
+            <Field label="Prefer (optional)" name="try-prefer" value={prefer} onChange={(e) => setPrefer(e.target.value)} hint="e.g. code=404, example=savings or dynamic=true" />
             {operation?.exampleBody !== undefined ? (
               <div className="md:col-span-2">
-                <Control id="try-body" label="Request body (JSON)">
-                  {() => <textarea id="try-body" rows={8} value={body} onChange={(e) => setBody(e.target.value)} className={`${CONTROL} font-mono`} />}
-                </Control>
+                <TextArea label="Request body (JSON)" name="try-body" rows={8} value={body} onChange={(e) => setBody(e.target.value)} />
               </div>
             ) : null}
             <div className="md:col-span-2">
-              <Button type="submit" disabled={!appId || !operation || busy} className="bg-brand-700! px-3.5! py-2! text-white! hover:bg-brand-800! disabled:bg-slate-400!">{busy ? "Sending…" : "Send request"}</Button>
+              <Button type="submit" disabled={!appId || !operation || busy}>{busy ? "Sending…" : "Send request"}</Button>
             </div>
           </form>
         )}
