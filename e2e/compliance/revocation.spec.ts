@@ -188,3 +188,32 @@ test("a suspended app comes back only after an admin and a compliance officer bo
   const token = await fetchToken(gatewayUrl, live);
   expect((await compliance.request.get(`${gatewayUrl}/sandbox/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
 });
+
+test("suspending a developer ends their session at the next request; reinstating lets them back in", async ({ browser }) => {
+  const live = await makeLiveApp();
+  const officer = await makeUser({ role: "compliance" });
+  const developer = await (await browser.newContext()).newPage();
+  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+
+  const compliance = await (await browser.newContext()).newPage();
+  await signIn(compliance, officer.user.email, TEST_PASSWORD);
+  await compliance.goto(`/compliance/developers/${live.developer.user.id}`);
+  await compliance.getByRole("button", { name: "Suspend developer" }).click();
+  const dialog = compliance.getByRole("dialog", { name: `Suspend ${live.developer.user.name}?` });
+  await dialog.getByLabel("Reason (recorded in the audit trail)").fill("Account shared between several people");
+  await dialog.getByRole("button", { name: "Suspend developer" }).click();
+  await expect(compliance.getByRole("button", { name: "Reinstate developer" })).toBeVisible();
+  await expect(compliance.getByRole("main").getByText("suspended", { exact: true }).first()).toBeVisible();
+
+  await developer.goto("/logs");
+  await expect(developer).toHaveURL(/\/signin/);
+  const token = await fetchToken(gatewayUrl, live).catch((e: Error) => e.message);
+  expect(token).toMatch(/token endpoint said (400|401)/);
+
+  await compliance.getByRole("button", { name: "Reinstate developer" }).click();
+  const back = compliance.getByRole("dialog", { name: `Reinstate ${live.developer.user.name}?` });
+  await back.getByLabel("Reason (recorded in the audit trail)").fill("Identity re-verified by phone");
+  await back.getByRole("button", { name: "Reinstate developer" }).click();
+  await expect(compliance.getByRole("button", { name: "Suspend developer" })).toBeVisible();
+  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+});

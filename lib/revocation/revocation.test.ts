@@ -13,6 +13,8 @@ import { revokeCertificate } from "./revoke-certificate";
 import { removeAppApi } from "./remove-app-api";
 import { suspendDeveloper } from "./suspend-developer";
 import { suspendOrganisation } from "./suspend-organisation";
+import { reinstateDeveloper } from "./reinstate-developer";
+import { reinstateOrganisation } from "./reinstate-organisation";
 
 const REASON = "Traffic pattern matches credential stuffing";
 let events: ChangeEvent[] = [];
@@ -156,6 +158,11 @@ describe("revocation", () => {
     expect((await getDb().accessToken.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
     expect(events).toContainEqual({ kind: "app", appId: app.id });
     expect(await auditFor(developer.user.id, "user.suspend")).toHaveLength(1);
+    // Lifting the person does not lift their apps: those need two parties.
+    await reinstateDeveloper({ actor: compliance.actor, userId: developer.user.id, unverifiedReason: "Identity re-verified" });
+    expect(await loadSessionUser(developer.user.id, 1)).not.toBeNull();
+    expect((await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("suspended");
+    expect(await codeOf(reinstateDeveloper({ actor: compliance.actor, userId: developer.user.id, unverifiedReason: "Identity re-verified" }))).toBe("conflict");
     // Staff accounts are not "developers" here.
     expect(await codeOf(suspendDeveloper({ actor: compliance.actor, userId: compliance.user.id, unverifiedReason: REASON }))).toBe("not_found");
   });
@@ -170,5 +177,12 @@ describe("revocation", () => {
     expect(await loadSessionUser(colleague.user.id, 0)).toBeNull();
     expect((await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("suspended");
     expect(events).toEqual(expect.arrayContaining([{ kind: "organisation", organisationId: orgId }, { kind: "app", appId: app.id }]));
+    // Reinstating an app of a suspended organisation is refused.
+    const admin = await makeUser({ role: "admin" });
+    expect(await codeOf(approveAppReinstatement({ actor: admin.actor, appId: app.id, unverifiedReason: "Too early for this" }))).toBe("conflict");
+    await reinstateOrganisation({ actor: compliance.actor, organisationId: orgId, unverifiedReason: "Contract renewed" });
+    expect(await loadSessionUser(colleague.user.id, 1)).not.toBeNull();
+    expect((await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("suspended");
+    expect(await auditFor(orgId, "organisation.reinstate")).toHaveLength(1);
   });
 });

@@ -25,14 +25,22 @@ export default async function ComplianceDeveloperPage({ params }: { params: Prom
         title={developer.name}
         description={<><StatusBadge status={developer.status} /> <span className="ml-2">{developer.email} · {developer.organisation ? <Link className="text-brand-700 underline" href={`/compliance/organisations/${developer.organisation.id}`}>{developer.organisation.name}</Link> : "no organisation"} · joined {utc(developer.createdAt).slice(0, 10)} · last sign-in {utc(developer.lastSignInAt)}</span></>}
         actions={
-          user.role === "compliance" && developer.status !== "suspended" ? (
+          user.role !== "compliance" ? null : developer.status !== "suspended" ? (
             <ReasonAction
               action={`/api/compliance/developers/${developer.id}/suspend`}
               label="Suspend developer"
               title={`Suspend ${developer.name}?`}
               description="Their sessions end at once and every app they own is suspended with its tokens revoked."
             />
-          ) : null
+          ) : (
+            <ReasonAction
+              action={`/api/compliance/developers/${developer.id}/reinstate`}
+              label="Reinstate developer"
+              variant="primary"
+              title={`Reinstate ${developer.name}?`}
+              description="They may sign in again. Their apps stay suspended until an admin and a compliance officer reinstate each one."
+            />
+          )
         }
       />
       <Card>

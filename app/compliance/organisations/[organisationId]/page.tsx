@@ -25,14 +25,22 @@ export default async function ComplianceOrganisationPage({ params }: { params: P
         title={org.name}
         description={<><StatusBadge status={org.status} /> <span className="ml-2">registered {utc(org.createdAt).slice(0, 10)}</span></>}
         actions={
-          user.role === "compliance" && org.status !== "suspended" ? (
+          user.role !== "compliance" ? null : org.status !== "suspended" ? (
             <ReasonAction
               action={`/api/compliance/organisations/${org.id}/suspend`}
               label="Suspend organisation"
               title={`Suspend ${org.name}?`}
               description="Every session of its people ends at once and all of its apps are suspended with their tokens revoked."
             />
-          ) : null
+          ) : (
+            <ReasonAction
+              action={`/api/compliance/organisations/${org.id}/reinstate`}
+              label="Reinstate organisation"
+              variant="primary"
+              title={`Reinstate ${org.name}?`}
+              description="Its people may sign in again (individually suspended developers stay suspended). Its apps stay suspended until an admin and a compliance officer reinstate each one."
+            />
+          )
         }
       />
       <div className="grid gap-6 md:grid-cols-2">
