@@ -9,22 +9,35 @@ import { listApis } from "@/lib/catalog/list-apis";
 export const metadata = { title: "APIs" };
 export const dynamic = "force-dynamic";
 
-export default async function CataloguePage() {
+export default async function CataloguePage({ searchParams }: { searchParams: Promise<{ category?: string | string[] }> }) {
   const user = await requirePageUser();
-  const apis = await listApis({ actor: actorOf(user) });
-  const categories = [...new Set(apis.map((a) => a.category))];
+  const raw = (await searchParams).category;
+  const selected = typeof raw === "string" && raw ? raw : undefined;
+  const all = await listApis({ actor: actorOf(user) });
+  const categories = [...new Set(all.map((a) => a.category))].sort();
+  const apis = selected ? all.filter((a) => a.category === selected) : all;
+  const chip = (active: boolean) =>
+    `rounded-full px-3 py-1 text-sm ring-1 ring-inset ${active ? "bg-brand-700 font-semibold text-white ring-brand-700" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`;
   return (
     <>
       <PageHeader title="APIs" description="The bank's APIs you can build on. Each runs in the sandbox with fictitious customers and accounts." />
-      <div className="mb-8">
+      <div className="mb-6">
         <SearchBox />
       </div>
+      {categories.length > 1 ? (
+        <nav aria-label="Categories" className="mb-6 flex flex-wrap gap-2">
+          <Link href="/apis" aria-current={selected ? undefined : "page"} className={chip(!selected)}>All</Link>
+          {categories.map((c) => (
+            <Link key={c} href={`/apis?category=${encodeURIComponent(c)}`} aria-current={c === selected ? "page" : undefined} className={chip(c === selected)}>{c}</Link>
+          ))}
+        </nav>
+      ) : null}
       {apis.length === 0 ? (
         <EmptyState title="No APIs yet">The bank has not published any API you can see.</EmptyState>
       ) : (
         <section aria-labelledby="all-apis">
           <h2 id="all-apis" className="mb-3 text-sm font-semibold text-slate-700">
-            {apis.length} {apis.length === 1 ? "API" : "APIs"} in {categories.length} {categories.length === 1 ? "category" : "categories"}
+            {selected ? `${apis.length} ${apis.length === 1 ? "API" : "APIs"} in ${selected}` : `${apis.length} ${apis.length === 1 ? "API" : "APIs"} in ${categories.length} ${categories.length === 1 ? "category" : "categories"}`}
           </h2>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {apis.map((api) => (

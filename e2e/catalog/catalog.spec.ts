@@ -61,6 +61,9 @@ test("an anonymous visitor learns nothing; after sign-up, search finds an operat
   await expect(page.getByText("Credit Decisioning API")).toHaveCount(0);
   await expectAccessible(page);
   await shot(page, "list");
+  await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Cards" }).click();
+  await expect(page.getByRole("heading", { name: "Cards API" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Payments API" })).toHaveCount(0);
 
   await page.getByRole("searchbox", { name: "Search APIs, operations and fields" }).fill("creditorIban");
   await page.getByRole("button", { name: "Search" }).click();
