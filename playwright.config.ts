@@ -9,7 +9,8 @@ export const E2E_BASE_URL = `http://localhost:${portalPort}`;
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  // Parallel runs from one checkout need their own folders: Playwright empties it at start.
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -5,17 +5,6 @@ import { requirePageUser } from "@/lib/auth/current-user";
 
 export const metadata = { title: "Home" };
 
-const BLURB: Record<string, string> = {
-  "/apis": "Browse and search the bank's APIs and read their documentation.",
-  "/apps": "Register apps, follow their review and manage credentials.",
-  "/logs": "Sandbox calls with status and latency; sensitive values redacted.",
-  "/admin/apps": "Approve or reject app registrations and change requests.",
-  "/admin/catalog": "Publish OpenAPI specs, manage versions and lifecycle.",
-  "/admin/settings": "Token lifetimes, maker-checker, secret rotation and retention.",
-  "/compliance": "Find apps, developers and organisations; revoke access at once.",
-  "/compliance/audit": "The tamper-evident audit trail, filters and CSV export.",
-};
-
 export default async function DashboardPage() {
   const user = await requirePageUser();
   return (
@@ -26,7 +15,7 @@ export default async function DashboardPage() {
           <Link key={item.href} href={item.href} className="block">
             <Card className="h-full transition hover:border-brand-600">
               <h2 className="font-semibold text-slate-900">{item.label}</h2>
-              <p className="mt-1 text-sm text-slate-600">{BLURB[item.href]}</p>
+              <p className="mt-1 text-sm text-slate-600">{item.blurb}</p>
             </Card>
           </Link>
         ))}

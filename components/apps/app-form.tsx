@@ -4,8 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field, TextArea } from "@/components/ui/field";
-import { callApi, type Problem } from "./api-call";
-import { ProblemAlert } from "./problem-alert";
+import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 
 export type FormApi = { apiId: string; name: string; summary: string; versions: { id: string; version: string; lifecycle: string; scopes: Record<string, string> }[] };
 export type FormAccount = { id: string; accountId: string; name: string; customer: string; iban: string; currency: string };

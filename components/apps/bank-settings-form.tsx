@@ -4,8 +4,7 @@ import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { callApi, type Problem } from "./api-call";
-import { ProblemAlert } from "./problem-alert";
+import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 
 export type SettingsValues = {
   defaultTokenLifetimeSeconds: number;

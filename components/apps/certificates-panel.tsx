@@ -4,9 +4,8 @@ import { useState } from "react";
 import { Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
-import { callApi, type Problem } from "./api-call";
+import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 import { formatDate } from "./format";
-import { ProblemAlert } from "./problem-alert";
 
 type Cert = { id: string; thumbprint: string; subject: string; issuer: string; serialNumber: string; selfSigned: boolean; notBefore: string; notAfter: string; expiry: "ok" | "expiring" | "expired" };
 

@@ -3,9 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { callApi, type Problem } from "./api-call";
+import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 import { formatDateTime } from "./format";
-import { ProblemAlert } from "./problem-alert";
 
 type Secret = { id: string; hint: string; createdAt: string; expiresAt: string | null; revokedAt: string | null };
 

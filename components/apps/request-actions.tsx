@@ -2,8 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { callApi, type Problem } from "./api-call";
-import { ProblemAlert } from "./problem-alert";
+import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 
 /** Submit a draft or withdraw a pending request. */
 export function RequestActions({ appId, status }: { appId: string; status: "draft" | "pending" }) {

@@ -4,8 +4,7 @@ import { useState } from "react";
 import { Alert, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
-import { callApi, type Problem } from "./api-call";
-import { ProblemAlert } from "./problem-alert";
+import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 
 /** The admin's decision on one pending request: approve, or reject with a reason the developer will read. */
 export function ReviewPanel(props: { appId: string; requestId: string; alreadyApproved: boolean; approvals: number; required: number }) {

@@ -3,8 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { callApi, type Problem } from "./api-call";
-import { ProblemAlert } from "./problem-alert";
+import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 
 /** Admins set a per-app access-token lifetime within the bank's bounds, or go back to the default. */
 export function TokenLifetimeForm(props: { appId: string; current: number | null; min: number; max: number; defaultSeconds: number }) {

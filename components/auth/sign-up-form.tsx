@@ -4,8 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-
-type Problem = { title: string; violations?: { pointer?: string; message: string }[] };
+import { callApi, type Problem } from "@/components/ui/problem";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -17,13 +16,9 @@ export function SignUpForm() {
     event.preventDefault();
     setPending(true);
     setProblem(null);
-    const body = Object.fromEntries(new FormData(event.currentTarget));
-    const response = await fetch("/api/signup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const result = await callApi("/api/signup", "POST", Object.fromEntries(new FormData(event.currentTarget)));
     setPending(false);
-    if (!response.ok) {
-      setProblem((await response.json().catch(() => ({ title: "Sign-up failed. Try again." }))) as Problem);
-      return;
-    }
+    if (!result.ok) return setProblem(result.problem);
     router.push("/signin?registered=1");
   }
 

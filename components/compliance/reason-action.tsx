@@ -3,8 +3,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
-
-type Problem = { title?: string; violations?: { message: string }[] };
+import { callApi, type Problem } from "@/components/ui/problem";
 
 /**
  * A button that opens a dialog asking for a mandatory reason, then POSTs
@@ -39,20 +38,12 @@ export function ReasonAction({
     event.preventDefault();
     setBusy(true);
     setError(null);
-    try {
-      const response = await fetch(action, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason }) });
-      if (!response.ok) {
-        setError(((await response.json().catch(() => ({}))) as Problem) ?? {});
-        return;
-      }
-      dialog.current?.close();
-      setReason("");
-      router.refresh();
-    } catch {
-      setError({ title: "The portal could not be reached. Try again." });
-    } finally {
-      setBusy(false);
-    }
+    const result = await callApi(action, "POST", { reason });
+    setBusy(false);
+    if (!result.ok) return setError(result.problem);
+    dialog.current?.close();
+    setReason("");
+    router.refresh();
   }
 
   return (

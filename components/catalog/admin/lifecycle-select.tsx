@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ProblemAlert, send, type Problem } from "./problem";
+import { ProblemAlert, send, type Problem } from "@/components/ui/problem";
 
 export function LifecycleSelect({ slug, version, lifecycle }: { slug: string; version: string; lifecycle: string }) {
   const router = useRouter();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { ProblemAlert, send, type Problem } from "./problem";
+import { ProblemAlert, send, type Problem } from "@/components/ui/problem";
 
 type Token = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 

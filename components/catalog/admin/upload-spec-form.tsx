@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { ProblemAlert, send, type Problem } from "./problem";
+import { ProblemAlert, send, type Problem } from "@/components/ui/problem";
 
 type Published = { status: "created" | "unchanged"; name: string; slug: string; version: string; operations: number };
 

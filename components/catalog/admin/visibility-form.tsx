@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ProblemAlert, send, type Problem } from "./problem";
+import { ProblemAlert, send, type Problem } from "@/components/ui/problem";
 
 type Org = { slug: string; name: string };
 

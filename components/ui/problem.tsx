@@ -1,0 +1,53 @@
+"use client";
+// The one way client components call our route handlers and show what went
+// wrong: every failure becomes a problem+json-shaped object (title, and the
+// itemised violations with their pointer or line) that ProblemAlert renders.
+import { Alert } from "./card";
+
+export type Problem = { title: string; status?: number; violations?: { pointer?: string; line?: number; message: string }[] };
+
+const UNREACHABLE: Problem = { title: "The portal could not be reached. Check your connection and try again." };
+
+/** fetch → parsed JSON body, or the problem the server sent. */
+export async function send<T = unknown>(url: string, init: RequestInit): Promise<{ ok: true; status: number; body: T } | { ok: false; problem: Problem }> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    return { ok: false, problem: UNREACHABLE };
+  }
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.ok) return { ok: true, status: response.status, body: body as T };
+  const problem = body && typeof (body as Problem).title === "string" ? (body as Problem) : { title: `Request failed (${response.status})` };
+  return { ok: false, problem };
+}
+
+/** A JSON call: `send` with the body serialised and the result as `data`. */
+export async function callApi<T = unknown>(url: string, method: string, body?: unknown): Promise<{ ok: true; data: T } | { ok: false; problem: Problem }> {
+  const result = await send<T>(url, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return result.ok ? { ok: true, data: result.body } : result;
+}
+
+export function ProblemAlert({ problem }: { problem: Problem | null }) {
+  if (!problem) return null;
+  return (
+    <Alert tone="error">
+      <p className="font-semibold">{problem.title}</p>
+      {problem.violations?.length ? (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {problem.violations.map((v, i) => (
+            <li key={i}>
+              {v.pointer ? <code className="mr-1 rounded bg-white/70 px-1 text-xs">{v.pointer}</code> : null}
+              {v.line !== undefined ? <span className="mr-1 text-xs">line {v.line}:</span> : null}
+              {v.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Alert>
+  );
+}
