@@ -1,6 +1,5 @@
-import { notFound } from "next/navigation";
+import { or404 } from "@/lib/auth/current-user";
 import type { Actor } from "@/lib/authz/actor";
-import { PorticoError } from "@/lib/errors";
 import { getApiVersion } from "@/lib/catalog/get-api-version";
 
 /** Route params may arrive still percent-encoded; a malformed escape is simply not found. */
@@ -14,10 +13,5 @@ function decode(segment: string): string {
 
 /** getApiVersion for pages: hidden or absent becomes Next's 404 page, nothing else. */
 export async function loadVersionOr404(actor: Actor, slug: string, version?: string) {
-  try {
-    return await getApiVersion({ actor, slug: decode(slug), version: version === undefined ? undefined : decode(version) });
-  } catch (error) {
-    if (error instanceof PorticoError && error.code === "not_found") notFound();
-    throw error;
-  }
+  return or404(getApiVersion({ actor, slug: decode(slug), version: version === undefined ? undefined : decode(version) }));
 }

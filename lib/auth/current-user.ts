@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { Role } from "@/lib/authz/actor";
+import { PorticoError } from "@/lib/errors";
 import { actorOf, loadSessionUser, type SessionUser } from "@/lib/authz/load-session-user";
 import { authOptions } from "./options";
 
@@ -18,6 +19,16 @@ export async function requirePageUser(...roles: Role[]): Promise<SessionUser> {
   if (!user) redirect("/signin");
   if (roles.length && !roles.includes(user.role)) notFound();
   return user;
+}
+
+/** For pages: a lib "not found" becomes Next's plain 404 page; anything else propagates. */
+export async function or404<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof PorticoError && error.code === "not_found") notFound();
+    throw error;
+  }
 }
 
 export async function clientIp(): Promise<string | undefined> {

@@ -1,29 +1,18 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { ReasonAction } from "@/components/compliance/reason-action";
 import { StatusBadge, utc } from "@/components/compliance/status-badge";
-import { clientIp, requirePageUser } from "@/lib/auth/current-user";
+import { clientIp, or404, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { getAppForCompliance } from "@/lib/compliance/get-app-for-compliance";
-import { PorticoError } from "@/lib/errors";
 
 export const metadata = { title: "App · Compliance" };
 export const dynamic = "force-dynamic";
 
-async function load(actor: Parameters<typeof getAppForCompliance>[0]["actor"], appId: string) {
-  try {
-    return await getAppForCompliance({ actor, appId });
-  } catch (error) {
-    if (error instanceof PorticoError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
-
 export default async function ComplianceAppPage({ params }: { params: Promise<{ appId: string }> }) {
   const user = await requirePageUser("compliance", "admin");
   const { appId } = await params;
-  const app = await load(actorOf(user, await clientIp()), appId);
+  const app = await or404(getAppForCompliance({ actor: actorOf(user, await clientIp()), appId }));
   const canRevoke = user.role === "compliance";
   const base = `/api/compliance/apps/${app.id}`;
   const approvedBy = app.reinstatement?.approvedBy ?? [];

@@ -1,12 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ReasonAction } from "@/components/compliance/reason-action";
 import { StatusBadge, utc } from "@/components/compliance/status-badge";
-import { clientIp, requirePageUser } from "@/lib/auth/current-user";
+import { clientIp, or404, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { getDeveloperForCompliance } from "@/lib/compliance/get-developer-for-compliance";
-import { PorticoError } from "@/lib/errors";
 
 export const metadata = { title: "Developer · Compliance" };
 export const dynamic = "force-dynamic";
@@ -14,10 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function ComplianceDeveloperPage({ params }: { params: Promise<{ userId: string }> }) {
   const user = await requirePageUser("compliance", "admin");
   const { userId } = await params;
-  const developer = await getDeveloperForCompliance({ actor: actorOf(user, await clientIp()), userId }).catch((error) => {
-    if (error instanceof PorticoError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const developer = await or404(getDeveloperForCompliance({ actor: actorOf(user, await clientIp()), userId }));
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/compliance" className="text-brand-700 hover:underline">← Console</Link></p>

@@ -1,12 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ReasonAction } from "@/components/compliance/reason-action";
 import { StatusBadge, utc } from "@/components/compliance/status-badge";
-import { clientIp, requirePageUser } from "@/lib/auth/current-user";
+import { clientIp, or404, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { getOrganisationForCompliance } from "@/lib/compliance/get-organisation-for-compliance";
-import { PorticoError } from "@/lib/errors";
 
 export const metadata = { title: "Organisation · Compliance" };
 export const dynamic = "force-dynamic";
@@ -14,10 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function ComplianceOrganisationPage({ params }: { params: Promise<{ organisationId: string }> }) {
   const user = await requirePageUser("compliance", "admin");
   const { organisationId } = await params;
-  const org = await getOrganisationForCompliance({ actor: actorOf(user, await clientIp()), organisationId }).catch((error) => {
-    if (error instanceof PorticoError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const org = await or404(getOrganisationForCompliance({ actor: actorOf(user, await clientIp()), organisationId }));
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/compliance" className="text-brand-700 hover:underline">← Console</Link></p>
