@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { conflict, notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 
 export type ReinstatementState = {
   suspendedAt: Date | null;
@@ -47,11 +47,10 @@ export async function approveAppReinstatement(options: { actor: Actor; appId: st
   const { actor } = options;
   requireRole(actor, "admin", "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const appId = idSchema.safeParse(options.appId);
-  if (!appId.success) throw notFound("No such app");
+  const appId = parseId(options.appId, "No such app");
   const outcome = await getDb().$transaction(async (tx) => {
     const app = await tx.app.findUnique({
-      where: { id: appId.data },
+      where: { id: appId },
       select: { id: true, name: true, status: true, revision: true, organisation: { select: { status: true } }, owner: { select: { status: true } } },
     });
     if (!app) throw notFound("No such app");
@@ -86,6 +85,6 @@ export async function approveAppReinstatement(options: { actor: Actor; appId: st
     });
     return { reinstated: true, status };
   });
-  if (outcome.reinstated) await publishChange({ kind: "app", appId: appId.data });
-  return { appId: appId.data, ...outcome };
+  if (outcome.reinstated) await publishChange({ kind: "app", appId });
+  return { appId, ...outcome };
 }

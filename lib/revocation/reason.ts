@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badRequest } from "@/lib/errors";
+import { badRequest, notFound } from "@/lib/errors";
 
 /**
  * Every revocation carries a reason in the audit trail, so that compliance
@@ -17,5 +17,11 @@ export function parseReason(unverifiedReason: unknown): string {
   return parsed.data;
 }
 
-/** Ids come from URLs; anything else is simply not found. */
-export const idSchema = z.string().min(1).max(64);
+/** Ids come from URLs; anything that cannot be an id is simply not found. */
+const idSchema = z.string().min(1).max(64);
+
+export function parseId(unverifiedId: unknown, notFoundMessage: string): string {
+  const parsed = idSchema.safeParse(unverifiedId);
+  if (!parsed.success) throw notFound(notFoundMessage);
+  return parsed.data;
+}

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { conflict, notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 
 /**
  * Compliance lets a suspended developer sign in again. Their apps stay
@@ -15,14 +15,13 @@ export async function reinstateDeveloper(options: { actor: Actor; userId: string
   const { actor } = options;
   requireRole(actor, "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const userId = idSchema.safeParse(options.userId);
-  if (!userId.success) throw notFound("No such developer");
+  const userId = parseId(options.userId, "No such developer");
   await getDb().$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { id: userId.data, role: "developer" }, select: { id: true, email: true, status: true } });
+    const user = await tx.user.findFirst({ where: { id: userId, role: "developer" }, select: { id: true, email: true, status: true } });
     if (!user) throw notFound("No such developer");
     if (user.status !== "suspended") throw conflict("This developer is not suspended");
     await tx.user.update({ where: { id: user.id }, data: { status: "active" } });
     await recordAuditEvent(tx, { actor, action: "user.reinstate", targetType: "user", targetId: user.id, reason, details: { email: user.email } });
   });
-  return { userId: userId.data, status: "active" as const };
+  return { userId, status: "active" as const };
 }

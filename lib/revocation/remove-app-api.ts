@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 
 /**
  * Compliance removes one API version from an app's grant in force (an AppApi
@@ -16,26 +16,25 @@ export async function removeAppApi(options: { actor: Actor; appId: string; apiVe
   const { actor } = options;
   requireRole(actor, "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const appId = idSchema.safeParse(options.appId);
-  const apiVersionId = idSchema.safeParse(options.apiVersionId);
-  if (!appId.success || !apiVersionId.success) throw notFound("This app has no such API in its grant");
+  const appId = parseId(options.appId, "This app has no such API in its grant");
+  const apiVersionId = parseId(options.apiVersionId, "This app has no such API in its grant");
   await getDb().$transaction(async (tx) => {
     const row = await tx.appApi.findUnique({
-      where: { appId_apiVersionId: { appId: appId.data, apiVersionId: apiVersionId.data } },
+      where: { appId_apiVersionId: { appId, apiVersionId } },
       select: { scopes: true, apiVersion: { select: { version: true, api: { select: { slug: true } } } } },
     });
     if (!row) throw notFound("This app has no such API in its grant");
-    await tx.appApi.delete({ where: { appId_apiVersionId: { appId: appId.data, apiVersionId: apiVersionId.data } } });
-    await tx.app.update({ where: { id: appId.data }, data: { revision: { increment: 1 } } });
+    await tx.appApi.delete({ where: { appId_apiVersionId: { appId, apiVersionId } } });
+    await tx.app.update({ where: { id: appId }, data: { revision: { increment: 1 } } });
     await recordAuditEvent(tx, {
       actor,
       action: "grant.remove_api",
       targetType: "app",
-      targetId: appId.data,
+      targetId: appId,
       reason,
-      details: { apiVersionId: apiVersionId.data, api: row.apiVersion.api.slug, version: row.apiVersion.version, scopes: JSON.parse(row.scopes) },
+      details: { apiVersionId, api: row.apiVersion.api.slug, version: row.apiVersion.version, scopes: JSON.parse(row.scopes) },
     });
   });
-  await publishChange({ kind: "app", appId: appId.data });
-  return { appId: appId.data, apiVersionId: apiVersionId.data };
+  await publishChange({ kind: "app", appId });
+  return { appId, apiVersionId };
 }

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 
 /**
  * Compliance revokes every live access token of one app. The app itself stays
@@ -14,11 +14,10 @@ export async function revokeAppTokens(options: { actor: Actor; appId: string; un
   const { actor } = options;
   requireRole(actor, "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const appId = idSchema.safeParse(options.appId);
-  if (!appId.success) throw notFound("No such app");
+  const appId = parseId(options.appId, "No such app");
   const now = new Date();
   const result = await getDb().$transaction(async (tx) => {
-    const app = await tx.app.findUnique({ where: { id: appId.data }, select: { id: true, name: true } });
+    const app = await tx.app.findUnique({ where: { id: appId }, select: { id: true, name: true } });
     if (!app) throw notFound("No such app");
     const live = await tx.accessToken.findMany({
       where: { appId: app.id, revokedAt: null, expiresAt: { gt: now } },

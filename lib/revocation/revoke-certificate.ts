@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { conflict, notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 
 /**
  * Compliance revokes one client certificate of an app. Tokens bound to it
@@ -15,12 +15,11 @@ export async function revokeCertificate(options: { actor: Actor; certificateId: 
   const { actor } = options;
   requireRole(actor, "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const certificateId = idSchema.safeParse(options.certificateId);
-  if (!certificateId.success) throw notFound("No such certificate");
+  const certificateId = parseId(options.certificateId, "No such certificate");
   const now = new Date();
   const result = await getDb().$transaction(async (tx) => {
     const cert = await tx.clientCertificate.findUnique({
-      where: { id: certificateId.data },
+      where: { id: certificateId },
       select: { id: true, appId: true, thumbprint: true, subject: true, revokedAt: true },
     });
     if (!cert) throw notFound("No such certificate");
@@ -43,5 +42,5 @@ export async function revokeCertificate(options: { actor: Actor; certificateId: 
   });
   await publishChange({ kind: "app", appId: result.appId });
   await Promise.all(result.hashes.map((tokenHash) => publishChange({ kind: "token", tokenHash })));
-  return { certificateId: certificateId.data, appId: result.appId, tokensRevoked: result.hashes.length };
+  return { certificateId, appId: result.appId, tokensRevoked: result.hashes.length };
 }

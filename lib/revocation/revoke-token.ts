@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { conflict, notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 
 /**
  * Compliance revokes one access token, chosen by its id in the console (the
@@ -16,12 +15,11 @@ export async function revokeToken(options: { actor: Actor; tokenId: string; unve
   const { actor } = options;
   requireRole(actor, "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const tokenId = z.string().pipe(idSchema).safeParse(options.tokenId);
-  if (!tokenId.success) throw notFound("No such token");
+  const tokenId = parseId(options.tokenId, "No such token");
   const now = new Date();
   const token = await getDb().$transaction(async (tx) => {
     const found = await tx.accessToken.findUnique({
-      where: { id: tokenId.data },
+      where: { id: tokenId },
       select: { id: true, tokenHash: true, appId: true, revokedAt: true, expiresAt: true, scope: true },
     });
     if (!found) throw notFound("No such token");

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { conflict, notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 import { suspendAppsInTx } from "./suspend-apps-in-tx";
 
 /**
@@ -17,10 +17,9 @@ export async function suspendDeveloper(options: { actor: Actor; userId: string; 
   const { actor } = options;
   requireRole(actor, "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const userId = idSchema.safeParse(options.userId);
-  if (!userId.success) throw notFound("No such developer");
+  const userId = parseId(options.userId, "No such developer");
   const appIds = await getDb().$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { id: userId.data, role: "developer" }, select: { id: true, email: true, status: true } });
+    const user = await tx.user.findFirst({ where: { id: userId, role: "developer" }, select: { id: true, email: true, status: true } });
     if (!user) throw notFound("No such developer");
     if (user.status === "suspended") throw conflict("This developer is already suspended");
     await tx.user.update({ where: { id: user.id }, data: { status: "suspended", sessionVersion: { increment: 1 } } });
@@ -37,5 +36,5 @@ export async function suspendDeveloper(options: { actor: Actor; userId: string; 
     return changed;
   });
   await Promise.all(appIds.map((appId) => publishChange({ kind: "app", appId })));
-  return { userId: userId.data, appsSuspended: appIds.length };
+  return { userId, appsSuspended: appIds.length };
 }

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { conflict, notFound } from "@/lib/errors";
-import { idSchema, parseReason } from "./reason";
+import { parseId, parseReason } from "./reason";
 import { suspendAppsInTx } from "./suspend-apps-in-tx";
 
 /**
@@ -16,10 +16,9 @@ export async function suspendOrganisation(options: { actor: Actor; organisationI
   const { actor } = options;
   requireRole(actor, "compliance");
   const reason = parseReason(options.unverifiedReason);
-  const organisationId = idSchema.safeParse(options.organisationId);
-  if (!organisationId.success) throw notFound("No such organisation");
+  const organisationId = parseId(options.organisationId, "No such organisation");
   const appIds = await getDb().$transaction(async (tx) => {
-    const org = await tx.organisation.findUnique({ where: { id: organisationId.data }, select: { id: true, name: true, status: true } });
+    const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true, status: true } });
     if (!org) throw notFound("No such organisation");
     if (org.status === "suspended") throw conflict("This organisation is already suspended");
     await tx.organisation.update({ where: { id: org.id }, data: { status: "suspended" } });
@@ -36,7 +35,7 @@ export async function suspendOrganisation(options: { actor: Actor; organisationI
     });
     return changed;
   });
-  await publishChange({ kind: "organisation", organisationId: organisationId.data });
+  await publishChange({ kind: "organisation", organisationId });
   await Promise.all(appIds.map((appId) => publishChange({ kind: "app", appId })));
-  return { organisationId: organisationId.data, appsSuspended: appIds.length };
+  return { organisationId, appsSuspended: appIds.length };
 }
