@@ -3,6 +3,10 @@ import { expect, type Page } from "@playwright/test";
 
 /** No serious or critical accessibility violation on the current page. */
 export async function expectAccessible(page: Page, exclude: string[] = []) {
+  // Next.js streams metadata: the <title> can arrive after the page is
+  // usable, so wait for it (and for loading to settle) before judging.
+  await page.waitForLoadState("load");
+  await expect(page).toHaveTitle(/\S/);
   let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
   for (const selector of exclude) builder = builder.exclude(selector);
   const results = await builder.analyze();
