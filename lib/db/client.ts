@@ -21,9 +21,31 @@ function create(cfg: DatabaseConfig): Db {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PrismaClient } = require("../../node_modules/.prisma/portico-sqlite") as { PrismaClient: new (o: object) => Db };
+  return new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url) });
+}
+
+/**
+ * The SQLite adapter, with interactive transactions opened by BEGIN IMMEDIATE
+ * instead of the adapter's plain BEGIN. Why: other connections write the same
+ * file (the gateway's request-log thread, CLI scripts, a second process). A
+ * deferred transaction that has read and then wants to write fails at once
+ * with "database is locked" (SQLITE_BUSY_SNAPSHOT) when another connection
+ * committed in between; the busy timeout cannot help it. Taking the write
+ * lock up front makes it wait its turn (busy timeout, 5 s) instead.
+ */
+function immediateTransactionsAdapter(url: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: cfg.url, timeout: 5000 }) });
+  const factory = new PrismaBetterSQLite3({ url, timeout: 5000 });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  };
+  return factory;
 }
 
 /** The process-wide client. Kept on globalThis so Next.js dev reloads reuse it. */
