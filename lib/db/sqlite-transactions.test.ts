@@ -9,6 +9,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { systemActor } from "@/lib/authz/actor";
 
 const cfg = databaseConfig();
+const sqliteFile = cfg.dialect === "sqlite" ? cfg.file : "";
 
 describe.skipIf(cfg.dialect !== "sqlite")("SQLite transactions beside another writer", () => {
   it("read-then-write transactions wait for the other writer instead of failing", async () => {
@@ -20,7 +21,7 @@ describe.skipIf(cfg.dialect !== "sqlite")("SQLite transactions beside another wr
       [
         "-e",
         `const D = require(${JSON.stringify(require.resolve("better-sqlite3"))});
-         const db = new D(${JSON.stringify(cfg.file)}); db.pragma("busy_timeout = 5000");
+         const db = new D(${JSON.stringify(sqliteFile)}); db.pragma("busy_timeout = 5000");
          const ins = db.prepare('INSERT INTO "RequestLog" ("id","at","method","path","status","latencyMs") VALUES (?, ?, ?, ?, ?, ?)');
          const end = Date.now() + 3000; let i = 0;
          while (Date.now() < end) ins.run("other-writer-" + process.pid + "-" + i++, new Date().toISOString(), "GET", "/x", 200, 1);
