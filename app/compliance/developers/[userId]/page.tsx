@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
-import { ReasonAction } from "@/components/compliance/reason-action";
+import { SuspensionActions } from "@/components/compliance/suspension-actions";
 import { StatusBadge, utc } from "@/components/compliance/status-badge";
 import { clientIp, or404, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
@@ -19,24 +19,7 @@ export default async function ComplianceDeveloperPage({ params }: { params: Prom
       <PageHeader
         title={developer.name}
         description={<><StatusBadge status={developer.status} /> <span className="ml-2">{developer.email} · {developer.organisation ? <Link className="text-brand-700 underline" href={`/compliance/organisations/${developer.organisation.id}`}>{developer.organisation.name}</Link> : "no organisation"} · joined {utc(developer.createdAt).slice(0, 10)} · last sign-in {utc(developer.lastSignInAt)}</span></>}
-        actions={
-          user.role !== "compliance" ? null : developer.status !== "suspended" ? (
-            <ReasonAction
-              action={`/api/compliance/developers/${developer.id}/suspend`}
-              label="Suspend developer"
-              title={`Suspend ${developer.name}?`}
-              description="Their sessions end at once and every app they own is suspended with its tokens revoked."
-            />
-          ) : (
-            <ReasonAction
-              action={`/api/compliance/developers/${developer.id}/reinstate`}
-              label="Reinstate developer"
-              variant="primary"
-              title={`Reinstate ${developer.name}?`}
-              description="They may sign in again. Their apps stay suspended until an admin and a compliance officer reinstate each one."
-            />
-          )
-        }
+        actions={user.role === "compliance" ? <SuspensionActions kind="developers" id={developer.id} name={developer.name} suspended={developer.status === "suspended"} /> : null}
       />
       <Card>
         <h2 className="mb-3 font-semibold text-slate-900">Apps they own</h2>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
-import { ReasonAction } from "@/components/compliance/reason-action";
+import { SuspensionActions } from "@/components/compliance/suspension-actions";
 import { StatusBadge, utc } from "@/components/compliance/status-badge";
 import { clientIp, or404, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
@@ -19,24 +19,7 @@ export default async function ComplianceOrganisationPage({ params }: { params: P
       <PageHeader
         title={org.name}
         description={<><StatusBadge status={org.status} /> <span className="ml-2">registered {utc(org.createdAt).slice(0, 10)}</span></>}
-        actions={
-          user.role !== "compliance" ? null : org.status !== "suspended" ? (
-            <ReasonAction
-              action={`/api/compliance/organisations/${org.id}/suspend`}
-              label="Suspend organisation"
-              title={`Suspend ${org.name}?`}
-              description="Every session of its people ends at once and all of its apps are suspended with their tokens revoked."
-            />
-          ) : (
-            <ReasonAction
-              action={`/api/compliance/organisations/${org.id}/reinstate`}
-              label="Reinstate organisation"
-              variant="primary"
-              title={`Reinstate ${org.name}?`}
-              description="Its people may sign in again (individually suspended developers stay suspended). Its apps stay suspended until an admin and a compliance officer reinstate each one."
-            />
-          )
-        }
+        actions={user.role === "compliance" ? <SuspensionActions kind="organisations" id={org.id} name={org.name} suspended={org.status === "suspended"} /> : null}
       />
       <div className="grid gap-6 md:grid-cols-2">
         <Card>
