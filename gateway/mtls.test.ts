@@ -10,7 +10,7 @@ import path from "node:path";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { parseClientCertificate } from "@/lib/credentials/parse-client-certificate";
 import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";

@@ -4,7 +4,7 @@
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 

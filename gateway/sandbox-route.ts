@@ -6,7 +6,7 @@
 //   → accounts within the grant's subset (403) → Prism's mocked response.
 // Every call is logged (redacted at flush) with its latency.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { RequestLogWriter } from "@/lib/logs/record-request-log";
 import type { AccessCache } from "@/lib/sandbox/access-cache";
 import { checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { getDb } from "@/lib/db";
-import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 

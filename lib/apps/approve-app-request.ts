@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
-import { newClientId } from "@/lib/credentials/client-id";
+import { newClientId } from "./client-id";
 import { conflict, notFound } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 import { notifyAdmins, notifyAppDevelopers } from "./app-notifications";

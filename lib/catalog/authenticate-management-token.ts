@@ -4,7 +4,7 @@
 import { getDb } from "@/lib/db";
 import { systemActor, type Actor } from "@/lib/authz/actor";
 import { PorticoError } from "@/lib/errors";
-import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { MANAGEMENT_TOKEN_PREFIX } from "./create-management-token";
 
 const refused = () =>

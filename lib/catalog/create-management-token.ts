@@ -1,13 +1,13 @@
 // Management tokens let a bank's CI publish specs without a person's
 // session. 256 random bits, shown once, stored only as a hash
-// (lib/credentials/opaque-secret.ts).
+// (lib/secrets/opaque-secret.ts).
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { requireRole } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
 import { badRequest } from "@/lib/errors";
-import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 
 export const MANAGEMENT_TOKEN_PREFIX = "pmt_";
 const Input = z.object({ name: z.string().trim().min(1, "Give the token a name").max(80) }).strict();

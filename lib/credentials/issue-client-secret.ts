@@ -6,7 +6,7 @@ import { publishChange } from "@/lib/broadcast/change-bus";
 import { appWhereForActor } from "@/lib/apps/app-scope";
 import { conflict, notFound } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
-import { hashOpaqueSecret, newOpaqueSecret } from "./opaque-secret";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 
 /**
  * Generates a client secret and returns it — the only time its plaintext

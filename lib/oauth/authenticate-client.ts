@@ -6,7 +6,7 @@
 // so no secret is compared byte by byte in our code; every failure is the same
 // invalid_client, so a caller learns nothing about which part was wrong.
 import type { Db } from "@/lib/db";
-import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
 import { InvalidClient, InvalidRequest } from "./errors";
 import type { FormParams } from "./parse-form-body";

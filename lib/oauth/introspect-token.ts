@@ -2,7 +2,7 @@
 // @see RFC 7662 §2.1 (request), §2.2 (response), §4 (a client may learn
 // nothing about tokens that are not its own: those answer {"active":false}).
 import type { Db } from "@/lib/db";
-import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { AppGrant } from "@/lib/sandbox/load-app-grant";
 import type { AuthenticatedClient } from "./authenticate-client";
 import { InvalidRequest } from "./errors";

@@ -4,7 +4,7 @@
 // Not audited per token (too hot); revocations are.
 import type { Db } from "@/lib/db";
 import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
-import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 
 export type IssuedToken = { accessToken: string; tokenHash: string; expiresIn: number; expiresAt: Date; scopes: string[] };

@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/accounts/password";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 import { seedCatalog } from "@/lib/catalog/seed-catalog";
 import { seedSandboxData } from "@/lib/sandbox-data/seed-sandbox-data";
-import { seedQuickStartApp } from "@/lib/apps/seed-quick-start-app";
+import { seedQuickStartApp } from "./seed-quick-start-app";
 
 export type SeedStep = { name: string; run: () => Promise<string | void> };
 

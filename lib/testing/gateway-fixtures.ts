@@ -8,8 +8,8 @@ import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { parse as parseYaml } from "yaml";
 import { getDb, type Db } from "@/lib/db";
-import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/credentials/opaque-secret";
-import { newClientId } from "@/lib/credentials/client-id";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
+import { newClientId } from "@/lib/apps/client-id";
 import { gbIban, newSandboxAccountId, randomDigits } from "@/lib/sandbox-data/iban";
 import { hashPassword } from "@/lib/accounts/password";
 

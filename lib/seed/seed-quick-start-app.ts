@@ -7,10 +7,10 @@ import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { systemActor } from "@/lib/authz/actor";
 import { config } from "@/lib/config";
-import { newClientId } from "@/lib/credentials/client-id";
-import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/credentials/opaque-secret";
-import { DEMO_USERS } from "@/lib/seed/demo-accounts";
-import { definedScopes, grantableApiVersionWhere } from "./grantable-api-versions";
+import { newClientId } from "@/lib/apps/client-id";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
+import { DEMO_USERS } from "./demo-accounts";
+import { definedScopes, grantableApiVersionWhere } from "@/lib/apps/grantable-api-versions";
 
 export const QUICK_START_APP_NAME = "Quick start (sandbox)";
 const API_SLUGS = ["accounts", "payments"] as const;

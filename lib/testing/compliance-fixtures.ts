@@ -4,7 +4,7 @@
 // them are exercised by their own tests.
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
-import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/credentials/opaque-secret";
+import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 
 const unique = () => randomBytes(5).toString("hex");
 
