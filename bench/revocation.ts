@@ -7,6 +7,7 @@
 // and polls B back to back until it answers 401. Prints p50/p99 of the time
 // from the revocation's completion to B's first refusal (and from its start).
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
 
@@ -28,7 +29,7 @@ const fmt = (values: number[]) =>
   const url = new URL(base);
   url.searchParams.set("schema", schema);
   process.env.DATABASE_URL = url.toString();
-  process.env.PORTICO_DATA_DIR ??= `${require("node:os").tmpdir()}/portico-bench-data`;
+  process.env.PORTICO_DATA_DIR ??= `${os.tmpdir()}/portico-bench-data`;
 
   const { migrate } = await import("../lib/db/migrate");
   const { closeDb, getDb } = await import("../lib/db");

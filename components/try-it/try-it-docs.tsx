@@ -3,7 +3,8 @@
 // sandbox from the panel (or from Elements' own "Send API request", whose
 // server URL becomes the same-origin proxy). Calls go to /api/try/…, where
 // the portal adds a short-lived token on the server; nothing secret is here.
-import { useEffect, useMemo, useState } from "react";
+import Link from "next/link";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { ElementsDocs } from "@/components/catalog/elements-docs";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -17,6 +18,9 @@ const LABEL = "block text-sm font-medium text-slate-800";
 type Account = { accountId: string; iban: string; name: string };
 type Reply = { status: number; contentType: string; text: string; problem?: { title?: string; violations?: { pointer?: string; message: string }[] } };
 
+/** window.location.origin never changes while the page is open. */
+const noSubscription = () => () => {};
+
 export function TryItDocs(props: {
   spec: Record<string, unknown>;
   serverUrl: string;
@@ -29,15 +33,15 @@ export function TryItDocs(props: {
 }) {
   const { apps, operations, accounts, slug, version } = props;
   const [appId, setAppId] = useState("");
-  const [origin, setOrigin] = useState("");
+  // The page origin exists only in the browser; on the server it reads "" (no hydration mismatch, no extra render).
+  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
   const [opKey, setOpKey] = useState(operations[0]?.key ?? "");
   const [values, setValues] = useState<Record<string, string>>({});
   const [prefer, setPrefer] = useState("");
   const [body, setBody] = useState(operations[0]?.exampleBody ?? "");
   const [reply, setReply] = useState<Reply | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setOrigin(window.location.origin), []);
-
+  
   const operation = operations.find((o) => o.key === opKey);
   const app = apps.find((a) => a.id === appId);
   const proxyBase = appId ? `/api/try/${encodeURIComponent(appId)}/${encodeURIComponent(slug)}/${encodeURIComponent(version)}` : "";
@@ -106,7 +110,7 @@ export function TryItDocs(props: {
         <h2 className="text-lg font-semibold text-slate-900">Try it in the sandbox</h2>
         {apps.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">
-            You need an approved app to call the sandbox. <a className="font-semibold text-brand-700 underline" href="/apps">Register one under My apps</a>.
+            You need an approved app to call the sandbox. <Link className="font-semibold text-brand-700 underline" href="/apps">Register one under My apps</Link>.
           </p>
         ) : (
           <form onSubmit={send} className="mt-3 grid gap-4 md:grid-cols-2">

@@ -30,8 +30,14 @@ export async function saveAppDraft(options: { actor: Actor; appId: string; unver
 
     const changed: string[] = [];
     const appData: { name?: string; description?: string } = {};
-    if (input.name !== undefined && input.name !== app.name) (appData.name = input.name), changed.push("name");
-    if (input.description !== undefined && input.description !== app.description) (appData.description = input.description), changed.push("description");
+    if (input.name !== undefined && input.name !== app.name) {
+      appData.name = input.name;
+      changed.push("name");
+    }
+    if (input.description !== undefined && input.description !== app.description) {
+      appData.description = input.description;
+      changed.push("description");
+    }
 
     let requestId: string | null = null;
     if (GRANT_FIELDS.some((f) => input[f] !== undefined)) {

@@ -4,7 +4,7 @@
 // function refuses developers and compliance staff.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { systemActor, type Actor } from "@/lib/authz/actor";
+import type { Actor } from "@/lib/authz/actor";
 import { makeOrganisation, makeUser } from "@/lib/testing/factories";
 import { generateSpec } from "./generate-spec";
 import { publishSpec } from "./publish-spec";

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -11,7 +10,6 @@ import { publishSpec } from "./publish-spec";
 import { importSpecFiles } from "./import-spec-files";
 
 const openapiDir = path.join(process.cwd(), "openapi");
-const bundled = (name: string) => readFileSync(path.join(openapiDir, name), "utf8");
 const unique = () => Math.random().toString(36).slice(2, 10);
 
 /** Counts that must not move when an import fails. */

@@ -13,13 +13,13 @@ type Holder = { [globalKey]?: { db: Db; config: DatabaseConfig } };
 
 function create(cfg: DatabaseConfig): Db {
   if (cfg.dialect === "postgres") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
     const { PrismaClient } = require("../../node_modules/.prisma/portico-postgres") as { PrismaClient: new (o: object) => Db };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: cfg.url, max: 10 }, { schema: cfg.schema }) });
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
   const { PrismaClient } = require("../../node_modules/.prisma/portico-sqlite") as { PrismaClient: new (o: object) => Db };
   return new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url) });
 }
@@ -34,7 +34,7 @@ function create(cfg: DatabaseConfig): Db {
  * lock up front makes it wait its turn (busy timeout, 5 s) instead.
  */
 function immediateTransactionsAdapter(url: string) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
   const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
   const factory = new PrismaBetterSQLite3({ url, timeout: 5000 });
   const connect = factory.connect.bind(factory);

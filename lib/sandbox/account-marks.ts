@@ -35,7 +35,10 @@ export function bodyMarks(schema: Schema | undefined): BodyMark[] {
     const kind = kindOf(s);
     if (kind) {
       const key = `${kind}:${path.join("/")}`;
-      if (!seen.has(key)) marks.push({ path, kind }), seen.add(key);
+      if (!seen.has(key)) {
+        marks.push({ path, kind });
+        seen.add(key);
+      }
     }
     const next = new Set(onPath).add(node);
     for (const combiner of ["allOf", "oneOf", "anyOf"]) {

@@ -1,0 +1,43 @@
+// The capabilities of lib/, lowest first. A capability imports only
+// capabilities listed before it, so the import graph has no cycles and a
+// drawing of it stays true. eslint.config.ts generates its import-boundary
+// rule from this list, and ARCHITECTURE.md ("Layers") shows the same list;
+// lib/layers.test.ts fails when the two disagree or when a folder of lib/ is
+// missing here.
+
+export type Layer = {
+  /** The folder under lib/. */
+  name: string;
+  /** One line: what it is. ARCHITECTURE.md repeats it. */
+  what: string;
+};
+
+export const LAYERS: readonly Layer[] = [
+  { name: "config", what: "every setting from the environment, with its default, validated at start-up" },
+  { name: "errors", what: "the one base error (wire code, public message, internal detail) and the one status table" },
+  { name: "text", what: "small string helpers (slugs)" },
+  { name: "secrets", what: "opaque secrets and tokens: generated, stored only as SHA-256, compared in constant time" },
+  { name: "tls", what: "the gateway's TLS options and certificate thumbprints (RFC 8705)" },
+  { name: "openapi", what: "OpenAPI documents decoded once, for publishing, the sandbox and try-it" },
+  { name: "db", what: "the Prisma client (SQLite or PostgreSQL driver adapter) and migrations" },
+  { name: "broadcast", what: "the change bus: events published after commit, across instances over Redis" },
+  { name: "authz", what: "the actor, its roles and the role checks" },
+  { name: "audit", what: "the hash-chained audit trail: record, list, export, verify" },
+  { name: "notifications", what: "notifications shown to portal users" },
+  { name: "settings", what: "the bank's run-time settings (token lifetimes, maker-checker, log retention)" },
+  { name: "sandbox-data", what: "each organisation's fictitious sandbox customers, accounts and transactions" },
+  { name: "accounts", what: "sign-up, passwords and sign-in checks" },
+  { name: "auth", what: "the portal session and withUser, the route handlers' authentication" },
+  { name: "catalog", what: "the API catalogue: publishing specs, visibility, search, docs, management tokens" },
+  { name: "apps", what: "apps, their registration and change requests, approval and the grant in force" },
+  { name: "credentials", what: "the apps' client secrets and certificates" },
+  { name: "logs", what: "request logs: recorded, redacted, listed, purged, summarised" },
+  { name: "access", what: "the gateway's access model: grants, token/secret/settings caches, client authentication" },
+  { name: "oauth", what: "the OAuth 2.0 endpoints: token, introspection, revocation, metadata" },
+  { name: "sandbox", what: "the mocked resource server: route table, access checks, rate limits, mock responses" },
+  { name: "try-it", what: "the docs' try-it proxy: short-lived tokens and forwarded calls" },
+  { name: "revocation", what: "suspension, reinstatement and revocation of developers, organisations, apps, tokens, certificates" },
+  { name: "compliance", what: "the compliance officers' views of developers, organisations and apps" },
+  { name: "seed", what: "the demo data" },
+  { name: "testing", what: "test support (factories, fixtures, database setup): like a *.test.ts file it may import any capability, and only tests import it" },
+];
