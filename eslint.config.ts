@@ -43,6 +43,8 @@ const edgeZones = [
 
 export default defineConfig(
   {
+    // Generated and built files; the two JavaScript files are tool configs
+    // (next.config.js, postcss.config.mjs) outside the TypeScript program.
     ignores: ["node_modules/", ".next/", ".next-*/", "data/", "test-results/", "playwright-report/", "e2e/.artifacts/", "prisma/.generated/", "next-env.d.ts", "**/*.js", "**/*.mjs"],
   },
   js.configs.recommended,
