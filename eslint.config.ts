@@ -124,7 +124,7 @@ export default defineConfig(
   },
   {
     files: ["app/**/*.tsx"],
-    plugins: { "react-hooks": reactHooks },
+    plugins: reactHooks.configs.flat.recommended.plugins,
     rules: { "react-hooks/rules-of-hooks": "error" },
   },
   {
