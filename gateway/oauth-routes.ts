@@ -3,14 +3,14 @@
 // Every response says Cache-Control: no-store (RFC 6749 §5.1).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/lib/db";
-import { authenticateClient } from "@/lib/oauth/authenticate-client";
+import { authenticateClient } from "@/lib/access/authenticate-client";
 import { authorizationServerMetadata } from "@/lib/oauth/authorization-server-metadata";
 import { OAuthError } from "@/lib/oauth/errors";
 import { introspectToken } from "@/lib/oauth/introspect-token";
 import { parseFormBody } from "@/lib/oauth/parse-form-body";
 import { revokeToken } from "@/lib/oauth/revoke-token";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
-import type { AccessCache } from "@/lib/sandbox/access-cache";
+import type { AccessCache } from "@/lib/access/access-cache";
 import { presentedCertificate, readBody, sendJson, sendProblem } from "./http";
 
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };

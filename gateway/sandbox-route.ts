@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
 import type { RequestLogWriter } from "@/lib/logs/record-request-log";
-import type { AccessCache } from "@/lib/sandbox/access-cache";
+import type { AccessCache } from "@/lib/access/access-cache";
 import { checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
 import { missingToken, SandboxProblem } from "@/lib/sandbox/errors";

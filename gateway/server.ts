@@ -10,7 +10,7 @@ import { config } from "@/lib/config";
 import { onChange, startChangeBus } from "@/lib/broadcast/change-bus";
 import { getDb, type Db } from "@/lib/db";
 import { createRequestLogWriter } from "@/lib/logs/record-request-log";
-import { AccessCache } from "@/lib/sandbox/access-cache";
+import { AccessCache } from "@/lib/access/access-cache";
 import { Mocker } from "@/lib/sandbox/mock-response";
 import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";

@@ -3,8 +3,8 @@
 // nothing about tokens that are not its own: those answer {"active":false}).
 import type { Db } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
-import type { AppGrant } from "@/lib/sandbox/load-app-grant";
-import type { AuthenticatedClient } from "./authenticate-client";
+import type { AppGrant } from "@/lib/access/load-app-grant";
+import type { AuthenticatedClient } from "@/lib/access/authenticate-client";
 import { InvalidRequest } from "./errors";
 import type { FormParams } from "./parse-form-body";
 

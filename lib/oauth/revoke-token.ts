@@ -7,7 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import type { Db } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
-import type { AuthenticatedClient } from "./authenticate-client";
+import type { AuthenticatedClient } from "@/lib/access/authenticate-client";
 import { InvalidRequest } from "./errors";
 import type { FormParams } from "./parse-form-body";
 

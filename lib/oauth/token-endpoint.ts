@@ -4,9 +4,9 @@
 // Each step takes what it needs and returns what the next one needs.
 // @see RFC 6749 §4.4 (client credentials grant), §5.1 (response), §5.2 (errors)
 import type { Db } from "@/lib/db";
-import type { AppGrant } from "@/lib/sandbox/load-app-grant";
+import type { AppGrant } from "@/lib/access/load-app-grant";
 import type { BankSettings } from "@/lib/settings/bank-settings";
-import { authenticateClient, type PresentedCertificate, type SecretRecord } from "./authenticate-client";
+import { authenticateClient, type PresentedCertificate, type SecretRecord } from "@/lib/access/authenticate-client";
 import { InvalidClient, UnauthorizedClient, UnsupportedGrantType } from "./errors";
 import { issueAccessToken } from "./issue-access-token";
 import { parseFormBody, type FormParams } from "./parse-form-body";

@@ -8,7 +8,7 @@
 // cross-instance message cannot keep a revoked token alive for long.
 import { changeGeneration, onChange, type ChangeEvent } from "@/lib/broadcast/change-bus";
 import type { Db } from "@/lib/db";
-import { findSecretInDb, type SecretRecord } from "@/lib/oauth/authenticate-client";
+import { findSecretInDb, type SecretRecord } from "@/lib/access/authenticate-client";
 import { getBankSettings, type BankSettings } from "@/lib/settings/bank-settings";
 import { loadAppGrant, type AppGrant } from "./load-app-grant";
 

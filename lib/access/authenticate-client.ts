@@ -8,8 +8,8 @@
 import type { Db } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/credentials/opaque-secret";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
-import { InvalidClient, InvalidRequest } from "./errors";
-import type { FormParams } from "./parse-form-body";
+import { InvalidClient, InvalidRequest } from "@/lib/oauth/errors";
+import type { FormParams } from "@/lib/oauth/parse-form-body";
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "tls_client_auth" | "self_signed_tls_client_auth";
 
