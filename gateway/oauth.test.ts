@@ -192,6 +192,26 @@ describe("one client-authentication chain for token, introspection and revocatio
     expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Use one client authentication method, not both Basic and client_secret" });
   });
 
+  it("a suspended app gets no token, introspects its tokens as inactive and may still revoke them", async () => {
+    const org = await makeOrganisationWithAccounts({ accounts: 1 });
+    const { version } = await makeApiVersion();
+    const held = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"] });
+    const auth = { authorization: basic(held.clientId, held.clientSecret) };
+    const issued = (await (await post("/oauth2/token", "grant_type=client_credentials", auth)).json()) as { access_token: string };
+    await getDb().app.update({ where: { id: held.app.id }, data: { status: "suspended" } });
+    const { publishChange } = await import("@/lib/broadcast/change-bus");
+    await publishChange({ kind: "app", appId: held.app.id });
+
+    const token = await post("/oauth2/token", "grant_type=client_credentials", auth);
+    expect(token.status).toBe(400);
+    expect(await token.json()).toEqual({ error: "unauthorized_client", error_description: "This client may not obtain tokens: the app is suspended" });
+    const introspection = await post("/oauth2/introspect", `token=${issued.access_token}`, auth);
+    expect(introspection.status).toBe(200);
+    expect(await introspection.json()).toEqual({ active: false });
+    expect((await post("/oauth2/revoke", `token=${issued.access_token}`, auth)).status).toBe(200);
+    expect((await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(issued.access_token) } })).revokedAt).not.toBeNull();
+  });
+
   it.each(["/oauth2/introspect", "/oauth2/revoke"])("%s refuses a JSON body like the token endpoint", async (path) => {
     const res = await fetch(`${gateway.url}${path}`, { method: "POST", body: "{}", headers: { "content-type": "application/json", authorization: basic(app.clientId, app.clientSecret) } });
     expect(res.status).toBe(400);
