@@ -20,7 +20,9 @@ import path from "node:path";
 
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const PORTS = { bare: 5101, prism: 5102, gateway: 5103 } as const;
+/** BENCH_PORT_BASE moves the three servers' ports, so two benches on one machine do not collide. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 5101);
+const PORTS = { bare: PORT_BASE, prism: PORT_BASE + 1, gateway: PORT_BASE + 2 } as const;
 type Kind = keyof typeof PORTS;
 
 const ACCOUNT_EXAMPLE = { accountId: "acc_0000000000000001", iban: "GB33BUKB20201555555555", name: "Everyday", currency: "GBP", balance: "1250.40" };

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { PorticoError, toProblem } from "@/lib/errors";
-import type { PresentedCertificate } from "@/lib/oauth/authenticate-client";
+import type { PresentedCertificate } from "@/lib/access/authenticate-client";
 import { SandboxProblem } from "@/lib/sandbox/errors";
 
 export const tooLarge = (limit: number) => new SandboxProblem("payload_too_large", "payload_too_large", `The request body exceeds ${limit} bytes`, { headers: { connection: "close" } });

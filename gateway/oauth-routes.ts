@@ -2,21 +2,28 @@
 // one lib/oauth function and renders its result or its RFC 6749 §5.2 error.
 // Every response says Cache-Control: no-store (RFC 6749 §5.1).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AccessCache } from "@/lib/access/access-cache";
 import type { Db } from "@/lib/db";
-import { authenticateClient } from "@/lib/oauth/authenticate-client";
 import { authorizationServerMetadata } from "@/lib/oauth/authorization-server-metadata";
+import type { AuthenticatedRequest, ClientAuthChain } from "@/lib/oauth/create-client-auth-chain";
 import { OAuthError } from "@/lib/oauth/errors";
 import { introspectToken } from "@/lib/oauth/introspect-token";
-import { parseFormBody } from "@/lib/oauth/parse-form-body";
 import { revokeToken } from "@/lib/oauth/revoke-token";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
-import type { AccessCache } from "@/lib/sandbox/access-cache";
 import { presentedCertificate, readBody, sendJson, sendProblem } from "./http";
 
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 const MAX_FORM_BYTES = 16 * 1024;
 
-export type OAuthContext = { db: Db; cache: AccessCache; issuer: string; mtls: boolean; clientCaConfigured: boolean; scopes: () => string[] };
+export type OAuthContext = {
+  db: Db;
+  cache: AccessCache;
+  /** The one client-authentication chain, composed at start (lib/oauth/create-client-auth-chain.ts). */
+  authenticate: ClientAuthChain;
+  issuer: string;
+  mtls: boolean;
+  scopes: () => string[];
+};
 
 function sendOAuthError(res: ServerResponse, error: unknown) {
   if (error instanceof OAuthError) {
@@ -27,62 +34,45 @@ function sendOAuthError(res: ServerResponse, error: unknown) {
   sendProblem(res, error);
 }
 
-const clientIp = (req: IncomingMessage) => req.socket.remoteAddress;
-
-async function authenticatedForm(ctx: OAuthContext, req: IncomingMessage) {
-  const body = await readBody(req, MAX_FORM_BYTES);
-  const params = parseFormBody({ contentType: req.headers["content-type"], body });
-  const client = await authenticateClient({
-    db: ctx.db,
-    authorization: req.headers.authorization,
-    params,
-    certificate: presentedCertificate(req),
-    clientCaConfigured: ctx.clientCaConfigured,
-    findSecret: (hash) => ctx.cache.clientSecret(hash),
-  });
-  return { params, client };
-}
-
-/** @see RFC 6749 §3.2, §4.4 */
-export async function tokenRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
+/**
+ * Reads the form and runs the client-authentication chain, then the
+ * endpoint's own step; every error becomes its RFC 6749 §5.2 answer.
+ */
+async function clientEndpoint(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse, step: (request: AuthenticatedRequest) => Promise<void>) {
   try {
-    const response = await handleTokenRequest({
-      db: ctx.db,
+    const request = await ctx.authenticate({
       contentType: req.headers["content-type"],
       body: await readBody(req, MAX_FORM_BYTES),
       authorization: req.headers.authorization,
       certificate: presentedCertificate(req),
-      clientCaConfigured: ctx.clientCaConfigured,
-      loadGrant: (appId) => ctx.cache.grant(appId),
-      loadSettings: () => ctx.cache.bankSettings(),
-      findSecret: (hash) => ctx.cache.clientSecret(hash),
     });
-    sendJson(res, 200, response, NO_STORE);
+    await step(request);
   } catch (error) {
     sendOAuthError(res, error);
   }
+}
+
+/** @see RFC 6749 §3.2, §4.4 */
+export function tokenRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
+  return clientEndpoint(ctx, req, res, async (request) => {
+    const response = await handleTokenRequest({ db: ctx.db, request, loadSettings: () => ctx.cache.bankSettings() });
+    sendJson(res, 200, response, NO_STORE);
+  });
 }
 
 /** @see RFC 7662 §2 */
-export async function introspectRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
-  try {
-    const { params, client } = await authenticatedForm(ctx, req);
-    const response = await introspectToken({ db: ctx.db, client, params, issuer: ctx.issuer, loadGrant: (appId) => ctx.cache.grant(appId) });
-    sendJson(res, 200, response, NO_STORE);
-  } catch (error) {
-    sendOAuthError(res, error);
-  }
+export function introspectRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
+  return clientEndpoint(ctx, req, res, async (request) => {
+    sendJson(res, 200, await introspectToken({ db: ctx.db, request, issuer: ctx.issuer }), NO_STORE);
+  });
 }
 
 /** @see RFC 7009 §2 */
-export async function revokeRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
-  try {
-    const { params, client } = await authenticatedForm(ctx, req);
-    await revokeToken({ db: ctx.db, client, params, ip: clientIp(req) });
+export function revokeRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
+  return clientEndpoint(ctx, req, res, async (request) => {
+    await revokeToken({ db: ctx.db, request, ip: req.socket.remoteAddress });
     res.writeHead(200, { ...NO_STORE, "content-length": "0" }).end();
-  } catch (error) {
-    sendOAuthError(res, error);
-  }
+  });
 }
 
 /** @see RFC 8414 §3 */

@@ -107,12 +107,17 @@ describe("client credentials grant with oauth4webapi", () => {
 describe("token endpoint errors (RFC 6749 §5.2)", () => {
   const cases: [string, string, Record<string, string>, number, object, Record<string, string>?][] = [
     ["wrong secret (basic)", "grant_type=client_credentials", { authorization: basic("pc_nobody", "pcs_wrong") }, 401, { error: "invalid_client", error_description: "Client authentication failed" }, { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' }],
-    ["no client authentication", "grant_type=client_credentials", {}, 401, { error: "invalid_client", error_description: "Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id" }],
+    ["no client authentication", "grant_type=client_credentials", {}, 401, { error: "invalid_client", error_description: "Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id" }, { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' }],
+    ["wrong secret (post)", "grant_type=client_credentials&client_id=pc_nobody&client_secret=pcs_wrong", {}, 401, { error: "invalid_client", error_description: "Client authentication failed" }, { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' }],
     ["unsupported grant type", "grant_type=password&username=a&password=b", {}, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant_type password; use client_credentials" }],
+    // RFC 6749 §5.2: a missing required parameter is invalid_request.
+    ["missing grant type", "scope=accounts%3Aread", {}, 400, { error: "invalid_request", error_description: "grant_type is required" }],
+    // RFC 6749 §5.2: error_description stays within %x20-21 / %x23-5B / %x5D-7E even when it echoes input.
+    ["grant type outside the description charset", `grant_type=${encodeURIComponent('pa"ss\\wörd\n€')}`, {}, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant_type pa'ss/word??; use client_credentials" }],
     ["repeated parameter", "grant_type=client_credentials&scope=a&scope=b", {}, 400, { error: "invalid_request", error_description: "Parameter scope is repeated" }],
   ];
   it.each(cases)("%s", async (_name, body, headers, status, expected, expectedHeaders) => {
-    const needsAuth = _name === "unsupported grant type";
+    const needsAuth = ["unsupported grant type", "missing grant type", "grant type outside the description charset"].includes(_name);
     const res = await post("/oauth2/token", body, needsAuth ? { authorization: basic(app.clientId, app.clientSecret) } : headers);
     expect(res.status).toBe(status);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -123,7 +128,7 @@ describe("token endpoint errors (RFC 6749 §5.2)", () => {
   it("refuses form bodies of the wrong media type", async () => {
     const res = await fetch(`${gateway.url}/oauth2/token`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Send the parameters as application/x-www-form-urlencoded (RFC 6749 §3.2)" });
+    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Send the parameters as application/x-www-form-urlencoded (RFC 6749 section 3.2)" });
   });
 
   it("refuses both Basic and client_secret at once (RFC 6749 §2.3)", async () => {
@@ -169,9 +174,70 @@ describe("token endpoint errors (RFC 6749 §5.2)", () => {
     expect(await res.json()).toEqual({ error: "invalid_client", error_description: "Client authentication failed" });
   });
 
-  it("refuses GET on the token endpoint", async () => {
-    const res = await fetch(`${gateway.url}/oauth2/token`);
+});
+
+describe("one client-authentication chain for token, introspection and revocation", () => {
+  const challenge = 'Basic realm="portico", charset="UTF-8"';
+  it.each(["/oauth2/token", "/oauth2/introspect", "/oauth2/revoke"])("%s refuses a wrong secret with the same 401 and challenge", async (path) => {
+    const res = await post(path, "grant_type=client_credentials&token=pat_x", { authorization: basic(app.clientId, "pcs_wrong") });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe(challenge);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({ error: "invalid_client", error_description: "Client authentication failed" });
+  });
+
+  it.each(["/oauth2/token", "/oauth2/introspect", "/oauth2/revoke"])("%s refuses two authentication methods at once", async (path) => {
+    const res = await post(path, `grant_type=client_credentials&token=pat_x&client_secret=${app.clientSecret}`, { authorization: basic(app.clientId, app.clientSecret) });
     expect(res.status).toBe(400);
-    expect(res.headers.get("allow")).toBe("POST");
+    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Use one client authentication method, not both Basic and client_secret" });
+  });
+
+  it("a suspended app gets no token, introspects its tokens as inactive and may still revoke them", async () => {
+    const org = await makeOrganisationWithAccounts({ accounts: 1 });
+    const { version } = await makeApiVersion();
+    const held = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"] });
+    const auth = { authorization: basic(held.clientId, held.clientSecret) };
+    const issued = (await (await post("/oauth2/token", "grant_type=client_credentials", auth)).json()) as { access_token: string };
+    await getDb().app.update({ where: { id: held.app.id }, data: { status: "suspended" } });
+    const { publishChange } = await import("@/lib/broadcast/change-bus");
+    await publishChange({ kind: "app", appId: held.app.id });
+
+    const token = await post("/oauth2/token", "grant_type=client_credentials", auth);
+    expect(token.status).toBe(400);
+    expect(await token.json()).toEqual({ error: "unauthorized_client", error_description: "This client may not obtain tokens: the app is suspended" });
+    const introspection = await post("/oauth2/introspect", `token=${issued.access_token}`, auth);
+    expect(introspection.status).toBe(200);
+    expect(await introspection.json()).toEqual({ active: false });
+    expect((await post("/oauth2/revoke", `token=${issued.access_token}`, auth)).status).toBe(200);
+    expect((await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(issued.access_token) } })).revokedAt).not.toBeNull();
+  });
+
+  it.each(["/oauth2/introspect", "/oauth2/revoke"])("%s refuses a JSON body like the token endpoint", async (path) => {
+    const res = await fetch(`${gateway.url}${path}`, { method: "POST", body: "{}", headers: { "content-type": "application/json", authorization: basic(app.clientId, app.clientSecret) } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Send the parameters as application/x-www-form-urlencoded (RFC 6749 section 3.2)" });
+  });
+});
+
+describe("wrong methods (RFC 9110 §15.5.6)", () => {
+  const cases: [string, string, string][] = [
+    ["GET", "/oauth2/token", "POST"],
+    ["PUT", "/oauth2/introspect", "POST"],
+    ["GET", "/oauth2/revoke", "POST"],
+    ["POST", "/.well-known/oauth-authorization-server", "GET, HEAD"],
+    ["DELETE", "/healthz", "GET, HEAD"],
+  ];
+  it.each(cases)("%s %s is 405 with Allow: %s", async (method, path, allow) => {
+    const res = await fetch(`${gateway.url}${path}`, { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe(allow);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.json()).toEqual({ type: "https://portico.dev/problems/method_not_allowed", title: `Use ${allow}`, status: 405, code: "method_not_allowed" });
+  });
+
+  it("answers unknown paths with 404 whatever the method", async () => {
+    const res = await fetch(`${gateway.url}/oauth2/authorize`, { method: "POST" });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("allow")).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // The sandbox resource server: /sandbox/{apiSlug}/{version}/{operation path}.
 // Order of checks (each refusal is problem+json, never a 5xx):
-//   route (404) → bearer token active and, if bound, with its certificate (401)
+//   route (404, or 405 for another method) → bearer token active and, if bound, with its certificate (401)
 //   → API and scopes in the grant (403) → per-app rate limit (429)
 //   → body size (413) and JSON (400/415) → spec validation (400/422)
 //   → accounts within the grant's subset (403) → Prism's mocked response.
@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { RequestLogWriter } from "@/lib/logs/record-request-log";
-import type { AccessCache } from "@/lib/sandbox/access-cache";
+import type { AccessCache } from "@/lib/access/access-cache";
 import { checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
 import { missingToken, SandboxProblem } from "@/lib/sandbox/errors";
@@ -71,7 +71,13 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     const api = table.api(apiSlug, apiVersion);
     if (!api) throw notFound(`No API ${apiSlug} version ${apiVersion} in the sandbox`);
     const match = table.match(api, method, opPath);
-    if (!match) throw notFound(`${api.title} ${apiVersion} has no operation ${method} ${opPath}`);
+    if (!match) {
+      // The path exists with other methods: 405 with Allow (RFC 9110 §15.5.6). It says no more than the
+      // 404 would, which names the API too; a path without any operation stays a 404.
+      const allow = table.allowedMethods(api, opPath).join(", ");
+      if (allow) throw new SandboxProblem("method_not_allowed", "method_not_allowed", `${api.title} ${apiVersion} has no operation ${method} ${opPath}; use ${allow}`, { headers: { allow } });
+      throw notFound(`${api.title} ${apiVersion} has no operation ${method} ${opPath}`);
+    }
     operation = match.operation;
 
     // ── token: RFC 6750 §2.1 bearer header only (no tokens in query strings, which end up in logs)

@@ -239,6 +239,32 @@ describe("request validation and bodies", () => {
   it("answers unknown APIs and operations with 404", async () => {
     await expectProblem(await call("/nowhere"), problem(404, "not_found", "Sandbox Test Bank 1.0.0 has no operation GET /nowhere"));
     await expectProblem(await fetch(`${gateway.url}/sandbox/no-such-api/1.0.0/x`), problem(404, "not_found", "No API no-such-api version 1.0.0 in the sandbox"));
+    // A method the spec has elsewhere, on a path without any operation: still 404, no Allow.
+    const none = await call("/nowhere", { method: "POST" });
+    expect(none.status).toBe(404);
+    expect(none.headers.get("allow")).toBeNull();
+  });
+
+  it("answers another method on an operation's path with 405 and Allow, before asking for a token (RFC 9110 §15.5.6)", async () => {
+    const res = await call("/payments", { method: "GET", token: null });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    await expectProblem(res, problem(405, "method_not_allowed", "Sandbox Test Bank 1.0.0 has no operation GET /payments; use POST"));
+    const del = await call(`/accounts/${mine[0]!.accountId}`, { method: "DELETE" });
+    expect(del.status).toBe(405);
+    expect(del.headers.get("allow")).toBe("GET");
+  });
+
+  it("sends a Bearer challenge with every 401 (RFC 6750 §3)", async () => {
+    const bearer = /^Bearer realm="portico-sandbox"(, error="invalid_token", error_description="[\x20-\x21\x23-\x5B\x5D-\x7E]+")?$/;
+    for (const t of [null, "pat_nope", token.slice(0, -2)]) {
+      const res = await call(`/accounts/${mine[0]!.accountId}`, { token: t });
+      expect(res.status).toBe(401);
+      expect(res.headers.get("www-authenticate")).toMatch(bearer);
+    }
+    const basicAuth = await fetch(`${base}/accounts/${mine[0]!.accountId}`, { headers: { authorization: "Basic Zm9vOmJhcg==" } });
+    expect(basicAuth.status).toBe(401);
+    expect(basicAuth.headers.get("www-authenticate")).toBe('Bearer realm="portico-sandbox"');
   });
 });
 

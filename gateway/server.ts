@@ -9,8 +9,9 @@ import type { AddressInfo } from "node:net";
 import { config } from "@/lib/config";
 import { onChange, startChangeBus } from "@/lib/broadcast/change-bus";
 import { getDb, type Db } from "@/lib/db";
+import { createClientAuthChain } from "@/lib/oauth/create-client-auth-chain";
 import { createRequestLogWriter } from "@/lib/logs/record-request-log";
-import { AccessCache } from "@/lib/sandbox/access-cache";
+import { AccessCache } from "@/lib/access/access-cache";
 import { Mocker } from "@/lib/sandbox/mock-response";
 import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";
@@ -45,7 +46,8 @@ export type Gateway = (http.Server | https.Server) & {
   stop(): Promise<void>;
 };
 
-const methodNotAllowed = (allow: string) => new PorticoError("bad_request", `Use ${allow}`, { headers: { allow } });
+/** RFC 9110 §15.5.6: 405 names the methods the path does support in Allow. */
+const methodNotAllowed = (allow: string) => new PorticoError("method_not_allowed", `Use ${allow}`, { headers: { allow } });
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const db = options.db ?? getDb();
@@ -84,11 +86,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const oauth: OAuthContext = {
     db,
     cache,
+    authenticate: createClientAuthChain({
+      db,
+      clientCaConfigured: !!tlsFiles?.clientCa,
+      findSecret: (hash) => cache.clientSecret(hash),
+      loadGrant: (appId) => cache.grant(appId),
+    }),
     get issuer() {
       return issuer;
     },
     mtls: !!tlsFiles,
-    clientCaConfigured: !!tlsFiles?.clientCa,
     scopes: () => routes.scopes(),
   };
   const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes };
@@ -100,6 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const search = q < 0 ? "" : url.slice(q + 1);
     if (pathname.startsWith("/sandbox/")) return void sandboxRoute(sandbox, req, res, pathname, search);
     const post = req.method === "POST";
+    const get = req.method === "GET" || req.method === "HEAD";
     switch (pathname) {
       case "/oauth2/token":
         return void (post ? tokenRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
@@ -108,9 +116,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       case "/oauth2/revoke":
         return void (post ? revokeRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
       case "/.well-known/oauth-authorization-server":
-        return metadataRoute(oauth, res);
+        return get ? metadataRoute(oauth, res) : void sendProblem(res, methodNotAllowed("GET, HEAD"));
       case "/healthz":
-        return sendJson(res, 200, { status: "ok" });
+        return get ? sendJson(res, 200, { status: "ok" }) : void sendProblem(res, methodNotAllowed("GET, HEAD"));
       default:
         sendProblem(res, new PorticoError("not_found", "Not found"));
     }

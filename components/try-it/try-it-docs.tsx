@@ -9,8 +9,8 @@ import { ElementsDocs } from "@/components/catalog/elements-docs";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field, TextArea } from "@/components/ui/field";
-import type { TryItApp } from "@/lib/sandbox/list-try-it-apps";
-import type { TryItOperation } from "@/lib/sandbox/try-it-operations";
+import type { TryItApp } from "@/lib/try-it/list-try-it-apps";
+import type { TryItOperation } from "@/lib/try-it/try-it-operations";
 
 const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 const LABEL = "block text-sm font-medium text-slate-800";

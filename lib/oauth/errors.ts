@@ -3,6 +3,23 @@
 // The description is public (it tells a developer what to fix); the internal
 // detail, when any, stays on the server.
 
+/**
+ * RFC 6749 §5.2: error_description = 1*( %x20-21 / %x23-5B / %x5D-7E ) —
+ * printable ASCII without `"` and `\`. Enforced here, once, for every
+ * description, including those that echo a client's input: accents are
+ * dropped, `"` becomes `'`, `\` becomes `/`, anything else outside the set
+ * (control characters, other non-ASCII) becomes `?`.
+ */
+function toErrorDescription(text: string): string {
+  const ascii = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/"/g, "'")
+    .replace(/\\/g, "/")
+    .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, "?");
+  return ascii || "?";
+}
+
 export type OAuthErrorCode =
   | "invalid_request"
   | "invalid_client"
@@ -18,8 +35,12 @@ export abstract class OAuthError extends Error {
   /** Extra response headers, e.g. WWW-Authenticate for invalid_client. */
   headers: Record<string, string> = {};
 
-  constructor(readonly description: string) {
+  /** Always within the RFC 6749 §5.2 character set (see toErrorDescription). */
+  readonly description: string;
+
+  constructor(description: string) {
     super(description);
+    this.description = toErrorDescription(description);
   }
 
   /** The JSON body, RFC 6749 §5.2 parameter names. */
@@ -34,15 +55,17 @@ export class InvalidRequest extends OAuthError {
 
 /**
  * @see RFC 6749 §5.2: 401 with WWW-Authenticate when the client tried the
- * Authorization header; the same 401 otherwise (RFC allows 400, but one
- * status for every failed client authentication leaks nothing).
+ * Authorization header. We answer every failed client authentication with
+ * the same 401 (the RFC allows 400 otherwise, but one status leaks nothing),
+ * and a 401 always carries a challenge (RFC 9110 §15.5.2): the Basic scheme,
+ * the one header-based method this server accepts (client_secret_basic).
  */
 export class InvalidClient extends OAuthError {
   readonly error = "invalid_client" as const;
   override readonly status = 401;
-  constructor(description = "Client authentication failed", options: { basic?: boolean } = {}) {
+  override headers = { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' };
+  constructor(description = "Client authentication failed") {
     super(description);
-    if (options.basic) this.headers = { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' };
   }
 }
 

@@ -3,10 +3,8 @@
 // nothing about tokens that are not its own: those answer {"active":false}).
 import type { Db } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
-import type { AppGrant } from "@/lib/sandbox/load-app-grant";
-import type { AuthenticatedClient } from "./authenticate-client";
+import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidRequest } from "./errors";
-import type { FormParams } from "./parse-form-body";
 
 export type IntrospectionResponse =
   | { active: false }
@@ -24,27 +22,27 @@ export type IntrospectionResponse =
 
 export async function introspectToken(options: {
   db: Db;
-  client: AuthenticatedClient;
-  params: FormParams;
+  /** The output of the client-authentication chain. */
+  request: AuthenticatedRequest;
   issuer: string;
-  loadGrant: (appId: string) => Promise<AppGrant | null>;
   now?: Date;
 }): Promise<IntrospectionResponse> {
-  const token = options.params.token;
+  const { params, client, grant } = options.request;
+  const token = params.token;
   if (!token) throw new InvalidRequest("token is required");
   const now = options.now ?? new Date();
   // Scoped to the caller: another client's token is indistinguishable from an unknown one.
   const row = await options.db.accessToken.findFirst({
-    where: { tokenHash: hashOpaqueSecret(token), appId: options.client.appId },
+    where: { tokenHash: hashOpaqueSecret(token), appId: client.appId },
     select: { scope: true, certThumbprint: true, createdAt: true, expiresAt: true, revokedAt: true },
   });
   if (!row || row.revokedAt || row.expiresAt <= now) return { active: false };
-  const grant = await options.loadGrant(options.client.appId);
-  if (!grant || grant.inactiveReason) return { active: false };
+  // A suspended app's tokens are inactive, whatever their rows say.
+  if (grant.inactiveReason) return { active: false };
   return {
     active: true,
     scope: row.scope,
-    client_id: options.client.clientId,
+    client_id: client.clientId,
     token_type: "Bearer",
     exp: Math.floor(row.expiresAt.getTime() / 1000),
     iat: Math.floor(row.createdAt.getTime() / 1000),

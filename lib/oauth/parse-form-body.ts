@@ -8,7 +8,7 @@ export type FormParams = Record<string, string>;
 export function parseFormBody(options: { contentType: string | undefined; body: Buffer }): FormParams {
   const type = (options.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
-    throw new InvalidRequest("Send the parameters as application/x-www-form-urlencoded (RFC 6749 §3.2)");
+    throw new InvalidRequest("Send the parameters as application/x-www-form-urlencoded (RFC 6749 section 3.2)");
   }
   const params: FormParams = {};
   for (const [name, value] of new URLSearchParams(options.body.toString("utf8"))) {

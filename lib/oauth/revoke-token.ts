@@ -7,21 +7,26 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import type { Db } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
-import type { AuthenticatedClient } from "./authenticate-client";
+import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidRequest } from "./errors";
-import type { FormParams } from "./parse-form-body";
 
-export async function revokeToken(options: { db: Db; client: AuthenticatedClient; params: FormParams; ip?: string }): Promise<void> {
-  const token = options.params.token;
+export async function revokeToken(options: {
+  db: Db;
+  /** The output of the client-authentication chain; a suspended app may still revoke its own tokens. */
+  request: AuthenticatedRequest;
+  ip?: string;
+}): Promise<void> {
+  const { params, client } = options.request;
+  const token = params.token;
   if (!token) throw new InvalidRequest("token is required");
   const tokenHash = hashOpaqueSecret(token);
   const revoked = await options.db.$transaction(async (tx) => {
     // RFC 7009 §2.1: only the client the token was issued to may revoke it.
-    const row = await tx.accessToken.findFirst({ where: { tokenHash, appId: options.client.appId, revokedAt: null }, select: { id: true } });
+    const row = await tx.accessToken.findFirst({ where: { tokenHash, appId: client.appId, revokedAt: null }, select: { id: true } });
     if (!row) return false;
     await tx.accessToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await recordAuditEvent(tx, {
-      actor: { kind: "client", appId: options.client.appId, label: options.client.clientId, ip: options.ip },
+      actor: { kind: "client", appId: client.appId, label: client.clientId, ip: options.ip },
       action: "token.revoke",
       targetType: "access_token",
       targetId: row.id,

@@ -1,15 +1,17 @@
 // The token endpoint as an ordered list of named steps (after
-// panva/node-oidc-provider's lib/actions/token.js): parse body → authenticate
-// client → check grant type → check the app may act → validate scope → issue.
-// Each step takes what it needs and returns what the next one needs.
+// panva/node-oidc-provider's lib/actions/token.js): the client-authentication
+// chain every OAuth endpoint shares (create-client-auth-chain.ts: parse body →
+// authenticate client → load its grant) → check grant type → check the app
+// may act → validate scope → issue. Each step takes what it needs and
+// returns what the next one needs.
 // @see RFC 6749 §4.4 (client credentials grant), §5.1 (response), §5.2 (errors)
+import type { AppGrant } from "@/lib/access/load-app-grant";
 import type { Db } from "@/lib/db";
-import type { AppGrant } from "@/lib/sandbox/load-app-grant";
 import type { BankSettings } from "@/lib/settings/bank-settings";
-import { authenticateClient, type PresentedCertificate, type SecretRecord } from "./authenticate-client";
-import { InvalidClient, UnauthorizedClient, UnsupportedGrantType } from "./errors";
+import type { AuthenticatedRequest } from "./create-client-auth-chain";
+import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from "./errors";
 import { issueAccessToken } from "./issue-access-token";
-import { parseFormBody, type FormParams } from "./parse-form-body";
+import type { FormParams } from "./parse-form-body";
 import { validateScope } from "./validate-scope";
 
 /** The grants this server supports: client credentials only (no end user in a bank sandbox). */
@@ -19,40 +21,27 @@ const GRANT_TYPES = new Set(["client_credentials"]);
 export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; scope: string };
 
 function checkGrantType(params: FormParams): "client_credentials" {
-  if (!params.grant_type) throw new UnsupportedGrantType("grant_type is required");
+  // RFC 6749 §5.2: a missing required parameter is invalid_request, not unsupported_grant_type.
+  if (!params.grant_type) throw new InvalidRequest("grant_type is required");
   if (!GRANT_TYPES.has(params.grant_type)) throw new UnsupportedGrantType(`Unsupported grant_type ${params.grant_type}; use client_credentials`);
   return "client_credentials";
 }
 
 /** An app that is not approved, or whose organisation or owner is suspended, gets no tokens. */
-function checkClientMayAct(grant: AppGrant | null): AppGrant {
-  if (!grant) throw new InvalidClient();
+function checkClientMayAct(grant: AppGrant): AppGrant {
   if (grant.inactiveReason) throw new UnauthorizedClient(`This client may not obtain tokens: ${grant.inactiveReason}`);
   return grant;
 }
 
 export async function handleTokenRequest(options: {
   db: Db;
-  contentType: string | undefined;
-  body: Buffer;
-  authorization: string | undefined;
-  certificate: PresentedCertificate | undefined;
-  clientCaConfigured: boolean;
-  loadGrant: (appId: string) => Promise<AppGrant | null>;
+  /** The output of the client-authentication chain. */
+  request: AuthenticatedRequest;
   loadSettings: () => Promise<BankSettings>;
-  findSecret?: (secretHash: string) => Promise<SecretRecord | null>;
 }): Promise<TokenResponse> {
-  const params = parseFormBody({ contentType: options.contentType, body: options.body });
-  const client = await authenticateClient({
-    db: options.db,
-    authorization: options.authorization,
-    params,
-    certificate: options.certificate,
-    clientCaConfigured: options.clientCaConfigured,
-    findSecret: options.findSecret,
-  });
+  const { params, client } = options.request;
   checkGrantType(params);
-  const grant = checkClientMayAct(await options.loadGrant(client.appId));
+  const grant = checkClientMayAct(options.request.grant);
   const scopes = validateScope({ unverifiedScope: params.scope, grant });
   const issued = await issueAccessToken({
     db: options.db,

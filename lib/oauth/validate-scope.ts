@@ -1,7 +1,7 @@
 // @see RFC 6749 §3.3: the scope a client asks for must be within what the
 // bank approved for the app; without a scope parameter the token carries
 // every approved scope (the documented default).
-import type { AppGrant } from "@/lib/sandbox/load-app-grant";
+import type { AppGrant } from "@/lib/access/load-app-grant";
 import { InvalidScope } from "./errors";
 
 export function validateScope(options: { unverifiedScope: string | undefined; grant: AppGrant }): string[] {

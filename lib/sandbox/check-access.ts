@@ -7,8 +7,8 @@ import type { Violation } from "@/lib/errors";
 import { valuesAt } from "./account-marks";
 import type { CompiledOperation } from "./compile-operation";
 import { inactiveToken, insufficientScope, SandboxProblem } from "./errors";
-import { normaliseAccountRef, type AppGrant } from "./load-app-grant";
-import type { TokenRecord } from "./access-cache";
+import { normaliseAccountRef, type AppGrant } from "@/lib/access/load-app-grant";
+import type { TokenRecord } from "@/lib/access/access-cache";
 
 /** @see RFC 8705 §3 for the certificate binding; RFC 6750 §3.1 for invalid_token. */
 export function checkTokenActive(options: {

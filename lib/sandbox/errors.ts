@@ -10,6 +10,7 @@ export type SandboxReason =
   | "api_not_granted"
   | "account_not_granted"
   | "not_found"
+  | "method_not_allowed"
   | "rate_limited"
   | "payload_too_large"
   | "malformed_json"

@@ -33,6 +33,14 @@ export class RouteTable {
     return this.apis.get(`${apiSlug}/${version}`);
   }
 
+  /**
+   * The methods that have an operation at this path, for a 405's Allow
+   * (RFC 9110 §15.5.6). Only asked after match() failed, so off the hot path.
+   */
+  allowedMethods(api: ApiRoutes, path: string): string[] {
+    return [...api.byMethod.keys()].filter((method) => this.match(api, method, path) !== undefined).sort();
+  }
+
   /** Literal segments beat parameters (OpenAPI: /accounts/me before /accounts/{id}). */
   match(api: ApiRoutes, method: string, path: string): RouteMatch | undefined {
     const candidates = api.byMethod.get(method);

@@ -6,7 +6,7 @@
 //   serves secret-authenticated clients. rejectUnauthorized is false so that
 //   self-signed client certificates reach the RFC 8705 §2.2 check; whether a
 //   certificate chained to the client CA is passed on (socket.authorized) and
-//   tls_client_auth insists on it (lib/oauth/authenticate-client.ts).
+//   tls_client_auth insists on it (lib/access/authenticate-client.ts).
 import { readFileSync } from "node:fs";
 import type { SecureContextOptions, TlsOptions } from "node:tls";
 

@@ -8,8 +8,8 @@ import { actorOf } from "@/lib/authz/load-session-user";
 import { docsSpec, sandboxBaseUrl } from "@/lib/catalog/docs-spec";
 import { elementsAssetVersion } from "@/lib/catalog/elements-asset-version";
 import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
-import { listTryItApps } from "@/lib/sandbox/list-try-it-apps";
-import { tryItOperations } from "@/lib/sandbox/try-it-operations";
+import { listTryItApps } from "@/lib/try-it/list-try-it-apps";
+import { tryItOperations } from "@/lib/try-it/try-it-operations";
 import { loadVersionOr404 } from "../../../load-version";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 // Try-it from the docs: same-origin, so no CORS set-up and no token in the
 // browser. The session's developer, the app and the sandbox call are all
-// checked in lib/sandbox/forward-try-it-call.ts.
+// checked in lib/try-it/forward-try-it-call.ts.
 import { withUser } from "@/lib/auth/route-handler";
-import { forwardTryItCall } from "@/lib/sandbox/forward-try-it-call";
+import { forwardTryItCall } from "@/lib/try-it/forward-try-it-call";
 
 type Params = { appId: string; slug: string; version: string; path: string[] };
 

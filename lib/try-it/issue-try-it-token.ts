@@ -12,9 +12,9 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { getDb } from "@/lib/db";
 import { PorticoError, notFound } from "@/lib/errors";
-import { loadAppGrant } from "@/lib/sandbox/load-app-grant";
+import { loadAppGrant } from "@/lib/access/load-app-grant";
 import { getBankSettings } from "@/lib/settings/bank-settings";
-import { issueAccessToken } from "./issue-access-token";
+import { issueAccessToken } from "@/lib/oauth/issue-access-token";
 
 /** Try-it tokens live at most this long, whatever the app's policy. */
 export const TRY_IT_TOKEN_SECONDS = 300;

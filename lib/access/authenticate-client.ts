@@ -4,12 +4,13 @@
 //      RFC 8705 §2.1 (tls_client_auth), §2.2 (self_signed_tls_client_auth).
 // Security-critical. Secrets are looked up by their SHA-256 (unique column),
 // so no secret is compared byte by byte in our code; every failure is the same
-// invalid_client, so a caller learns nothing about which part was wrong.
+// "client" failure, so a caller learns nothing about which part was wrong.
+// The OAuth endpoints (lib/oauth/create-client-auth-chain.ts) turn a
+// ClientAuthenticationFailed into the RFC 6749 §5.2 error; this module knows
+// nothing of the wire format.
 import type { Db } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
-import { InvalidClient, InvalidRequest } from "./errors";
-import type { FormParams } from "./parse-form-body";
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "tls_client_auth" | "self_signed_tls_client_auth";
 
@@ -27,6 +28,23 @@ export async function findSecretInDb(db: Db, secretHash: string): Promise<Secret
   return row ? { appId: row.appId, clientId: row.app.clientId, revoked: row.revokedAt !== null, expiresAtMs: row.expiresAt?.getTime() ?? null } : null;
 }
 
+/**
+ * Why authentication failed: "request" when the request itself is
+ * inconsistent (two methods at once, RFC 6749 §2.3 → invalid_request),
+ * "client" for everything else (→ invalid_client). The message is public.
+ */
+export class ClientAuthenticationFailed extends Error {
+  constructor(
+    readonly kind: "request" | "client",
+    message = "Client authentication failed",
+  ) {
+    super(message);
+    this.name = "ClientAuthenticationFailed";
+  }
+}
+
+const clientFailure = (message?: string) => new ClientAuthenticationFailed("client", message);
+
 export type AuthenticatedClient = {
   appId: string;
   clientId: string;
@@ -39,20 +57,21 @@ export type AuthenticatedClient = {
 function parseBasic(header: string): { clientId: string; secret: string } {
   const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) throw new InvalidClient("Malformed Basic credentials", { basic: true });
+  if (colon < 0) throw clientFailure("Malformed Basic credentials");
   try {
     const clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
     const secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
     return { clientId, secret };
   } catch {
-    throw new InvalidClient("Malformed Basic credentials", { basic: true });
+    throw clientFailure("Malformed Basic credentials");
   }
 }
 
 export async function authenticateClient(options: {
   db: Db;
   authorization: string | undefined;
-  params: FormParams;
+  /** The form parameters that carry client credentials (RFC 6749 §2.3.1). */
+  params: { client_id?: string; client_secret?: string };
   certificate: PresentedCertificate | undefined;
   /** Whether the gateway has a client CA configured (PKI-verified tls_client_auth). */
   clientCaConfigured: boolean;
@@ -66,19 +85,19 @@ export async function authenticateClient(options: {
   const basic = options.authorization?.toLowerCase().startsWith("basic ") ? parseBasic(options.authorization) : undefined;
 
   // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
-  if (basic && params.client_secret) throw new InvalidRequest("Use one client authentication method, not both Basic and client_secret");
-  if (basic && params.client_id && params.client_id !== basic.clientId) throw new InvalidRequest("client_id does not match the Basic credentials");
+  if (basic && params.client_secret) throw new ClientAuthenticationFailed("request", "Use one client authentication method, not both Basic and client_secret");
+  if (basic && params.client_id && params.client_id !== basic.clientId) throw new ClientAuthenticationFailed("request", "client_id does not match the Basic credentials");
 
   const secret = basic?.secret ?? params.client_secret;
   const clientId = basic?.clientId ?? params.client_id;
-  if (!clientId) throw new InvalidClient("Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id", { basic: !!basic });
+  if (!clientId) throw clientFailure("Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id");
 
   if (secret !== undefined) {
     const method: ClientAuthMethod = basic ? "client_secret_basic" : "client_secret_post";
     const secretHash = hashOpaqueSecret(secret);
     const row = await (options.findSecret ?? ((hash) => findSecretInDb(db, hash)))(secretHash);
     const usable = row && row.clientId === clientId && !row.revoked && (row.expiresAtMs === null || row.expiresAtMs > now.getTime());
-    if (!usable) throw new InvalidClient("Client authentication failed", { basic: !!basic });
+    if (!usable) throw clientFailure();
     return { appId: row.appId, clientId, method, certThumbprint };
   }
 
@@ -90,12 +109,12 @@ export async function authenticateClient(options: {
       where: { thumbprint: certThumbprint, revokedAt: null, notBefore: { lte: now }, notAfter: { gte: now }, app: { clientId } },
       select: { appId: true, selfSigned: true },
     });
-    if (!cert) throw new InvalidClient("The client certificate is not registered for this client, or has expired or been removed");
+    if (!cert) throw clientFailure("The client certificate is not registered for this client, or has expired or been removed");
     if (!cert.selfSigned && options.clientCaConfigured && !options.certificate.chainVerified) {
-      throw new InvalidClient("The client certificate does not chain to the bank's client CA");
+      throw clientFailure("The client certificate does not chain to the bank's client CA");
     }
     return { appId: cert.appId, clientId, method: cert.selfSigned ? "self_signed_tls_client_auth" : "tls_client_auth", certThumbprint };
   }
 
-  throw new InvalidClient("Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id");
+  throw clientFailure("Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id");
 }

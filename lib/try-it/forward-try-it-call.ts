@@ -7,7 +7,7 @@
 import type { Actor } from "@/lib/authz/actor";
 import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
-import { issueTryItToken } from "@/lib/oauth/issue-try-it-token";
+import { issueTryItToken } from "./issue-try-it-token";
 
 const FORWARDED = ["content-type", "accept", "prefer"] as const;
 const MAX_BODY = 256 * 1024;
