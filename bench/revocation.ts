@@ -34,7 +34,7 @@ const fmt = (values: number[]) =>
   const { closeDb, getDb } = await import("../lib/db");
   const { stopChangeBus } = await import("../lib/broadcast/change-bus");
   const { makeUser } = await import("../lib/testing/factories");
-  const { fetchToken, makeLiveApp } = await import("../lib/compliance/live-app-fixture");
+  const { fetchToken, makeLiveApp } = await import("../lib/testing/live-app-fixture");
   const { freePort, pollUntilRefused, startGatewayProcess } = await import("../lib/compliance/gateway-processes");
   const { revokeToken } = await import("../lib/revocation/revoke-token");
 

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { DEMO, registerDeveloper, signIn } from "../support/users";
-import { makeTestCertificate } from "../../lib/credentials/testing/make-test-certificate";
+import { makeTestCertificate } from "../../lib/testing/make-test-certificate";
 
 const ACCOUNTS_API = "Accounts and Transactions API";
 const PAYMENTS_API = "Payments API";

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { signIn } from "../support/users";
-import { fetchToken, makeLiveApp } from "../../lib/compliance/live-app-fixture";
+import { fetchToken, makeLiveApp } from "../../lib/testing/live-app-fixture";
 import { makeUser, TEST_PASSWORD } from "../../lib/testing/factories";
 import { getDb } from "../../lib/db";
 

@@ -14,7 +14,7 @@ import { submitAppRequest } from "./submit-app-request";
 import { withdrawAppRequest } from "./withdraw-app-request";
 import { effectiveTokenLifetimeSeconds } from "./token-lifetime";
 import { getBankSettings } from "@/lib/settings/bank-settings";
-import { makeApiVersion, makeDeveloperWithSandbox } from "./testing/catalog-fixtures";
+import { makeApiVersion, makeDeveloperWithSandbox } from "@/lib/testing/catalog-fixtures";
 
 async function setup() {
   const dev = await makeDeveloperWithSandbox();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { makeUser } from "@/lib/testing/factories";
-import { makeAccessToken, makeApprovedApp } from "./test-fixtures";
+import { makeAccessToken, makeApprovedApp } from "@/lib/testing/compliance-fixtures";
 import { searchCompliance } from "./search-compliance";
 import { getAppForCompliance } from "./get-app-for-compliance";
 import { getDeveloperForCompliance } from "./get-developer-for-compliance";

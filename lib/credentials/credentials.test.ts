@@ -4,7 +4,7 @@ import { makeUser } from "@/lib/testing/factories";
 import { approveAppRequest } from "@/lib/apps/approve-app-request";
 import { createApp } from "@/lib/apps/create-app";
 import { submitAppRequest } from "@/lib/apps/submit-app-request";
-import { makeApiVersion, makeDeveloperWithSandbox } from "@/lib/apps/testing/catalog-fixtures";
+import { makeApiVersion, makeDeveloperWithSandbox } from "@/lib/testing/catalog-fixtures";
 import { updateBankSettings } from "@/lib/settings/update-bank-settings";
 import { addClientCertificate } from "./add-client-certificate";
 import { issueClientSecret } from "./issue-client-secret";
@@ -12,7 +12,7 @@ import { hashOpaqueSecret } from "./opaque-secret";
 import { certificateExpiryState, parseClientCertificate } from "./parse-client-certificate";
 import { removeClientCertificate } from "./remove-client-certificate";
 import { revokeClientSecret } from "./revoke-client-secret";
-import { makeTestCertificate } from "./testing/make-test-certificate";
+import { makeTestCertificate } from "@/lib/testing/make-test-certificate";
 
 const DAY = 86_400_000;
 

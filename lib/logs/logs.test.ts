@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { makeUser } from "@/lib/testing/factories";
-import { makeApprovedApp } from "@/lib/compliance/test-fixtures";
+import { makeApprovedApp } from "@/lib/testing/compliance-fixtures";
 import { updateBankSettings } from "@/lib/settings/update-bank-settings";
 import { listRequestLogs } from "./list-request-logs";
 import { purgeRequestLogs } from "./purge-request-logs";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { startGateway, type Gateway } from "@/gateway/server";
-import { fetchToken, makeLiveApp } from "@/lib/compliance/live-app-fixture";
+import { fetchToken, makeLiveApp } from "@/lib/testing/live-app-fixture";
 
 let gateway: Gateway;
 let live: Awaited<ReturnType<typeof makeLiveApp>>;

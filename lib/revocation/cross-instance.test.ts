@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { stopChangeBus } from "@/lib/broadcast/change-bus";
 import { makeUser } from "@/lib/testing/factories";
-import { fetchToken, makeLiveApp } from "@/lib/compliance/live-app-fixture";
+import { fetchToken, makeLiveApp } from "@/lib/testing/live-app-fixture";
 import { freePort, pollUntilRefused, startGatewayProcess, type GatewayProcess } from "@/lib/compliance/gateway-processes";
 import { revokeToken } from "./revoke-token";
 import { suspendApp } from "./suspend-app";

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { onChange, type ChangeEvent } from "@/lib/broadcast/change-bus";
 import { loadSessionUser } from "@/lib/authz/load-session-user";
 import { makeUser } from "@/lib/testing/factories";
-import { makeAccessToken, makeApprovedApp, makeCertificate } from "@/lib/compliance/test-fixtures";
+import { makeAccessToken, makeApprovedApp, makeCertificate } from "@/lib/testing/compliance-fixtures";
 import { PorticoError } from "@/lib/errors";
 import { revokeToken } from "./revoke-token";
 import { revokeAppTokens } from "./revoke-app-tokens";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { signUp } from "@/lib/accounts/sign-up";
-import { makeDeveloperWithSandbox } from "@/lib/apps/testing/catalog-fixtures";
+import { makeDeveloperWithSandbox } from "@/lib/testing/catalog-fixtures";
 import { makeUser } from "@/lib/testing/factories";
 import { gbIban, isValidIban } from "./iban";
 import { listSandboxAccounts } from "./list-sandbox-accounts";

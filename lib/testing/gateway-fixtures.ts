@@ -14,7 +14,7 @@ import { gbIban, newSandboxAccountId, randomDigits } from "@/lib/sandbox-data/ib
 import { hashPassword } from "@/lib/accounts/password";
 
 const unique = () => randomBytes(5).toString("hex");
-export const TEST_SPEC = path.join(__dirname, "..", "..", "gateway", "testdata", "sandbox-bank.yaml");
+export const TEST_SPEC = path.join(__dirname, "data", "sandbox-bank.yaml");
 
 /** Stores a spec file as a published ApiVersion (specResolved = swagger-parser dereference). */
 export async function makeApiVersion(options: { file?: string; slug?: string; db?: Db } = {}) {
