@@ -85,6 +85,7 @@ beforeAll(async () => {
       ['{"write":"Write","read":"Read"}', SPEC, SPEC, T0, T0],
     );
     await exec(`INSERT INTO "ApiOperation" ("id","apiVersionId","operationId","method","path","tags","scopes") VALUES ('op_1','v_1','z','GET','/zeta','["b"]','[["read"],["write","read"]]')`);
+    await exec(`INSERT INTO "ApiOperation" ("id","apiVersionId","operationId","method","path","tags","scopes") VALUES ('op_2','v_1','zz','POST','/zeta','[]','[]'), ('op_3','v_1','zzz','DELETE','/zeta','[]','[]')`);
     await exec(`INSERT INTO "SandboxCustomer" ("id","organisationId","customerRef","name","createdAt") VALUES ('c_1','org_1','ref','Cust',?)`, [T0]);
     await exec(
       `INSERT INTO "SandboxAccount" ("id","accountId","organisationId","customerId","name","type","iban","sortCode","accountNumber","currency","balanceMinor","createdAt") VALUES ('sa_1','acc_1','org_1','c_1','Savings','savings','GB00','00','1','GBP',5,?)`,
@@ -136,15 +137,15 @@ describe(`migration 0002 on ${cfg.dialect}`, () => {
     // Key order of the spec (the order of its paths) survives.
     expect(Object.keys((version.specResolved as { paths: object }).paths)).toEqual(["/zeta", "/alpha"]);
     expect(JSON.stringify(version.specSource)).toBe(SPEC);
-    expect(version.operations[0]!.scopes).toEqual([["read"], ["write", "read"]]);
-    expect(version.operations[0]!.tags).toEqual(["b"]);
+    expect(version.operations.find((o) => o.id === "op_1")!.scopes).toEqual([["read"], ["write", "read"]]);
+    expect(version.operations.find((o) => o.id === "op_1")!.tags).toEqual(["b"]);
     expect((await db.appApi.findFirstOrThrow({ where: { appId: "app_1" } })).scopes).toEqual(["read", "write"]);
     expect((await db.appRequestApi.findFirstOrThrow({ where: { requestId: "r_1" } })).scopes).toEqual(["read"]);
     const settings = Object.fromEntries((await db.bankSetting.findMany()).map((s) => [s.key, s.value]));
     expect(settings).toEqual({ makerChecker: true, logRetentionDays: 30, label: "x" });
     // Rows that reference a rebuilt table are still there: dropping the old
     // ApiVersion table did not cascade to its operations.
-    expect(version.operations).toHaveLength(1);
+    expect(version.operations).toHaveLength(3);
   });
 
   it("reads closed-set strings back as enum values", async () => {
@@ -160,6 +161,9 @@ describe(`migration 0002 on ${cfg.dialect}`, () => {
     const request = await db.appRequest.findUniqueOrThrow({ where: { id: "r_1" } });
     expect([request.kind, request.status]).toEqual(["change", "withdrawn"]);
     expect((await db.accessToken.findUniqueOrThrow({ where: { id: "t_1" } })).issuedVia).toBe("portal_try_it");
+    // Methods sort the same on both databases (a PostgreSQL enum sorts in declaration order).
+    const ordered = await db.apiOperation.findMany({ where: { apiVersionId: "v_1" }, orderBy: { method: "asc" } });
+    expect(ordered.map((o) => o.method)).toEqual(["DELETE", "GET", "POST"]);
     // Filtering on an enum column works on the converted rows.
     expect(await db.app.count({ where: { status: "suspended" } })).toBe(1);
   });

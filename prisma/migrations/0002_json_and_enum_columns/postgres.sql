@@ -41,7 +41,7 @@ CREATE TYPE "TokenIssuer" AS ENUM ('client_credentials', 'portal_try_it');
 CREATE TYPE "ActorRole" AS ENUM ('developer', 'admin', 'compliance', 'system', 'client');
 
 -- CreateEnum
-CREATE TYPE "HttpMethod" AS ENUM ('GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE');
+CREATE TYPE "HttpMethod" AS ENUM ('DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE');
 
 -- AlterTable
 ALTER TABLE "Organisation"
