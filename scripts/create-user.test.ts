@@ -14,7 +14,7 @@ describe("user:create", () => {
     expect((await verifyCredentials({ email, password: generatedPassword! })).ok).toBe(true);
     const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "user.create", targetId: user.id } });
     expect(audit.actorLabel).toBe("cli user:create (tester)");
-    expect(audit.details).not.toContain(generatedPassword!);
+    expect(JSON.stringify(audit.details)).not.toContain(generatedPassword!);
   });
 
   it("refuses developers, bad emails, weak given passwords and duplicates", async () => {

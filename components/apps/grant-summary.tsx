@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/card";
 import { formatSortCode } from "./format";
 
-type ApiRow = { apiVersionId: string; scopes: string; apiVersion: { version: string; lifecycle: string; api: { name: string } } };
+type ApiRow = { apiVersionId: string; scopes: string[]; apiVersion: { version: string; lifecycle: string; api: { name: string } } };
 type AccountRow = { accountId: string; account: { accountId: string; name: string; iban: string; sortCode: string; accountNumber: string; currency: string; customer: { name: string } } };
 
 /** What an app has (grant) or asks for (request): APIs with their scopes, and the accounts. */
@@ -17,7 +17,7 @@ export function GrantSummary({ apis, accounts, allAccounts, empty = "Nothing yet
               <span className="font-medium text-slate-900">{a.apiVersion.api.name}</span> <span className="text-slate-600">v{a.apiVersion.version}</span>
               {a.apiVersion.lifecycle !== "published" ? <span className="ml-2"><Badge tone="amber">{a.apiVersion.lifecycle}</Badge></span> : null}
               <div className="mt-1 flex flex-wrap gap-1">
-                {(JSON.parse(a.scopes) as string[]).map((s) => (
+                {a.scopes.map((s) => (
                   <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">{s}</code>
                 ))}
               </div>

@@ -5,6 +5,7 @@
 // Security-critical: this is the only place that turns the approval rows
 // (AppApi, AppAccount, App.allAccounts) into a decision.
 import type { Db } from "@/lib/db";
+import { grantScopes } from "@/lib/db/json-columns";
 
 export type AppGrant = {
   appId: string;
@@ -24,15 +25,6 @@ export type AppGrant = {
 /** IBANs are compared without spaces and in upper case; account ids verbatim. */
 export function normaliseAccountRef(kind: "id" | "iban", value: string): string {
   return kind === "iban" ? `iban:${value.replace(/\s+/g, "").toUpperCase()}` : `id:${value}`;
-}
-
-function parseScopes(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 export async function loadAppGrant(options: { db: Db; appId: string }): Promise<AppGrant | null> {
@@ -66,7 +58,7 @@ export async function loadAppGrant(options: { db: Db; appId: string }): Promise<
   const apis = new Map<string, Set<string>>();
   const allScopes = new Set<string>();
   for (const row of app.apis) {
-    const scopes = new Set(parseScopes(row.scopes));
+    const scopes = new Set(grantScopes(row.scopes));
     apis.set(row.apiVersionId, scopes);
     for (const s of scopes) allScopes.add(s);
   }

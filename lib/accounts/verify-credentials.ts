@@ -31,7 +31,7 @@ export async function verifyCredentials(options: { email: string; password: stri
   if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
 
   const valid = await verifyPassword(options.password, user.passwordHash);
-  const actor = { kind: "user" as const, id: user.id, role: user.role as Role, organisationId: user.organisationId, label: user.email, ip: options.ip };
+  const actor = { kind: "user" as const, id: user.id, role: user.role, organisationId: user.organisationId, label: user.email, ip: options.ip };
   if (!valid) {
     const failures = user.failedSignIns + 1;
     const lock = failures >= LOCK_AFTER;
@@ -56,6 +56,6 @@ export async function verifyCredentials(options: { email: string; password: stri
   });
   return {
     ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role as Role, organisationId: user.organisationId, sessionVersion: user.sessionVersion },
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisationId, sessionVersion: user.sessionVersion },
   };
 }

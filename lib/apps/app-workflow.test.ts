@@ -45,7 +45,7 @@ async function submittedApp(s: Awaited<ReturnType<typeof setup>>) {
 
 const grantOf = async (appId: string) => {
   const [apis, accounts] = await Promise.all([getDb().appApi.findMany({ where: { appId } }), getDb().appAccount.findMany({ where: { appId } })]);
-  return { apis: apis.map((a) => [a.apiVersionId, JSON.parse(a.scopes)]).sort(), accounts: accounts.map((a) => a.accountId).sort() };
+  return { apis: apis.map((a) => [a.apiVersionId, a.scopes]).sort(), accounts: accounts.map((a) => a.accountId).sort() };
 };
 
 let restoreSettings: (() => Promise<unknown>) | undefined;

@@ -75,7 +75,7 @@ export async function approveAppRequest(options: { actor: Actor; appId: string; 
     // The new grant replaces the old one in the same transaction: never a moment with both or neither.
     await tx.appApi.deleteMany({ where: { appId: app.id } });
     await tx.appAccount.deleteMany({ where: { appId: app.id } });
-    if (choices.apis.length) await tx.appApi.createMany({ data: choices.apis.map((a) => ({ appId: app.id, apiVersionId: a.apiVersionId, scopes: JSON.stringify(a.scopes) })) });
+    if (choices.apis.length) await tx.appApi.createMany({ data: choices.apis.map((a) => ({ appId: app.id, apiVersionId: a.apiVersionId, scopes: a.scopes })) });
     if (choices.accountIds.length) await tx.appAccount.createMany({ data: choices.accountIds.map((accountId) => ({ appId: app.id, accountId })) });
     const clientId = app.clientId ?? newClientId();
     await tx.app.update({

@@ -1,8 +1,9 @@
-import { getDb } from "@/lib/db";
+import { getDb, type Prisma } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { notFound } from "@/lib/errors";
 import { appWhereForActor } from "./app-scope";
+import { grantScopes } from "@/lib/db/json-columns";
 
 const versionSelect = { select: { id: true, version: true, lifecycle: true, scopes: true, api: { select: { id: true, name: true, slug: true } } } } as const;
 
@@ -34,7 +35,8 @@ export async function getApp(options: { actor: Actor; appId: string }) {
     },
   });
   if (!app) throw notFound("App not found");
-  return app;
+  const withScopes = <T extends { scopes: Prisma.JsonValue }>(rows: T[]) => rows.map((r) => ({ ...r, scopes: grantScopes(r.scopes) }));
+  return { ...app, apis: withScopes(app.apis), requests: app.requests.map((r) => ({ ...r, apis: withScopes(r.apis) })) };
 }
 
 export type AppDetail = Awaited<ReturnType<typeof getApp>>;

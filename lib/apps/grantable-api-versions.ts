@@ -15,13 +15,3 @@ export function grantableApiVersionWhere(organisationId: string): Prisma.ApiVers
   const developerView: Actor = { kind: "user", id: "", role: "developer", organisationId, label: "grant check" };
   return { AND: [visibleVersionWhere(developerView), { api: visibleApiWhere(developerView) }] };
 }
-
-/** The scope names a version's spec defines (ApiVersion.scopes is JSON {name: description}). */
-export function definedScopes(scopesJson: string): Record<string, string> {
-  try {
-    const parsed = JSON.parse(scopesJson) as unknown;
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}

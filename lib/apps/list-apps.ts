@@ -1,9 +1,9 @@
-import { getDb } from "@/lib/db";
+import { getDb, type AppStatus } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 
 /** Apps the actor may see: a developer their organisation's, admins and compliance every app. */
-export async function listApps(options: { actor: Actor; status?: string }) {
+export async function listApps(options: { actor: Actor; status?: AppStatus }) {
   const { actor } = options;
   requireRole(actor, "developer", "admin", "compliance");
   if (actor.role === "developer" && !actor.organisationId) return [];

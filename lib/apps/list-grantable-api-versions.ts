@@ -1,7 +1,8 @@
 import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
-import { definedScopes, grantableApiVersionWhere } from "./grantable-api-versions";
+import { definedScopes } from "@/lib/db/json-columns";
+import { grantableApiVersionWhere } from "./grantable-api-versions";
 
 /** What the registration form offers a developer: visible, non-retired versions with the scopes their specs define. */
 export async function listGrantableApiVersions(options: { actor: Actor }) {

@@ -9,6 +9,7 @@ import { appWhereForActor } from "./app-scope";
 import { appStatusAfter, assertNotSuspended } from "./app-state";
 import { readRequestContent, writeRequestContent } from "./request-content";
 import { validateGrantChoices } from "./validate-grant-choices";
+import { grantScopes } from "@/lib/db/json-columns";
 
 const GRANT_FIELDS = ["apis", "accountIds", "allAccounts", "justification"] as const;
 
@@ -84,7 +85,7 @@ async function openDraft(tx: Tx, app: { id: string; clientId: string | null; all
     // Start from the grant in force, so a change request shows the whole new grant.
     const [apis, accounts] = await Promise.all([tx.appApi.findMany({ where: { appId: app.id } }), tx.appAccount.findMany({ where: { appId: app.id } })]);
     await writeRequestContent(tx, draft.id, {
-      apis: apis.map((a) => ({ apiVersionId: a.apiVersionId, scopes: JSON.parse(a.scopes) as string[] })),
+      apis: apis.map((a) => ({ apiVersionId: a.apiVersionId, scopes: grantScopes(a.scopes) })),
       accountIds: accounts.map((a) => a.accountId),
       allAccounts: app.allAccounts,
     });

@@ -3,11 +3,12 @@
 // spec defines, only accounts of the organisation, "all accounts" only when
 // the bank allows it. Runs on every save, on submit and again on approval,
 // because the catalogue and the bank's policy can change in between.
-import type { Tx } from "@/lib/db";
+import type { Prisma, Tx } from "@/lib/db";
 import { PorticoError, type Violation } from "@/lib/errors";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 import type { ApiChoice } from "./app-input";
-import { definedScopes, grantableApiVersionWhere } from "./grantable-api-versions";
+import { definedScopes, grantScopes } from "@/lib/db/json-columns";
+import { grantableApiVersionWhere } from "./grantable-api-versions";
 
 export type GrantChoices = { apis: ApiChoice[]; accountIds: string[]; allAccounts: boolean };
 
@@ -58,11 +59,11 @@ export async function validateGrantChoices(options: {
 }
 
 /** What a request must contain before anyone reviews it. */
-export function submissionProblems(request: { justification: string; allAccounts: boolean; apis: { scopes: string }[]; accountCount: number }): Violation[] {
+export function submissionProblems(request: { justification: string; allAccounts: boolean; apis: { scopes: Prisma.JsonValue }[]; accountCount: number }): Violation[] {
   const problems: Violation[] = [];
   if (request.apis.length === 0) problems.push({ pointer: "/apis", message: "Choose at least one API" });
   request.apis.forEach((a, i) => {
-    if ((JSON.parse(a.scopes) as string[]).length === 0) problems.push({ pointer: `/apis/${i}/scopes`, message: "Choose at least one scope for each API" });
+    if (grantScopes(a.scopes).length === 0) problems.push({ pointer: `/apis/${i}/scopes`, message: "Choose at least one scope for each API" });
   });
   if (!request.allAccounts && request.accountCount === 0) problems.push({ pointer: "/accountIds", message: "Choose the sandbox accounts the app may use" });
   if (!request.justification.trim()) problems.push({ pointer: "/justification", message: "Explain why the app needs this access" });

@@ -61,7 +61,7 @@ describe("audit trail", () => {
 
     const reads = await getDb().auditEvent.findMany({ where: { action: "audit.read", actorId: compliance.user.id } });
     expect(reads.length).toBe(5);
-    expect(JSON.parse(reads[0]!.details)).toMatchObject({ filter: { targetId } });
+    expect(reads[0]!.details).toMatchObject({ filter: { targetId } });
 
     await expect(listAuditEvents({ actor: developer.actor, unverifiedFilter: {} })).rejects.toMatchObject({ code: "forbidden" });
     await expect(listAuditEvents({ actor: compliance.actor, unverifiedFilter: { from: "yesterday-ish" } })).rejects.toBeInstanceOf(PorticoError);
@@ -81,7 +81,7 @@ describe("audit trail", () => {
     expect(line).toMatch(/,[0-9a-f]{64},[0-9a-f]{64}$/);
     const exports = await getDb().auditEvent.findMany({ where: { action: "audit.export", actorId: compliance.user.id } });
     expect(exports).toHaveLength(1);
-    expect(JSON.parse(exports[0]!.details)).toEqual({ filter: { targetId }, rows: 1 });
+    expect(exports[0]!.details).toEqual({ filter: { targetId }, rows: 1 });
     expect(csvCell("-1+1")).toBe("'-1+1");
     expect(csvCell("plain")).toBe("plain");
   });

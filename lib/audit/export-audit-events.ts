@@ -34,7 +34,8 @@ export async function exportAuditEventsCsv(options: { actor: Actor; unverifiedFi
     if (count > MAX_EXPORT_ROWS) throw new PorticoError("payload_too_large", `The export would hold ${count} records; narrow the filters to at most ${MAX_EXPORT_ROWS}`);
     const rows = await tx.auditEvent.findMany({ where, orderBy: { seq: "asc" } });
     await recordAuditEvent(tx, { actor, action: "audit.export", targetType: "audit_trail", details: { filter, rows: rows.length } });
-    const lines = [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(","))];
+    // details as its JSON text: the very text the record's hash covers (hash.ts).
+    const lines = [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((c) => csvCell(c === "details" ? JSON.stringify(r.details) : r[c])).join(","))];
     return { csv: `${lines.join("\r\n")}\r\n`, rows: rows.length };
   }, { timeout: 60_000 });
 }

@@ -12,7 +12,8 @@ export type AuditContent = {
   targetId: string | null;
   reason: string | null;
   sourceIp: string | null;
-  details: string;
+  /** The details object as stored (a Json column). */
+  details: unknown;
   prevHash: string;
 };
 
@@ -20,6 +21,11 @@ export type AuditContent = {
  * SHA-256 over the record's content and the previous record's hash, in a
  * fixed field order. Changing any field of any record breaks every later
  * link, which `npm run audit:verify` reports.
+ *
+ * `details` enters as its JSON.stringify text, as it did when the column was
+ * a String holding that text: stringify(parse(stringify(x))) is
+ * stringify(x), and the column keeps key order (TEXT on SQLite, `json` on
+ * PostgreSQL), so chains written before the Json column still verify.
  */
 export function auditHash(c: AuditContent): string {
   const canonical = JSON.stringify([
@@ -32,7 +38,7 @@ export function auditHash(c: AuditContent): string {
     c.targetId,
     c.reason,
     c.sourceIp,
-    c.details,
+    JSON.stringify(c.details),
     c.prevHash,
   ]);
   return createHash("sha256").update(canonical).digest("hex");

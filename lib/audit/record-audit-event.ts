@@ -3,6 +3,7 @@
 // transaction as the change it records, so neither exists without the other.
 import { dialect, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
+import type { Prisma } from "@/lib/db";
 import { auditHash, GENESIS_HASH } from "./hash";
 
 export type AuditInput = {
@@ -15,6 +16,10 @@ export type AuditInput = {
   /** Context for readers. Never secrets, tokens or raw account numbers. */
   details?: Record<string, unknown>;
 };
+
+function toJsonObject(details: Record<string, unknown>): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify(details)) as Prisma.InputJsonObject;
+}
 
 export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
   const { actor } = input;
@@ -35,7 +40,10 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
     targetId: input.targetId ?? null,
     reason: input.reason ?? null,
     sourceIp: actor.ip ?? null,
-    details: JSON.stringify(input.details ?? {}),
+    // Stored and hashed as one JSON value: a round trip through JSON drops
+    // what the column could not keep (undefined, functions), so the hash
+    // covers exactly what is stored.
+    details: toJsonObject(input.details ?? {}),
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const hash = auditHash(content);

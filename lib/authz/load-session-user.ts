@@ -26,7 +26,7 @@ export async function loadSessionUser(userId: string, sessionVersion: number): P
     id: user.id,
     email: user.email,
     name: user.name,
-    role: user.role as Role,
+    role: user.role,
     organisationId: user.organisationId,
     organisationName: user.organisation?.name ?? null,
   };

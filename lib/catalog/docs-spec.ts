@@ -3,6 +3,7 @@
 // installation's gateway, whatever the publisher wrote. The server URL is a
 // parameter so a "try it as app X" picker can swap in a same-origin proxy.
 import { config } from "@/lib/config";
+import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 import { SECURITY_SCHEME } from "./validate-spec";
 
 type Json = Record<string, unknown>;
@@ -17,10 +18,10 @@ export function tokenUrl(): string {
 }
 
 /**
- * @param specJson specResolved (dereferenced, for Elements) or specSource (as published, for downloads)
+ * @param spec specResolved (dereferenced, for Elements) or specSource (as published, for downloads); not changed
  */
-export function docsSpec(apiVersion: { specJson: string; slug: string; version: string }, { serverUrl = sandboxBaseUrl(apiVersion.slug, apiVersion.version) }: { serverUrl?: string } = {}): Json {
-  const spec = JSON.parse(apiVersion.specJson) as Json;
+export function docsSpec(apiVersion: { spec: OpenApiDocument; slug: string; version: string }, { serverUrl = sandboxBaseUrl(apiVersion.slug, apiVersion.version) }: { serverUrl?: string } = {}): Json {
+  const spec = structuredClone(apiVersion.spec);
   spec.servers = [{ url: serverUrl, description: "Sandbox" }];
   // Per-path and per-operation servers would bypass the sandbox; drop them.
   if (spec.paths && typeof spec.paths === "object") {

@@ -5,7 +5,9 @@ import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { notFound } from "@/lib/errors";
 import { orderVersions } from "./list-apis";
-import { visibleApiWhere, visibleVersionWhere, type Lifecycle } from "./visible-api-where";
+import { storedDocument } from "@/lib/openapi/stored-document";
+import { definedScopes, operationScopes, specTags } from "@/lib/db/json-columns";
+import { visibleApiWhere, visibleVersionWhere } from "./visible-api-where";
 
 export type ApiVersionDetail = Awaited<ReturnType<typeof getApiVersion>>;
 
@@ -24,18 +26,18 @@ export async function getApiVersion({ actor, slug, version }: { actor: Actor; sl
   });
   return {
     api: { id: api.id, slug: api.slug, name: api.name, summary: api.summary, category: api.category, visibility: api.visibility },
-    versions: ordered.versions.map((v) => ({ ...v, lifecycle: v.lifecycle as Lifecycle })),
+    versions: ordered.versions,
     latestVersion: ordered.latest?.version,
     version: {
       id: row.id,
       version: row.version,
-      lifecycle: row.lifecycle as Lifecycle,
+      lifecycle: row.lifecycle,
       title: row.title,
       description: row.description,
-      tags: JSON.parse(row.tags) as string[],
-      scopes: JSON.parse(row.scopes) as Record<string, string>,
-      specSource: row.specSource,
-      specResolved: row.specResolved,
+      tags: specTags(row.tags),
+      scopes: definedScopes(row.scopes),
+      specSource: storedDocument(row.specSource),
+      specResolved: storedDocument(row.specResolved),
       sizeBytes: row.sizeBytes,
       createdAt: row.createdAt,
     },
@@ -44,8 +46,8 @@ export async function getApiVersion({ actor, slug, version }: { actor: Actor; sl
       method: o.method,
       path: o.path,
       summary: o.summary,
-      tags: JSON.parse(o.tags) as string[],
-      scopes: JSON.parse(o.scopes) as string[][],
+      tags: specTags(o.tags),
+      scopes: operationScopes(o.scopes),
     })),
   };
 }

@@ -42,7 +42,7 @@ export async function listApis({ actor, category }: { actor: Actor; category?: s
   return rows
     .map((api) => {
       const { versions, latest } = orderVersions(
-        api.versions.map((v) => ({ id: v.id, version: v.version, lifecycle: v.lifecycle as Lifecycle, operationCount: v._count.operations, createdAt: v.createdAt })),
+        api.versions.map((v) => ({ id: v.id, version: v.version, lifecycle: v.lifecycle, operationCount: v._count.operations, createdAt: v.createdAt })),
       );
       return {
         id: api.id,

@@ -27,11 +27,11 @@ describe("publishing specs", () => {
     expect(payments.api.category).toBe("Payments");
     const create = payments.operations.find((o) => o.operationId === "createDomesticPayment")!;
     expect(create).toMatchObject({ method: "POST", path: "/payments" });
-    expect(JSON.parse(create.scopes)).toEqual([["payments:write"]]);
+    expect(create.scopes).toEqual([["payments:write"]]);
     expect(create.fieldNames.split(" ")).toEqual(expect.arrayContaining(["Idempotency-Key", "debtorAccountId", "creditorIban", "amount", "value", "currency"]));
-    expect(JSON.parse(payments.scopes)).toHaveProperty("payments:read");
+    expect(payments.scopes).toHaveProperty("payments:read");
     // Dereferenced: no $ref left in what the docs render.
-    expect(payments.specResolved).not.toContain('"$ref"');
+    expect(JSON.stringify(payments.specResolved)).not.toContain('"$ref"');
     expect(await getDb().auditEvent.count({ where: { action: "spec.publish", targetId: payments.id } })).toBe(1);
     const accounts = await getDb().apiVersion.findMany({ where: { api: { slug: "accounts" } }, select: { version: true } });
     expect(accounts.map((v) => v.version).sort()).toEqual(["1.4.0", "2.1.0"]);

@@ -5,7 +5,7 @@
 // process the catalogue changed. Any failure before or inside the
 // transaction leaves nothing behind.
 import { createHash } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, type Prisma } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { requireRole } from "@/lib/authz/require-role";
@@ -39,9 +39,8 @@ export async function publishSpec({
   const spec = await validateSpec({ document });
 
   // Canonical JSON, so the same spec sent as YAML or JSON is the same content.
-  const specSource = JSON.stringify(document);
-  const specSha256 = createHash("sha256").update(specSource).digest("hex");
-  const specResolved = JSON.stringify(spec.resolved);
+  // The stored column holds the same value, so the hash covers what is stored.
+  const specSha256 = createHash("sha256").update(JSON.stringify(document)).digest("hex");
 
   const result = await getDb().$transaction(
     async (tx) => {
@@ -68,10 +67,10 @@ export async function publishSpec({
           version: spec.version,
           title: spec.name,
           description: spec.description,
-          tags: JSON.stringify(spec.tags),
-          scopes: JSON.stringify(spec.scopes),
-          specSource,
-          specResolved,
+          tags: spec.tags,
+          scopes: spec.scopes,
+          specSource: document as Prisma.InputJsonObject,
+          specResolved: spec.resolved as Prisma.InputJsonObject,
           specSha256,
           sizeBytes: Buffer.byteLength(unverifiedSpec, "utf8"),
           publishedById: actor.kind === "user" ? actor.id : null,
@@ -85,8 +84,8 @@ export async function publishSpec({
           path: o.path,
           summary: o.summary,
           description: o.description,
-          tags: JSON.stringify(o.tags),
-          scopes: JSON.stringify(o.scopes),
+          tags: o.tags,
+          scopes: o.scopes,
           fieldNames: o.fieldNames.join(" "),
         })),
       });

@@ -8,6 +8,7 @@
 // search, so a stale index can never show a restricted API.
 import MiniSearch from "minisearch";
 import { getDb } from "@/lib/db";
+import { specTags } from "@/lib/db/json-columns";
 import { changeGeneration, onChange } from "@/lib/broadcast/change-bus";
 import { orderVersions } from "./list-apis";
 
@@ -128,8 +129,8 @@ export async function loadIndexEntries(): Promise<IndexEntry[]> {
       category: api.category,
       version: v.version,
       description: v.description,
-      tags: JSON.parse(v.tags) as string[],
-      operations: v.operations.map((o) => ({ ...o, tags: JSON.parse(o.tags) as string[] })),
+      tags: specTags(v.tags),
+      operations: v.operations.map((o) => ({ ...o, tags: specTags(o.tags) })),
     };
   });
 }

@@ -10,17 +10,18 @@
 //     `x-portico-account` marks that the gateway understands.
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { PorticoError, type Violation } from "@/lib/errors";
+import { listOperations, type OperationMethod } from "@/lib/openapi/list-operations";
 import { slugify } from "@/lib/text/slugify";
 
 export const SECURITY_SCHEME = "bankOAuth";
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const MAX_VIOLATIONS = 25;
 
 type Json = Record<string, unknown>;
 
 export type ValidatedOperation = {
   operationId: string;
-  method: string;
+  /** As stored in ApiOperation.method, e.g. "GET". */
+  method: Uppercase<OperationMethod>;
   path: string;
   summary: string;
   description: string;
@@ -49,6 +50,7 @@ const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const pointer = (...parts: string[]) => "/" + parts.map(escapePointer).join("/");
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === "string" ? v : "");
+const httpMethod = (method: OperationMethod) => method.toUpperCase() as Uppercase<OperationMethod>;
 
 function invalid(message: string, violations: Violation[]): never {
   throw new PorticoError("validation_failed", message, { violations: violations.slice(0, MAX_VIOLATIONS) });
@@ -173,45 +175,37 @@ export async function validateSpec({ document }: { document: Json }): Promise<Va
   }
 
   // Our rule 2: every operation has an operationId and bankOAuth scopes the scheme defines.
-  const globalSecurity = resolved.security;
   const operations: ValidatedOperation[] = [];
-  const paths = isObject(resolved.paths) ? resolved.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!isObject(op)) continue;
-      const at = pointer("paths", path, method);
-      const operationId = str(op.operationId);
-      if (!operationId) violations.push({ pointer: `${at}/operationId`, message: "every operation needs an operationId (docs links and search use it)" });
-      else if (!/^[A-Za-z0-9_.-]{1,100}$/.test(operationId)) violations.push({ pointer: `${at}/operationId`, message: "must be letters, digits, _ . -" });
-      const security = op.security ?? globalSecurity;
-      const alternatives: string[][] = [];
-      if (!Array.isArray(security) || security.length === 0) {
-        violations.push({ pointer: `${at}/security`, message: `must require ${SECURITY_SCHEME} with at least one scope` });
-      } else {
-        security.forEach((requirement, i) => {
-          if (!isObject(requirement) || !Array.isArray(requirement[SECURITY_SCHEME])) {
-            violations.push({ pointer: `${at}/security/${i}`, message: `must use the ${SECURITY_SCHEME} scheme` });
-            return;
-          }
-          const needed = (requirement[SECURITY_SCHEME] as unknown[]).map(String);
-          if (!needed.length) violations.push({ pointer: `${at}/security/${i}/${SECURITY_SCHEME}`, message: "must list at least one scope" });
-          for (const s of needed) if (!(s in scopes)) violations.push({ pointer: `${at}/security/${i}/${SECURITY_SCHEME}`, message: `scope "${s}" is not defined by the ${SECURITY_SCHEME} scheme` });
-          alternatives.push(needed);
-        });
-      }
-      operations.push({
-        operationId,
-        method: method.toUpperCase(),
-        path,
-        summary: str(op.summary),
-        description: str(op.description),
-        tags: Array.isArray(op.tags) ? op.tags.map(String) : [],
-        scopes: alternatives,
-        fieldNames: collectFieldNames(op, item),
+  for (const { path, method, pathItem: item, operation: op, security } of listOperations(resolved)) {
+    const at = pointer("paths", path, method);
+    const operationId = str(op.operationId);
+    if (!operationId) violations.push({ pointer: `${at}/operationId`, message: "every operation needs an operationId (docs links and search use it)" });
+    else if (!/^[A-Za-z0-9_.-]{1,100}$/.test(operationId)) violations.push({ pointer: `${at}/operationId`, message: "must be letters, digits, _ . -" });
+    const alternatives: string[][] = [];
+    if (!Array.isArray(security) || security.length === 0) {
+      violations.push({ pointer: `${at}/security`, message: `must require ${SECURITY_SCHEME} with at least one scope` });
+    } else {
+      security.forEach((requirement, i) => {
+        if (!isObject(requirement) || !Array.isArray(requirement[SECURITY_SCHEME])) {
+          violations.push({ pointer: `${at}/security/${i}`, message: `must use the ${SECURITY_SCHEME} scheme` });
+          return;
+        }
+        const needed = (requirement[SECURITY_SCHEME] as unknown[]).map(String);
+        if (!needed.length) violations.push({ pointer: `${at}/security/${i}/${SECURITY_SCHEME}`, message: "must list at least one scope" });
+        for (const s of needed) if (!(s in scopes)) violations.push({ pointer: `${at}/security/${i}/${SECURITY_SCHEME}`, message: `scope "${s}" is not defined by the ${SECURITY_SCHEME} scheme` });
+        alternatives.push(needed);
       });
     }
+    operations.push({
+      operationId,
+      method: httpMethod(method),
+      path,
+      summary: str(op.summary),
+      description: str(op.description),
+      tags: Array.isArray(op.tags) ? op.tags.map(String) : [],
+      scopes: alternatives,
+      fieldNames: collectFieldNames(op, item),
+    });
   }
   if (!operations.length) violations.push({ pointer: "/paths", message: "must define at least one operation" });
   violations.push(...marked.marks);

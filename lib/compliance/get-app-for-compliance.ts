@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/authz/require-role";
 import { notFound } from "@/lib/errors";
 import { p95 } from "@/lib/logs/summarize-usage";
 import { reinstatementState } from "@/lib/revocation/approve-app-reinstatement";
+import { grantScopes } from "@/lib/db/json-columns";
 
 /** How far back the "live traffic" summary looks. */
 export const TRAFFIC_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -60,7 +61,7 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
   const q = p95(traffic.map((t) => t.latencyMs));
   return {
     ...app,
-    apis: app.apis.map((a) => ({ ...a, scopes: JSON.parse(a.scopes) as string[] })),
+    apis: app.apis.map((a) => ({ ...a, scopes: grantScopes(a.scopes) })),
     tokens,
     traffic: {
       windowHours: TRAFFIC_WINDOW_MS / 3_600_000,

@@ -35,9 +35,15 @@ function assertUnchanged(applied: Map<string, string>, migrations: Migration[]) 
   }
 }
 
-/** Returns the names of the migrations it applied. */
-export async function migrate(cfg: DatabaseConfig = databaseConfig()): Promise<string[]> {
-  const migrations = listMigrations(cfg.dialect);
+/**
+ * Returns the names of the migrations it applied. `through` stops after the
+ * named migration (tests of a migration start from the one before it).
+ */
+export async function migrate(cfg: DatabaseConfig = databaseConfig(), options: { through?: string } = {}): Promise<string[]> {
+  const all = listMigrations(cfg.dialect);
+  const stop = options.through === undefined ? all.length : all.findIndex((m) => m.name === options.through) + 1;
+  if (stop === 0) throw new Error(`no migration named ${options.through}`);
+  const migrations = all.slice(0, stop);
   const ran: string[] = [];
   if (cfg.dialect === "sqlite") {
     mkdirSync(path.dirname(cfg.file), { recursive: true });
@@ -50,10 +56,24 @@ export async function migrate(cfg: DatabaseConfig = databaseConfig()): Promise<s
       const applied = new Map(rows.map((r) => [r.name, r.checksum]));
       assertUnchanged(applied, migrations);
       for (const m of migrations.filter((m) => !applied.has(m.name))) {
-        sqlite.transaction(() => {
-          sqlite.exec(m.sql);
-          sqlite.prepare("INSERT INTO _portico_migrations (name, checksum, applied_at) VALUES (?, ?, ?)").run(m.name, m.checksum, new Date().toISOString());
-        }).immediate();
+        // SQLite changes a column by rebuilding its table (create new, copy
+        // rows, drop old, rename). With foreign keys on, dropping the old
+        // table would delete — and cascade to — every row that references
+        // it, and the pragma cannot be changed inside a transaction, so it
+        // is turned off around the migration and the references are checked
+        // before commit (https://sqlite.org/lang_altertable.html, "Making
+        // Other Kinds Of Table Schema Changes").
+        sqlite.pragma("foreign_keys = OFF");
+        try {
+          sqlite.transaction(() => {
+            sqlite.exec(m.sql);
+            const broken = sqlite.pragma("foreign_key_check") as unknown[];
+            if (broken.length) throw new Error(`migration ${m.name} left ${broken.length} broken foreign key(s)`);
+            sqlite.prepare("INSERT INTO _portico_migrations (name, checksum, applied_at) VALUES (?, ?, ?)").run(m.name, m.checksum, new Date().toISOString());
+          }).immediate();
+        } finally {
+          sqlite.pragma("foreign_keys = ON");
+        }
         ran.push(m.name);
       }
     } finally {

@@ -13,7 +13,11 @@ export function schemaFor(dialect: Dialect, source = readFileSync(SCHEMA_PATH, "
   const swapped = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://placeholder@localhost/placeholder"')
-    .replace("../node_modules/.prisma/portico-sqlite", "../../node_modules/.prisma/portico-postgres");
+    .replace("../node_modules/.prisma/portico-sqlite", "../../node_modules/.prisma/portico-postgres")
+    // Json columns are `json`, not `jsonb`: json keeps the text as written
+    // (key order, spacing), which the audit hash and the order of a spec's
+    // paths rely on; jsonb would reorder keys. SQLite has no native types.
+    .replace(/^(\s+\w+\s+Json\??)(?=\s)/gm, "$1 @db.Json");
   if (swapped === source) throw new Error("schema.prisma: datasource block not in the expected form");
   return swapped;
 }

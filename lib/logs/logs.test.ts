@@ -46,7 +46,7 @@ describe("request logs", () => {
     const reads = await getDb().auditEvent.findMany({ where: { action: "logs.read", actorId: { in: [alice.user.id, compliance.user.id] } }, orderBy: { seq: "asc" } });
     expect(reads).toHaveLength(3);
     expect(reads[1]).toMatchObject({ targetType: "request_logs", actorRole: "developer", sourceIp: "127.0.0.1" });
-    expect(JSON.parse(reads[1]!.details)).toMatchObject({ filter: { outcome: "error" }, rows: 1, scope: "organisation" });
+    expect(reads[1]!.details).toMatchObject({ filter: { outcome: "error" }, rows: 1, scope: "organisation" });
     expect(reads[2]).toMatchObject({ targetType: "app", targetId: b.id, actorRole: "compliance" });
   });
 
@@ -80,7 +80,7 @@ describe("request logs", () => {
     expect(result.deleted).toBe(before - (await getDb().requestLog.count()));
     expect(result.deleted).toBeGreaterThanOrEqual(1);
     const audit = await getDb().auditEvent.findFirst({ where: { action: "logs.purge" }, orderBy: { seq: "desc" } });
-    expect(JSON.parse(audit!.details)).toMatchObject({ retentionDays: 30, deleted: result.deleted });
+    expect(audit!.details).toMatchObject({ retentionDays: 30, deleted: result.deleted });
     await expect(purgeRequestLogs({ actor: dev.actor, now })).rejects.toMatchObject({ code: "forbidden" });
     await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 90 } });
   });

@@ -5,6 +5,8 @@ import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { conflict, notFound } from "@/lib/errors";
 import { parseId, parseReason } from "./reason";
+import { auditDetails } from "@/lib/db/json-columns";
+import { APP_STATUSES } from "@/lib/apps/app-state";
 
 export type ReinstatementState = {
   suspendedAt: Date | null;
@@ -33,7 +35,8 @@ export async function reinstatementState(db: Pick<ReturnType<typeof getDb>, "aud
   });
   return {
     suspendedAt: suspension.at,
-    approvedBy: approvals.map((a) => ({ role: a.actorRole as "admin" | "compliance", label: a.actorLabel, at: a.at })),
+    // Only the two staff roles approve (approveAppReinstatement checks it).
+    approvedBy: approvals.flatMap((a) => (a.actorRole === "admin" || a.actorRole === "compliance" ? [{ role: a.actorRole, label: a.actorLabel, at: a.at }] : [])),
   };
 }
 
@@ -72,8 +75,8 @@ export async function approveAppReinstatement(options: { actor: Actor; appId: st
       orderBy: { seq: "desc" },
       select: { details: true },
     });
-    const previous = (JSON.parse(suspension?.details ?? "{}") as { previousStatus?: string }).previousStatus;
-    const status = previous && previous !== "suspended" ? previous : "approved";
+    const previous = auditDetails(suspension?.details ?? {}).previousStatus;
+    const status = APP_STATUSES.find((s) => s === previous && s !== "suspended") ?? "approved";
     await tx.app.update({ where: { id: app.id }, data: { status, suspendedReason: null, revision: { increment: 1 } } });
     await recordAuditEvent(tx, {
       actor,

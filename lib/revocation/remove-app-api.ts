@@ -5,6 +5,7 @@ import { requireRole } from "@/lib/authz/require-role";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { notFound } from "@/lib/errors";
 import { parseId, parseReason } from "./reason";
+import { grantScopes } from "@/lib/db/json-columns";
 
 /**
  * Compliance removes one API version from an app's grant in force (an AppApi
@@ -32,7 +33,7 @@ export async function removeAppApi(options: { actor: Actor; appId: string; apiVe
       targetType: "app",
       targetId: appId,
       reason,
-      details: { apiVersionId, api: row.apiVersion.api.slug, version: row.apiVersion.version, scopes: JSON.parse(row.scopes) },
+      details: { apiVersionId, api: row.apiVersion.api.slug, version: row.apiVersion.version, scopes: grantScopes(row.scopes) },
     });
   });
   await publishChange({ kind: "app", appId });

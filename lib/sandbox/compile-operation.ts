@@ -2,6 +2,7 @@
 // scopes it needs, where it names accounts, and (lazily, on first call) its
 // request validators and the Prism operation that mocks it.
 import type { IHttpOperation } from "@stoplight/types";
+import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
 import { compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
@@ -32,37 +33,14 @@ export type CompiledOperation = {
 
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 
-/** Scope alternatives from an OpenAPI security requirement list (operation's, else the document's). */
-export function scopeAlternatives(security: unknown, oauthSchemes: Set<string>): string[][] {
-  if (!Array.isArray(security)) return [];
-  return security.map((requirement: Record<string, string[]>) => {
-    const scopes: string[] = [];
-    for (const [scheme, list] of Object.entries(requirement ?? {})) if (oauthSchemes.has(scheme) && Array.isArray(list)) scopes.push(...list);
-    return [...new Set(scopes)];
-  });
-}
-
 export function compileOperation(options: {
   api: { apiVersionId: string; apiSlug: string; version: string; title: string };
-  spec: Schema;
-  path: string;
-  method: string;
-  pathItem: Schema;
-  operation: Schema;
+  operation: DocumentOperation;
+  /** The document's OAuth 2.0 / OpenID Connect schemes (scopedSecuritySchemes). */
+  scopedSchemes: Set<string>;
   prismOperation: IHttpOperation;
 }): CompiledOperation {
-  const { spec, path, method, pathItem, operation } = options;
-  // Operation parameters override path-item ones with the same name and location.
-  const byKey = new Map<string, Schema>();
-  for (const p of [...((pathItem.parameters as Schema[]) ?? []), ...((operation.parameters as Schema[]) ?? [])]) byKey.set(`${p.in}:${p.name}`, p);
-  const parameters = [...byKey.values()];
-
-  const securitySchemes = ((spec.components as Schema | undefined)?.securitySchemes ?? {}) as Record<string, Schema>;
-  const oauthSchemes = new Set(Object.entries(securitySchemes).filter(([, s]) => s.type === "oauth2" || s.type === "openIdConnect").map(([name]) => name));
-  const security = operation.security ?? spec.security;
-
-  const requestBody = operation.requestBody as Schema | undefined;
-  const content = (requestBody?.content ?? {}) as Record<string, Schema>;
+  const { path, method, parameters, requestBody, bodyContent: content } = options.operation;
   const jsonType = Object.keys(content).find((t) => /^application\/([a-z0-9.+-]+\+)?json/i.test(t));
   const bodySchema = jsonType ? (content[jsonType]!.schema as Schema | undefined) : undefined;
 
@@ -84,12 +62,12 @@ export function compileOperation(options: {
     apiSlug: options.api.apiSlug,
     version: options.api.version,
     apiTitle: options.api.title,
-    operationId: String(operation.operationId ?? `${method.toUpperCase()} ${path}`),
+    operationId: options.operation.operationId ?? `${method.toUpperCase()} ${path}`,
     method: method.toUpperCase(),
     path,
     segments,
     paramNames,
-    scopeAlternatives: scopeAlternatives(security, oauthSchemes),
+    scopeAlternatives: scopeAlternatives(options.operation.security, options.scopedSchemes),
     parameterMarks: parameterMarks(parameters),
     bodyMarks: bodyMarks(bodySchema),
     bodyMediaTypes: Object.keys(content),

@@ -4,9 +4,9 @@
 // once against a small per-method list and Prism never scans a whole spec.
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import type { Db } from "@/lib/db";
+import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
+import { storedDocument } from "@/lib/openapi/stored-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 export type ApiRoutes = { apiVersionId: string; title: string; lifecycle: string; byMethod: Map<string, CompiledOperation[]> };
 export type RouteMatch = { operation: CompiledOperation; params: Record<string, string> };
@@ -76,28 +76,23 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
   const apis = new Map<string, ApiRoutes>();
   for (const v of versions) {
     try {
-      const spec = JSON.parse(v.specResolved) as Record<string, unknown>;
+      const spec = storedDocument(v.specResolved);
       const prismOps = await getHttpOperationsFromSpec(structuredClone(spec));
       const prismByKey = new Map(prismOps.map((op) => [`${op.method.toLowerCase()} ${op.path}`, op]));
       const byMethod = new Map<string, CompiledOperation[]>();
-      for (const [path, pathItem] of Object.entries((spec.paths ?? {}) as Record<string, Record<string, unknown>>)) {
-        for (const method of METHODS) {
-          const operation = pathItem[method] as Record<string, unknown> | undefined;
-          const prismOperation = prismByKey.get(`${method} ${path}`);
-          if (!operation || !prismOperation) continue;
-          const compiled = compileOperation({
-            api: { apiVersionId: v.id, apiSlug: v.api.slug, version: v.version, title: v.title },
-            spec,
-            path,
-            method,
-            pathItem,
-            operation,
-            prismOperation,
-          });
-          const list = byMethod.get(compiled.method) ?? [];
-          list.push(compiled);
-          byMethod.set(compiled.method, list);
-        }
+      const schemes = scopedSecuritySchemes(spec);
+      for (const operation of listOperations(spec)) {
+        const prismOperation = prismByKey.get(`${operation.method} ${operation.path}`);
+        if (!prismOperation) continue;
+        const compiled = compileOperation({
+          api: { apiVersionId: v.id, apiSlug: v.api.slug, version: v.version, title: v.title },
+          operation,
+          scopedSchemes: schemes,
+          prismOperation,
+        });
+        const list = byMethod.get(compiled.method) ?? [];
+        list.push(compiled);
+        byMethod.set(compiled.method, list);
       }
       for (const list of byMethod.values()) {
         list.sort((a, b) => a.paramNames.length - b.paramNames.length || b.path.length - a.path.length);

@@ -10,7 +10,8 @@ import { config } from "@/lib/config";
 import { newClientId } from "@/lib/apps/client-id";
 import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { DEMO_USERS } from "./demo-accounts";
-import { definedScopes, grantableApiVersionWhere } from "@/lib/apps/grantable-api-versions";
+import { definedScopes } from "@/lib/db/json-columns";
+import { grantableApiVersionWhere } from "@/lib/apps/grantable-api-versions";
 
 export const QUICK_START_APP_NAME = "Quick start (sandbox)";
 const API_SLUGS = ["accounts", "payments"] as const;
@@ -59,11 +60,11 @@ export async function seedQuickStartApp(log: (line: string) => void = console.lo
         justification: "Demo quick start: read the demo organisation's accounts and make sandbox payments.",
         submittedAt: new Date(),
         decidedAt: new Date(),
-        apis: { create: grants.map((g) => ({ apiVersionId: g.apiVersionId, scopes: JSON.stringify(g.scopes) })) },
+        apis: { create: grants.map((g) => ({ apiVersionId: g.apiVersionId, scopes: g.scopes })) },
         accounts: { create: accounts.map((a) => ({ accountId: a.id })) },
       },
     });
-    await tx.appApi.createMany({ data: grants.map((g) => ({ appId: app.id, apiVersionId: g.apiVersionId, scopes: JSON.stringify(g.scopes) })) });
+    await tx.appApi.createMany({ data: grants.map((g) => ({ appId: app.id, apiVersionId: g.apiVersionId, scopes: g.scopes })) });
     await tx.appAccount.createMany({ data: accounts.map((a) => ({ appId: app.id, accountId: a.id })) });
     const row = await tx.clientSecret.create({ data: { appId: app.id, secretHash: hashOpaqueSecret(secret), hint: secret.slice(-4) } });
     for (const action of ["app.create", "app.approve", "credential.issue"]) {

@@ -38,7 +38,7 @@ export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {
   const rows = await db.bankSetting.findMany();
   const stored: Record<string, unknown> = {};
   for (const row of rows) {
-    if (row.key in DEFAULT_BANK_SETTINGS) stored[row.key] = JSON.parse(row.value);
+    if (row.key in DEFAULT_BANK_SETTINGS) stored[row.key] = row.value; // a Json column; the schema below checks it
   }
   return bankSettingsSchema.parse({ ...DEFAULT_BANK_SETTINGS, ...stored });
 }

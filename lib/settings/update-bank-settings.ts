@@ -29,7 +29,7 @@ export async function updateBankSettings(options: { actor: Actor; unverifiedChan
       (k) => before[k as keyof BankSettings] !== after[k as keyof BankSettings],
     ) as (keyof BankSettings)[];
     for (const key of changed) {
-      const value = JSON.stringify(after[key]);
+      const value = after[key];
       await tx.bankSetting.upsert({ where: { key }, create: { key, value, updatedById: actor.id }, update: { value, updatedById: actor.id } });
     }
     if (changed.length) {

@@ -18,7 +18,7 @@ export async function makeApiVersion(options: {
   const id = unique();
   const name = options.name ?? `Test API ${id}`;
   const scopes = options.scopes ?? { "accounts:read": "Read accounts", "payments:write": "Make payments" };
-  const spec = JSON.stringify({ openapi: "3.1.0", info: { title: name, version: options.version ?? "1.0.0" }, paths: {} });
+  const spec = { openapi: "3.1.0", info: { title: name, version: options.version ?? "1.0.0" }, paths: {} };
   const api = await getDb().api.create({
     data: {
       slug: `test-${id}`,
@@ -30,11 +30,11 @@ export async function makeApiVersion(options: {
           version: options.version ?? "1.0.0",
           lifecycle: options.lifecycle ?? "published",
           title: name,
-          scopes: JSON.stringify(scopes),
+          scopes,
           specSource: spec,
           specResolved: spec,
           specSha256: id,
-          sizeBytes: spec.length,
+          sizeBytes: JSON.stringify(spec).length,
         },
       },
     },

@@ -12,7 +12,7 @@ export async function makeApprovedApp(options: { organisationId: string; ownerId
   const db = getDb();
   const api = await db.api.create({ data: { slug: `api-${unique()}`, name: `API ${unique()}` } });
   const version = await db.apiVersion.create({
-    data: { apiId: api.id, version: "1.0.0", title: api.name, specSource: "{}", specResolved: "{}", specSha256: unique(), sizeBytes: 2 },
+    data: { apiId: api.id, version: "1.0.0", title: api.name, specSource: {}, specResolved: {}, specSha256: unique(), sizeBytes: 2 },
   });
   const app = await db.app.create({
     data: {
@@ -21,7 +21,7 @@ export async function makeApprovedApp(options: { organisationId: string; ownerId
       name: options.name ?? `App ${unique()}`,
       status: "approved",
       clientId: `pci_${unique()}`,
-      apis: { create: { apiVersionId: version.id, scopes: JSON.stringify(["accounts:read"]) } },
+      apis: { create: { apiVersionId: version.id, scopes: ["accounts:read"] } },
     },
   });
   return { app, api, version };

@@ -7,14 +7,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { parse as parseYaml } from "yaml";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, type Db, type Prisma } from "@/lib/db";
 import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { newClientId } from "@/lib/apps/client-id";
 import { gbIban, newSandboxAccountId, randomDigits } from "@/lib/sandbox-data/iban";
 import { hashPassword } from "@/lib/accounts/password";
 
 const unique = () => randomBytes(5).toString("hex");
-export const TEST_SPEC = path.join(__dirname, "..", "..", "gateway", "testdata", "sandbox-bank.yaml");
+export const TEST_SPEC = path.join(__dirname, "data", "sandbox-bank.yaml");
 
 /** Stores a spec file as a published ApiVersion (specResolved = swagger-parser dereference). */
 export async function makeApiVersion(options: { file?: string; slug?: string; db?: Db } = {}) {
@@ -23,17 +23,17 @@ export async function makeApiVersion(options: { file?: string; slug?: string; db
   const resolved = (await SwaggerParser.dereference(structuredClone(source) as never)) as unknown as Record<string, unknown>;
   const info = resolved.info as { title: string; version: string };
   const slug = options.slug ?? `test-bank-${unique()}`;
-  const specResolved = JSON.stringify(resolved);
+  const resolvedText = JSON.stringify(resolved);
   const api = await db.api.create({ data: { slug, name: info.title } });
   const version = await db.apiVersion.create({
     data: {
       apiId: api.id,
       version: info.version,
       title: info.title,
-      specSource: JSON.stringify(source),
-      specResolved,
-      specSha256: hashOpaqueSecret(specResolved),
-      sizeBytes: specResolved.length,
+      specSource: source as Prisma.InputJsonObject,
+      specResolved: resolved as Prisma.InputJsonObject,
+      specSha256: hashOpaqueSecret(resolvedText),
+      sizeBytes: resolvedText.length,
     },
   });
   return { api, version, slug, versionName: info.version };
@@ -92,7 +92,7 @@ export async function makeApprovedApp(options: {
       clientId: newClientId(),
       allAccounts: options.allAccounts ?? false,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? null,
-      apis: { create: [{ apiVersionId: options.apiVersionId, scopes: JSON.stringify(options.scopes) }] },
+      apis: { create: [{ apiVersionId: options.apiVersionId, scopes: options.scopes }] },
       accounts: { create: (options.accountIds ?? []).map((accountId) => ({ accountId })) },
       secrets: { create: [{ secretHash: hashOpaqueSecret(clientSecret), hint: clientSecret.slice(-4) }] },
     },

@@ -5,6 +5,7 @@
 import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { getDb } from "@/lib/db";
+import { grantScopes } from "@/lib/db/json-columns";
 
 export type TryItApp = { id: string; name: string; scopes: string[] | null };
 
@@ -19,14 +20,7 @@ export async function listTryItApps(options: { actor: Actor; apiVersionId: strin
   });
   return apps.map((a) => {
     const row = a.apis[0];
-    let scopes: string[] | null = null;
-    if (row) {
-      try {
-        scopes = (JSON.parse(row.scopes) as unknown[]).filter((s): s is string => typeof s === "string");
-      } catch {
-        scopes = [];
-      }
-    }
+    const scopes = row ? grantScopes(row.scopes) : null;
     return { id: a.id, name: a.name, scopes };
   });
 }

@@ -1,10 +1,13 @@
 // What the docs page's try-it panel offers: each operation of a spec with
 // its parameters and an example body, read from the dereferenced spec.
+import { listOperations, type OperationMethod } from "@/lib/openapi/list-operations";
+import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 export type TryItParameter = { name: string; in: "path" | "query"; required: boolean; account?: "id" | "iban"; example?: string };
 export type TryItOperation = { key: string; method: string; path: string; operationId: string; summary: string; parameters: TryItParameter[]; exampleBody?: string };
 
 type Json = Record<string, unknown>;
-const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+/** What the panel offers, in the order it lists them under each path. */
+const TRY_IT_METHODS: OperationMethod[] = ["get", "post", "put", "patch", "delete"];
 
 function exampleOf(media: Json | undefined): unknown {
   if (!media) return undefined;
@@ -15,42 +18,41 @@ function exampleOf(media: Json | undefined): unknown {
   return (media.schema as Json | undefined)?.example;
 }
 
-export function tryItOperations(specJson: string): TryItOperation[] {
-  const spec = JSON.parse(specJson) as Json;
+export function tryItOperations(spec: OpenApiDocument): TryItOperation[] {
   const out: TryItOperation[] = [];
-  for (const [path, item] of Object.entries((spec.paths ?? {}) as Record<string, Json>)) {
-    for (const method of METHODS) {
-      const op = item[method] as Json | undefined;
-      if (!op) continue;
-      const params = new Map<string, Json>();
-      for (const p of [...((item.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])]) params.set(`${p.in}:${p.name}`, p);
-      const parameters: TryItParameter[] = [];
-      for (const p of params.values()) {
-        if (p.in !== "path" && p.in !== "query") continue;
-        const schema = (p.schema ?? {}) as Json;
-        const mark = p["x-portico-account"] ?? schema["x-portico-account"];
-        const example = p.example ?? schema.example ?? schema.default;
-        parameters.push({
-          name: String(p.name),
-          in: p.in,
-          required: p.in === "path" || p.required === true,
-          ...(mark === "id" || mark === "iban" ? { account: mark } : {}),
-          ...(example !== undefined ? { example: String(example) } : {}),
-        });
-      }
-      const content = ((op.requestBody as Json | undefined)?.content ?? {}) as Record<string, Json>;
-      const jsonType = Object.keys(content).find((t) => t.includes("json"));
-      const body = jsonType ? exampleOf(content[jsonType]) : undefined;
-      out.push({
-        key: `${method.toUpperCase()} ${path}`,
-        method: method.toUpperCase(),
-        path,
-        operationId: String(op.operationId ?? `${method} ${path}`),
-        summary: String(op.summary ?? ""),
-        parameters,
-        ...(jsonType ? { exampleBody: JSON.stringify(body ?? {}, null, 2) } : {}),
+  const paths = new Map<string, number>();
+  const operations = listOperations(spec)
+    .filter((o) => TRY_IT_METHODS.includes(o.method))
+    .map((o) => ({ o, pathIndex: paths.get(o.path) ?? paths.set(o.path, paths.size).size - 1 }))
+    .sort((a, b) => a.pathIndex - b.pathIndex || TRY_IT_METHODS.indexOf(a.o.method) - TRY_IT_METHODS.indexOf(b.o.method))
+    .map(({ o }) => o);
+  for (const { path, method, operation: op, operationId, parameters: params, bodyContent: content } of operations) {
+    const parameters: TryItParameter[] = [];
+    for (const p of params) {
+      if (p.in !== "path" && p.in !== "query") continue;
+      const schema = (p.schema ?? {}) as Json;
+      const mark = p["x-portico-account"] ?? schema["x-portico-account"];
+      const example = p.example ?? schema.example ?? schema.default;
+      parameters.push({
+        name: String(p.name),
+        in: p.in,
+        required: p.in === "path" || p.required === true,
+        ...(mark === "id" || mark === "iban" ? { account: mark } : {}),
+        ...(example !== undefined ? { example: String(example) } : {}),
       });
     }
+    const jsonType = Object.keys(content).find((t) => t.includes("json"));
+    const body = jsonType ? exampleOf(content[jsonType]) : undefined;
+    out.push({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      operationId: operationId ?? `${method} ${path}`,
+      summary: String(op.summary ?? ""),
+      parameters,
+      // The editable body shown in the panel, not a stored column.
+      ...(jsonType ? { exampleBody: JSON.stringify(body ?? {}, null, 2) } : {}),
+    });
   }
   return out;
 }

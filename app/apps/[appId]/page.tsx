@@ -84,7 +84,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
                 <div className="mt-4"><GrantSummary apis={(open ?? latest)!.apis} accounts={(open ?? latest)!.accounts} allAccounts={(open ?? latest)!.allAccounts} /></div>
                 <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Justification</h3>
                 <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{(open ?? latest)!.justification || "—"}</p>
-                {open && !suspended ? <div className="mt-4"><RequestActions appId={app.id} status={open.status as "draft" | "pending"} /></div> : null}
+                {open && !suspended ? <div className="mt-4"><RequestActions appId={app.id} status={open.status === "draft" ? "draft" : "pending"} /></div> : null}
               </Card>
             ) : null}
             <CredentialsPanel

@@ -8,6 +8,7 @@ import { actorOf } from "@/lib/authz/load-session-user";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { PorticoError } from "@/lib/errors";
+import { auditDetails } from "@/lib/db/json-columns";
 
 export const metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
@@ -92,7 +93,7 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
                   <td className="px-3 py-2 font-mono text-xs">{e.sourceIp ?? "—"}</td>
                   <td className="max-w-sm px-3 py-2 text-xs text-slate-600">
                     <dl>
-                      {Object.entries(JSON.parse(e.details) as Record<string, unknown>).map(([k, v]) => (
+                      {Object.entries(auditDetails(e.details)).map(([k, v]) => (
                         <div key={k} className="break-all">
                           <dt className="inline font-medium text-slate-700">{k}:</dt> <dd className="inline font-mono">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
                         </div>

@@ -28,7 +28,7 @@ export default async function EditAppPage({ params }: { params: Promise<{ appId:
         initial={{
           name: app.name,
           description: app.description,
-          apis: source.apis.map((a) => ({ apiVersionId: a.apiVersionId, scopes: JSON.parse(a.scopes) as string[] })),
+          apis: source.apis.map((a) => ({ apiVersionId: a.apiVersionId, scopes: a.scopes })),
           accountIds: source.accounts.map((a) => a.accountId),
           allAccounts: source.allAccounts,
           justification: source.justification,

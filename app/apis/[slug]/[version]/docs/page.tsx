@@ -23,7 +23,7 @@ export default async function DocsPage({ params }: { params: Promise<{ slug: str
   // The one server URL of this page. The gateway owner's "try it as app X"
   // picker replaces it with a same-origin proxy URL.
   const serverUrl = sandboxBaseUrl(detail.api.slug, detail.version.version);
-  const spec = docsSpec({ specJson: detail.version.specResolved, slug: detail.api.slug, version: detail.version.version }, { serverUrl });
+  const spec = docsSpec({ spec: detail.version.specResolved, slug: detail.api.slug, version: detail.version.version }, { serverUrl });
   // Try-it (gateway area): the developer's approved apps, the operations and their sandbox accounts.
   const developer = user.role === "developer";
   const tryApps = developer ? await listTryItApps({ actor: actorOf(user), apiVersionId: detail.version.id }) : [];

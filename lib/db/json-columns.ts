@@ -1,0 +1,26 @@
+// The shape of each Json column, stated once. Prisma types every Json column
+// as JsonValue; these say what lib/ wrote there (always a validated value,
+// never user text parsed on read), so reading a column is a type statement
+// here rather than a JSON.parse and a cast at every reader.
+import type { Prisma } from "../../node_modules/.prisma/portico-sqlite";
+
+type Json = Prisma.JsonValue;
+
+/**
+ * AppApi.scopes, AppRequestApi.scopes: the scopes granted or asked for.
+ * Security-critical (the gateway's grant): anything but a string in the
+ * array grants nothing, so a damaged row fails closed.
+ */
+export const grantScopes = (value: Json): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : []);
+
+/** ApiVersion.tags, ApiOperation.tags. */
+export const specTags = (value: Json): string[] => value as string[];
+
+/** ApiVersion.scopes: every scope the spec's OAuth2 flows define, name → description. */
+export const definedScopes = (value: Json): Record<string, string> => value as Record<string, string>;
+
+/** ApiOperation.scopes: alternatives; a token must hold every scope of one of them. */
+export const operationScopes = (value: Json): string[][] => value as string[][];
+
+/** AuditEvent.details. */
+export const auditDetails = (value: Json): Record<string, unknown> => value as Record<string, unknown>;
