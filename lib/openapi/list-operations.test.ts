@@ -3,7 +3,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { tryItOperations } from "@/lib/sandbox/try-it-operations";
+import { tryItOperations } from "@/lib/try-it/try-it-operations";
 import { validateSpec } from "@/lib/catalog/validate-spec";
 import { listOperations, scopeAlternatives, scopedSecuritySchemes } from "./list-operations";
 
