@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
 
 export function SignInForm() {
   const router = useRouter();
@@ -23,8 +24,7 @@ export function SignInForm() {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is not correct.");
       return;
     }
-    const next = params.get("next");
-    router.push(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+    router.push(safeNextPath({ unverifiedNext: params.get("next"), origin: window.location.origin }));
     router.refresh();
   }
 
