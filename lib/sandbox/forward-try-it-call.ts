@@ -7,7 +7,7 @@
 // Security-critical: the answer is served on the portal's origin, and a
 // published spec decides what the mock returns. An example that is
 // text/html with a <script> would run with the developer's session, so
-// anything that is not JSON is wrapped as JSON text (wrapTryItAnswer), and
+// anything that is not JSON is wrapped as JSON text (wrapAnswer), and
 // every answer is an inert download (TRY_IT_RESPONSE_HEADERS).
 import type { Actor } from "@/lib/authz/actor";
 import { config } from "@/lib/config";

@@ -13,6 +13,7 @@ describe("the security headers of portal pages and routes", () => {
       "default-src": "'self'",
       "script-src": `'self' 'nonce-${nonce}' 'strict-dynamic'`,
       "style-src": `'self' 'nonce-${nonce}'`,
+      "style-src-attr": "'unsafe-inline'",
       "img-src": "'self' data: blob:",
       "font-src": "'self' data:",
       "connect-src": "'self'",

@@ -9,10 +9,15 @@
 // Elements bundle is added by a nonced script. 'self' is the fallback for
 // browsers without 'strict-dynamic'. 'unsafe-eval' only in `next dev`, where
 // React rebuilds server error stacks with eval; never in a build.
-// Styles: files from our origin, plus Next's nonced inline styles; Stoplight
-// Elements (the docs page only) sets inline style attributes and injects
-// <style> elements without a nonce, so the docs page alone allows
-// 'unsafe-inline' for styles (a nonce would make browsers ignore it).
+// Styles: files from our origin, plus Next's nonced <style> elements. Style
+// *attributes* are allowed (style-src-attr 'unsafe-inline'): recharts
+// server-renders its ResponsiveContainer with style="width:100%;height:100%",
+// which React does not re-apply on hydration, so without it every chart
+// measures 0×0 and draws nothing (measured in Chromium). An attribute cannot
+// load anything (img/font/connect stay 'self'). Stoplight Elements (the docs
+// page only) also injects <style> elements without a nonce, so the docs page
+// alone allows 'unsafe-inline' for all styles (measured: with the nonce
+// Chromium reports "Applying inline style violates … style-src").
 
 export type PageSecurityHeadersOptions = {
   /** Fresh per response, base64 of ≥ 128 random bits (CSP Level 3 §6.1.5). */
@@ -55,6 +60,7 @@ export function pageSecurityHeaders(options: PageSecurityHeadersOptions): Record
     "default-src": "'self'",
     "script-src": `'self' ${nonce} 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
     "style-src": DOCS_PAGE.test(options.pathname) ? "'self' 'unsafe-inline'" : `'self' ${nonce}`,
+    "style-src-attr": "'unsafe-inline'",
     "img-src": "'self' data: blob:",
     "font-src": "'self' data:",
     "connect-src": "'self'",
