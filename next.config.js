@@ -16,6 +16,9 @@ const nextConfig = {
   ],
   poweredByHeader: false,
   typedRoutes: false,
+  // Pages and routes get their security headers, CSP with a per-request
+  // nonce included, from proxy.ts (lib/security-headers/). This baseline
+  // covers what the proxy does not run on (build assets, the try-it route).
   async headers() {
     return [
       {
@@ -23,8 +26,6 @@ const nextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
     ];

@@ -18,6 +18,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "text", what: "small string helpers (slugs)" },
   { name: "secrets", what: "opaque secrets and tokens: generated, stored only as SHA-256, compared in constant time" },
   { name: "tls", what: "the gateway's TLS options and certificate thumbprints (RFC 8705)" },
+  { name: "security-headers", what: "the portal's security headers: the per-request CSP nonce policy, HSTS over HTTPS" },
   { name: "db", what: "the Prisma client (SQLite or PostgreSQL driver adapter) and migrations" },
   { name: "openapi", what: "OpenAPI documents decoded once, for publishing, the sandbox and try-it" },
   { name: "broadcast", what: "the change bus: events published after commit, across instances over Redis" },

@@ -32,7 +32,7 @@ function sourceFingerprint(): string {
     }
   };
   for (const dir of ["app", "components", "lib", "public", "openapi"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  for (const file of ["next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const file of ["next.config.js", "proxy.ts", "package.json", "postcss.config.mjs", "tsconfig.json"]) {
     if (existsSync(file)) hash.update(readFileSync(file));
   }
   return hash.digest("hex");

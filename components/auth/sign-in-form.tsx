@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
-export function SignInForm() {
+/** `next` is the same-origin path to go to after sign-in, checked on the server (lib/auth/safe-next-path.ts). */
+export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
@@ -23,8 +24,7 @@ export function SignInForm() {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is not correct.");
       return;
     }
-    const next = params.get("next");
-    router.push(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+    router.push(next);
     router.refresh();
   }
 

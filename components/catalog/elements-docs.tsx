@@ -33,6 +33,10 @@ export function ElementsDocs({ spec, serverUrl, assetVersion }: { spec: Record<s
       element.setAttribute("router", "hash");
       element.setAttribute("layout", "sidebar");
       element.setAttribute("hideExport", "true"); // downloads are on the API page, with the sandbox servers
+      // Elements' own "Send API request" omits cookies by default, so the
+      // same-origin try-it proxy saw no session (401); the gateway is
+      // cross-origin and still gets none.
+      element.setAttribute("tryItCredentialsPolicy", "same-origin");
       container.current.replaceChildren(element);
     });
     return () => {

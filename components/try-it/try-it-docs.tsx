@@ -16,7 +16,16 @@ const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px
 const LABEL = "block text-sm font-medium text-slate-800";
 
 type Account = { accountId: string; iban: string; name: string };
-type Reply = { status: number; contentType: string; text: string; problem?: { title?: string; violations?: { pointer?: string; message: string }[] } };
+type Reply = {
+  status: number;
+  contentType: string;
+  text: string;
+  problem?: { title?: string; violations?: { pointer?: string; message: string }[] };
+  /** Set when the sandbox answered something other than JSON, which the portal wraps (never renders). */
+  wrapped?: { contentType: string; truncated: boolean; binary: boolean };
+};
+/** What lib/try-it/forward-try-it-call.ts makes of a non-JSON answer. */
+type Wrapped = { status: number; contentType: string | null; body?: string; bodyBase64?: string; truncated?: boolean };
 
 /** window.location.origin never changes while the page is open. */
 const noSubscription = () => () => {};
@@ -74,7 +83,8 @@ export function TryItDocs(props: {
       const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value(name)));
       const query = new URLSearchParams();
       for (const p of operation.parameters) if (p.in === "query" && value(p.name)) query.set(p.name, value(p.name));
-      const headers: Record<string, string> = { accept: "application/json" };
+      // JSON first; an operation with only other media types still answers (wrapped by the proxy).
+      const headers: Record<string, string> = { accept: "application/json, application/problem+json;q=0.9, */*;q=0.5" };
       if (prefer.trim()) headers.prefer = prefer.trim();
       if (operation.exampleBody !== undefined) headers["content-type"] = "application/json";
       const response = await fetch(`${proxyBase}${path}${query.size ? `?${query}` : ""}`, {
@@ -84,6 +94,17 @@ export function TryItDocs(props: {
       });
       const contentType = response.headers.get("content-type") ?? "";
       const text = await response.text();
+      if (response.headers.get("x-try-it-wrapped")) {
+        const wrapped = JSON.parse(text) as Wrapped;
+        setReply({
+          status: response.status,
+          contentType,
+          // Shown as text in a <pre>: React escapes it, nothing in it runs.
+          text: wrapped.body ?? wrapped.bodyBase64 ?? "",
+          wrapped: { contentType: wrapped.contentType ?? "no content type", truncated: wrapped.truncated === true, binary: wrapped.body === undefined },
+        });
+        return;
+      }
       let shown = text;
       let problem: Reply["problem"];
       try {
@@ -189,6 +210,12 @@ export function TryItDocs(props: {
                   {reply.status === 403 ? <p className="mt-1">The app&apos;s approved grant does not cover this call. Ask for it in a change request under My apps.</p> : null}
                 </Alert>
               </div>
+            ) : null}
+            {reply.wrapped ? (
+              <p className="mb-2 text-xs text-slate-600" data-testid="try-it-wrapped">
+                The sandbox answered <code className="font-mono">{reply.wrapped.contentType}</code>; shown {reply.wrapped.binary ? "as base64" : "as plain text"}, never rendered
+                {reply.wrapped.truncated ? " (cut to the first 64 KB)" : ""}.
+              </p>
             ) : null}
             {reply.text ? <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" tabIndex={0}>{reply.text}</pre> : null}
           </section>

@@ -1,12 +1,13 @@
 // Try-it from the docs: same-origin, so no CORS set-up and no token in the
 // browser. The session's developer, the app and the sandbox call are all
-// checked in lib/try-it/forward-try-it-call.ts.
+// checked in lib/try-it/forward-try-it-call.ts. Refusals (401, 404…) are
+// problem+json with the same inert-download headers as answers.
 import { withUser } from "@/lib/auth/route-handler";
-import { forwardTryItCall } from "@/lib/try-it/forward-try-it-call";
+import { TRY_IT_RESPONSE_HEADERS, forwardTryItCall } from "@/lib/try-it/forward-try-it-call";
 
 type Params = { appId: string; slug: string; version: string; path: string[] };
 
-const handler = withUser<Params>(["developer"], async ({ request, actor, params }) =>
+const forward = withUser<Params>(["developer"], async ({ request, actor, params }) =>
   forwardTryItCall({
     actor,
     appId: params.appId,
@@ -19,6 +20,12 @@ const handler = withUser<Params>(["developer"], async ({ request, actor, params 
     unverifiedBody: request.method === "GET" || request.method === "HEAD" ? null : await request.text(),
   }),
 );
+
+async function handler(request: Request, context: { params: Promise<Params> }): Promise<Response> {
+  const response = await forward(request, context);
+  for (const [name, value] of Object.entries(TRY_IT_RESPONSE_HEADERS)) response.headers.set(name, value);
+  return response;
+}
 
 export const GET = handler;
 export const POST = handler;
