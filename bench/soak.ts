@@ -175,10 +175,14 @@ async function main() {
 
     console.log(`\nsoak: ${CONNECTIONS} connections (sandbox ${sandboxConnections}, token ${tokenConnections}, portal ${portalConnections}), ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, ${pg ? "PostgreSQL" : "SQLite"}, ${os.cpus().length} CPUs, Node ${process.version}`);
     const rssStart = rssMiB(server.pid!);
+    // RSS every 5 s, to show whether memory levels off or keeps climbing.
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMiB(server!.pid!)), 5000);
     await phase(WARMUP_SECONDS);
     const rssWarm = rssMiB(server.pid!);
     await phase(SECONDS);
     const rssEnd = rssMiB(server.pid!);
+    clearInterval(sampler);
 
     // A clean stop writes what the request log still has queued.
     const exited = new Promise((resolve) => server!.once("exit", resolve));
@@ -201,7 +205,8 @@ async function main() {
     console.log(`\n  sandbox  ${show(statuses.sandbox)}  (${(sum(statuses.sandbox) / total).toFixed(0)} req/s)`);
     console.log(`  token    ${show(statuses.token)}  (${(sum(statuses.token) / total).toFixed(0)} req/s)`);
     if (PORTAL) console.log(`  portal   ${show(statuses.portal)}  (${(sum(statuses.portal) / total).toFixed(0)} req/s)`);
-    console.log(`  503 push-back (Retry-After): ${sandbox503}   connection errors: ${errors}\n`);
+    console.log(`  503 push-back (Retry-After): ${sandbox503}   connection errors: ${errors}`);
+    console.log(`  RSS every 5 s (MiB): ${samples.map((m) => m.toFixed(0)).join(" ")}\n`);
     for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"}  ${c.text}`);
     return checks.every((c) => c.ok);
   } finally {

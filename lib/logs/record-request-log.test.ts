@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { databaseConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { createRequestLogWriter, type RequestLogEntry } from "./record-request-log";
 
@@ -49,4 +51,28 @@ describe("request log writer", () => {
     await writer.close();
     expect(await getDb().requestLog.count({ where: { operationId: marker } })).toBe(2500);
   });
+
+  // Another connection holds SQLite's write lock past the thread's busy
+  // timeout (a long purge, a migration): the insert fails. The batch must be
+  // kept and written once the lock is gone — the old writer lost it.
+  const cfg = databaseConfig();
+  it.skipIf(cfg.dialect !== "sqlite")("keeps a batch the database refused and writes it when it can", async () => {
+    const marker = `op_${randomBytes(4).toString("hex")}`;
+    const holder = new Database(cfg.dialect === "sqlite" ? cfg.file : "");
+    holder.exec("BEGIN IMMEDIATE");
+    let refused!: () => void;
+    const firstFailure = new Promise<void>((resolve) => (refused = resolve));
+    const writer = createRequestLogWriter({ flushIntervalMs: 3_600_000, onError: () => refused() });
+    for (let i = 0; i < 40; i++) writer.record(entry(marker, i));
+    const flushed = writer.flush();
+    await firstFailure; // the barrier: the database has refused the batch once
+    expect(writer.stats()).toMatchObject({ pending: 40, written: 0 });
+    holder.exec("ROLLBACK");
+    holder.close();
+    await flushed;
+    expect(writer.stats()).toMatchObject({ pending: 0, written: 40 });
+    expect(writer.stats().retries).toBeGreaterThanOrEqual(1);
+    expect(await getDb().requestLog.count({ where: { operationId: marker } })).toBe(40);
+    await writer.close();
+  }, 60_000);
 });
