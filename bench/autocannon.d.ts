@@ -1,7 +1,16 @@
 // The part of autocannon's API the benchmarks use (it ships no types).
 declare module "autocannon" {
-  type Options = { url: string; method?: string; headers?: Record<string, string>; body?: string; connections?: number; duration?: number };
+  type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  type Options = { url: string; method?: string; headers?: Record<string, string>; body?: string; connections?: number; duration?: number; requests?: Request[]; timeout?: number };
   type Histogram = { average: number; p50: number; p99: number; max: number };
-  type Result = { requests: Histogram; latency: Histogram; non2xx: number; errors: number };
+  type Result = {
+    requests: Histogram;
+    latency: Histogram;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    /** Answered responses by status code. */
+    statusCodeStats: Record<string, { count: number }>;
+  };
   export default function autocannon(options: Options): Promise<Result>;
 }

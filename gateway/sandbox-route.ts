@@ -4,7 +4,8 @@
 //   → API and scopes in the grant (403) → per-app rate limit (429)
 //   → body size (413) and JSON (400/415) → spec validation (400/422)
 //   → accounts within the grant's subset (403) → Prism's mocked response.
-// Every call is logged (redacted at flush) with its latency.
+// Every call is logged (redacted at flush) with its latency; when the log
+// cannot keep up, calls are refused up front (503, Retry-After) instead.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { RequestLogWriter } from "@/lib/logs/record-request-log";
@@ -47,7 +48,15 @@ function parseJsonBody(operation: CompiledOperation, contentType: string | undef
   }
 }
 
+/**
+ * The request log is behind (its backlog is at the high-water mark): refuse
+ * before doing anything, so no call is answered that would not be recorded.
+ * RFC 9110 §15.6.4 (503) with §10.2.3 Retry-After.
+ */
+const logBehind = () => new SandboxProblem("unavailable", "request_log_behind", "The sandbox is busy; retry shortly", { headers: { "retry-after": "1" } });
+
 export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, pathname: string, search: string) {
+  if (!ctx.logs.admit()) return void sendProblem(res, logBehind());
   const started = performance.now();
   const method = req.method ?? "GET";
   let operation: CompiledOperation | undefined;

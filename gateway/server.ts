@@ -32,6 +32,8 @@ export type GatewayOptions = {
   redisUrl?: string;
   maxBodyBytes?: number;
   logFlushIntervalMs?: number;
+  /** Request-log backlog at which sandbox calls are refused with 503 (lib/logs/record-request-log.ts). */
+  logHighWaterMark?: number;
   db?: Db;
 };
 
@@ -80,7 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     perMinute: options.rateLimitPerMinute ?? config.sandboxRateLimitPerMinute,
     redisUrl: options.redisUrl ?? config.redisUrl,
   });
-  const logs = createRequestLogWriter({ db, flushIntervalMs: options.logFlushIntervalMs, onError: (e) => logError("request log:", e) });
+  const logs = createRequestLogWriter({ flushIntervalMs: options.logFlushIntervalMs, highWaterMark: options.logHighWaterMark, onError: (e) => logError("request log:", e) });
 
   let issuer = options.issuer ?? config.gatewayUrl;
   const oauth: OAuthContext = {
@@ -146,6 +148,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       });
       await logs.close();
+      const { written, refused } = logs.stats();
+      if (refused) console.log(`request log: ${written} calls written; ${refused} refused with 503 while the log caught up`);
       await limiter.close();
     },
   });

@@ -67,13 +67,13 @@ async function main() {
 
   console.log(`portal   ${config.portalUrl}`);
   console.log(`gateway  ${config.gatewayUrl}`);
+  // Stop accepting, write the queued request logs, then exit.
   const stop = () => {
     portal.close();
-    gateway.close();
-    process.exit(0);
+    void gateway.stop().finally(() => process.exit(0));
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 main().catch((error) => {

@@ -55,6 +55,40 @@ describe("sign-in", () => {
     expect(await getDb().auditEvent.count({ where: { action: "user.lock", targetId: user.id } })).toBe(1);
   }, 60_000);
 
+  it("holds the lock under parallel guesses: at most LOCK_AFTER passwords are evaluated, then even the right one is refused", async () => {
+    const { user } = await makeUser();
+    // 20 wrong passwords at once: each must reserve its attempt before the
+    // password is checked, so only LOCK_AFTER of them are ever evaluated.
+    const results = await Promise.all(Array.from({ length: 20 }, () => verifyCredentials({ email: user.email, password: "wrong password" })));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThanOrEqual(20 - LOCK_AFTER + 1);
+    expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "locked" });
+
+    // Every evaluated guess leaves exactly one record: sign_in_failed, or
+    // user.lock for the one that reached the limit.
+    const db = getDb();
+    const evaluated = await db.auditEvent.count({ where: { targetId: user.id, action: { in: ["user.sign_in_failed", "user.lock"] } } });
+    expect(evaluated).toBeLessThanOrEqual(LOCK_AFTER);
+    expect(await db.auditEvent.count({ where: { action: "user.lock", targetId: user.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "user.sign_in", targetId: user.id } })).toBe(0);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+  }, 60_000);
+
+  it("lets the right password in after an expired lock, and a success resets the count", async () => {
+    const { user } = await makeUser();
+    const db = getDb();
+    for (let i = 0; i < LOCK_AFTER; i++) await verifyCredentials({ email: user.email, password: "wrong password" });
+    expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "locked" });
+    // The lock window passes (moved back in the database, not waited for).
+    await db.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect((await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).ok).toBe(true);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+    // A fresh window: LOCK_AFTER - 1 failures do not lock.
+    for (let i = 1; i < LOCK_AFTER; i++) expect(await verifyCredentials({ email: user.email, password: "wrong password" })).toEqual({ ok: false, reason: "invalid" });
+    expect((await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).ok).toBe(true);
+  }, 60_000);
+
   it("ends the session of a suspended user at the next request", async () => {
     const { user } = await makeUser();
     const ok = await verifyCredentials({ email: user.email, password: TEST_PASSWORD });

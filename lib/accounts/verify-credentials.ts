@@ -1,7 +1,17 @@
-// Portal sign-in. Failed attempts slow down and then lock the account:
-// after LOCK_AFTER consecutive failures the account is locked for
-// LOCK_MINUTES, whatever password is offered. Unknown emails cost the same
-// time as known ones so sign-in does not reveal who has an account.
+// Portal sign-in (developers and staff alike). Failed attempts slow down and
+// then lock the account: after LOCK_AFTER consecutive failures the account is
+// locked for LOCK_MINUTES, whatever password is offered. Unknown emails cost
+// the same time as known ones so sign-in does not reveal who has an account.
+//
+// Security-critical: an attempt is *reserved* in the database before its
+// password is checked — one conditional UPDATE that increments the counter
+// only while it is below LOCK_AFTER and the account is not locked, so the
+// database, not a read-then-write in this process, decides. Parallel guesses
+// therefore cannot all count as "the first failure": at most LOCK_AFTER
+// passwords are ever evaluated per lock window, on SQLite and PostgreSQL
+// alike. The reservation that reaches the limit sets the lock in the same
+// transaction (with its audit record); only the right password, checked
+// under a reservation taken before the lock, clears it.
 import { setTimeout as sleep } from "node:timers/promises";
 import { getDb } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -29,27 +39,41 @@ export async function verifyCredentials(options: { email: string; password: stri
   }
   const now = new Date();
   if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
+  const actor = { kind: "user" as const, id: user.id, role: user.role, organisationId: user.organisationId, label: user.email, ip: options.ip };
+
+  // Reserve this attempt (see the top of the file). `failures` is this
+  // attempt's number in the window, read under the row's write lock.
+  const reservation = await db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, failedSignIns: { lt: LOCK_AFTER }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+      data: { failedSignIns: { increment: 1 } },
+    });
+    if (count === 0) return null;
+    const { failedSignIns: failures } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedSignIns: true } });
+    if (failures < LOCK_AFTER) return { failures, locked: false };
+    // The LOCK_AFTER-th reservation locks now, before its password is even
+    // checked, so every later attempt is refused at the reservation above.
+    await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } });
+    await recordAuditEvent(tx, { actor, action: "user.lock", targetType: "user", targetId: user.id, details: { minutes: LOCK_MINUTES, failures } });
+    return { failures, locked: true };
+  });
+  if (!reservation) return { ok: false, reason: "locked" };
 
   const valid = await verifyPassword(options.password, user.passwordHash);
-  const actor = { kind: "user" as const, id: user.id, role: user.role, organisationId: user.organisationId, label: user.email, ip: options.ip };
   if (!valid) {
-    const failures = user.failedSignIns + 1;
-    const lock = failures >= LOCK_AFTER;
-    await db.$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: { failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null },
-      });
-      await recordAuditEvent(tx, {
-        actor, action: lock ? "user.lock" : "user.sign_in_failed", targetType: "user", targetId: user.id,
-        details: lock ? { minutes: LOCK_MINUTES, failures } : { failures },
-      });
-    });
-    await sleep(failureDelayMs(failures));
-    return { ok: false, reason: lock ? "locked" : "invalid" };
+    // The locking attempt is already on record as user.lock.
+    if (!reservation.locked) {
+      await db.$transaction((tx) =>
+        recordAuditEvent(tx, { actor, action: "user.sign_in_failed", targetType: "user", targetId: user.id, details: { failures: reservation.failures } }),
+      );
+    }
+    await sleep(failureDelayMs(reservation.failures));
+    return { ok: false, reason: reservation.locked ? "locked" : "invalid" };
   }
   if (user.status !== "active" || user.organisation?.status === "suspended") return { ok: false, reason: "suspended" };
 
+  // The right password ends the run of failures (and a lock this attempt's own
+  // reservation may have set: it was taken before the lock).
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
     await recordAuditEvent(tx, { actor, action: "user.sign_in", targetType: "user", targetId: user.id });

@@ -16,6 +16,8 @@ export const STATUS_BY_CODE = {
   rate_limited: 429,
   locked: 423,
   internal: 500,
+  /** Deliberate push-back (e.g. the request log is behind): retry after Retry-After. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

@@ -16,7 +16,8 @@ export type SandboxReason =
   | "malformed_json"
   | "unsupported_media_type"
   | "invalid_request"
-  | "mock_unavailable";
+  | "mock_unavailable"
+  | "request_log_behind";
 
 export class SandboxProblem extends PorticoError {
   constructor(

@@ -1,0 +1,233 @@
+// `npm run bench:soak`: sustained mixed load, and the properties a bank
+// needs from it (issue 14 item 8):
+//   - no 5xx except the gateway's deliberate 503 push-back (counted);
+//   - every answered sandbox call (other than a 503) is in the request log;
+//   - resident memory grows less than 10 % after warm-up.
+// Starts `scripts/start.ts` (portal + gateway in one process, as `npm start`
+// runs them) in its own data folder on a fresh database (SQLite by default;
+// a fresh schema when DATABASE_URL names PostgreSQL), seeds an organisation,
+// an approved app and a developer through lib/, then drives autocannon on
+// loopback: WARMUP_SECONDS (10) of warm-up, then SECONDS (60) measured, at
+// CONNECTIONS (50) connections split over sandbox GETs and POSTs, token
+// requests and portal pages as the signed-in developer. Prints the figures
+// and exits 1 when a property fails.
+//   --seconds N --warmup N --connections N   override the defaults
+//   --no-portal                              the gateway alone (gateway/main.ts), no portal build
+//   --sandbox-only                           every connection on the sandbox (the gateway alone)
+// Ports: PORT / GATEWAY_PORT when set, else 5141 / 5142. The portal is built
+// into NEXT_DIST_DIR (.next-soak) when its sources changed.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const SECONDS = arg("--seconds", 60);
+const WARMUP_SECONDS = arg("--warmup", 10);
+const CONNECTIONS = arg("--connections", 50);
+const SANDBOX_ONLY = process.argv.includes("--sandbox-only");
+const PORTAL = !process.argv.includes("--no-portal") && !SANDBOX_ONLY;
+const PORTAL_PORT = Number(process.env.PORT ?? 5141);
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 5142);
+const MAX_RSS_GROWTH = 0.1;
+
+type Tally = Record<string, number>;
+const add = (into: Tally, from: Record<string, { count: number }>) => {
+  for (const [status, { count }] of Object.entries(from)) into[status] = (into[status] ?? 0) + count;
+};
+const sum = (t: Tally, keep: (status: number) => boolean = () => true) => Object.entries(t).reduce((n, [s, c]) => (keep(Number(s)) ? n + c : n), 0);
+const show = (t: Tally) => Object.keys(t).sort().map((s) => `${s}: ${t[s]}`).join(", ") || "none";
+
+/** Resident set size of a process (Linux /proc), in MiB. */
+function rssMiB(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) / 1024;
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before ${url} answered`);
+    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500)); // polling a server that is starting (building), not timing a test
+  }
+}
+
+/** Signs in through next-auth's credentials flow; returns the Cookie header of the session. */
+async function signIn(portal: string, email: string, password: string): Promise<string> {
+  const csrfResponse = await fetch(`${portal}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const cookies = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const response = await fetch(`${portal}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
+  });
+  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`sign-in failed (${response.status})`);
+  return session;
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portico-soak-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORTICO_DATA_DIR: dir,
+    PORT: String(PORTAL_PORT),
+    GATEWAY_PORT: String(GATEWAY_PORT),
+    PORTAL_URL: `http://127.0.0.1:${PORTAL_PORT}`,
+    NEXTAUTH_URL: `http://127.0.0.1:${PORTAL_PORT}`,
+    GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
+    HOST: "127.0.0.1",
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-soak",
+    PORTICO_DEMO: "0",
+    // The soak measures the request log, not the per-app rate limit.
+    PORTICO_SANDBOX_RATE_LIMIT: "1000000000",
+    REDIS_URL: process.env.REDIS_URL ?? "",
+  };
+  const pg = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;
+  const schema = `soak_${randomBytes(4).toString("hex")}`;
+  if (pg) {
+    const url = new URL(pg);
+    url.searchParams.set("schema", schema);
+    env.DATABASE_URL = url.toString();
+  } else env.DATABASE_URL = `file:${path.join(dir, "portico.db")}`;
+  Object.assign(process.env, env);
+
+  let server: ChildProcess | undefined;
+  try {
+    const { migrate } = await import("@/lib/db/migrate");
+    const { closeDb, getDb } = await import("@/lib/db");
+    const fixtures = await import("@/lib/testing/gateway-fixtures");
+    await migrate();
+    const { version, slug, versionName } = await fixtures.makeApiVersion();
+    const org = await fixtures.makeOrganisationWithAccounts({ accounts: 2 });
+    const account = org.accounts[0]!;
+    const app = await fixtures.makeApprovedApp({
+      organisationId: org.organisation.id,
+      ownerId: org.owner.id,
+      apiVersionId: version.id,
+      scopes: ["accounts:read", "transactions:read", "payments:write"],
+      accountIds: [account.id],
+      tokenLifetimeSeconds: 3600,
+    });
+    await closeDb();
+
+    const entry = PORTAL ? "scripts/start.ts" : "gateway/main.ts";
+    server = spawn(process.execPath, ["--import", "tsx", entry], { env, stdio: ["ignore", "inherit", "inherit"] });
+    const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
+    const portal = `http://127.0.0.1:${PORTAL_PORT}`;
+    await waitFor(`${gateway}/healthz`, server);
+    if (PORTAL) await waitFor(`${portal}/signin`, server);
+
+    const basic = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString("base64")}`;
+    const form = { authorization: basic, "content-type": "application/x-www-form-urlencoded" };
+    const tokenResponse = await fetch(`${gateway}/oauth2/token`, { method: "POST", headers: form, body: "grant_type=client_credentials" });
+    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const payment = JSON.stringify({ debtorAccount: account.accountId, creditorIban: "DE89370400440532013000", amount: { value: "10.00", currency: "EUR" }, reference: "soak" });
+    const sandbox = `/sandbox/${slug}/${versionName}`;
+    const cookie = PORTAL ? await signIn(portal, org.owner.email, "gateway-fixture-pw") : "";
+
+    // The mix: most connections on the sandbox (GET and POST alternating),
+    // a few on the token endpoint (one durable row per token) and on portal
+    // pages (server-rendered, reading the database).
+    const portalConnections = PORTAL ? Math.max(1, Math.round(CONNECTIONS / 10)) : 0;
+    const tokenConnections = SANDBOX_ONLY ? 0 : Math.max(1, Math.round(CONNECTIONS / 10));
+    const sandboxConnections = CONNECTIONS - portalConnections - tokenConnections;
+    const { default: autocannon } = await import("autocannon");
+    const statuses = { sandbox: {} as Tally, token: {} as Tally, portal: {} as Tally };
+    let errors = 0;
+    const phase = async (seconds: number) => {
+      const runs: Promise<readonly [keyof typeof statuses, Awaited<ReturnType<typeof autocannon>>]>[] = [
+        autocannon({
+          url: gateway,
+          connections: sandboxConnections,
+          duration: seconds,
+          requests: [
+            { method: "GET", path: `${sandbox}/accounts/${account.accountId}`, headers: bearer },
+            { method: "POST", path: `${sandbox}/payments`, headers: { ...bearer, "content-type": "application/json" }, body: payment },
+          ],
+        }).then((r) => ["sandbox", r] as const),
+      ];
+      if (tokenConnections) {
+        runs.push(autocannon({ url: `${gateway}/oauth2/token`, method: "POST", headers: form, body: "grant_type=client_credentials", connections: tokenConnections, duration: seconds }).then((r) => ["token", r] as const));
+      }
+      if (PORTAL) {
+        runs.push(
+          autocannon({
+            url: portal,
+            connections: portalConnections,
+            duration: seconds,
+            timeout: 30,
+            requests: ["/dashboard", "/apis", "/apps", `/apis/${slug}`, "/logs"].map((p) => ({ method: "GET", path: p, headers: { cookie } })),
+          }).then((r) => ["portal", r] as const),
+        );
+      }
+      for (const [kind, result] of await Promise.all(runs)) {
+        add(statuses[kind], result.statusCodeStats);
+        errors += result.errors;
+      }
+    };
+
+    console.log(`\nsoak: ${CONNECTIONS} connections (sandbox ${sandboxConnections}, token ${tokenConnections}, portal ${portalConnections}), ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, ${pg ? "PostgreSQL" : "SQLite"}, ${os.cpus().length} CPUs, Node ${process.version}`);
+    const rssStart = rssMiB(server.pid!);
+    // RSS every 5 s, to show whether memory levels off or keeps climbing.
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMiB(server!.pid!)), 5000);
+    await phase(WARMUP_SECONDS);
+    const rssWarm = rssMiB(server.pid!);
+    await phase(SECONDS);
+    const rssEnd = rssMiB(server.pid!);
+    clearInterval(sampler);
+
+    // A clean stop writes what the request log still has queued.
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+    server = undefined;
+    const rows = await getDb().requestLog.count();
+    const sandbox503 = statuses.sandbox["503"] ?? 0;
+    const sandboxAnswered = sum(statuses.sandbox, (s) => s !== 503);
+    const other5xx = sum(statuses.sandbox, (s) => s >= 500 && s !== 503) + sum(statuses.token, (s) => s >= 500) + sum(statuses.portal, (s) => s >= 500);
+    const growth = (rssEnd - rssWarm) / rssWarm;
+    await closeDb();
+
+    const checks = [
+      { ok: other5xx === 0, text: `5xx other than 503 push-back: ${other5xx} (must be 0)` },
+      { ok: rows >= sandboxAnswered, text: `request log: ${rows} rows for ${sandboxAnswered} answered sandbox calls (missing ${Math.max(0, sandboxAnswered - rows)}; must be 0)` },
+      { ok: growth < MAX_RSS_GROWTH, text: `resident memory: ${rssStart.toFixed(0)} MiB at start, ${rssWarm.toFixed(0)} MiB after warm-up, ${rssEnd.toFixed(0)} MiB at the end: ${(growth * 100).toFixed(1)} % (must be < ${MAX_RSS_GROWTH * 100} %)` },
+    ];
+    const total = WARMUP_SECONDS + SECONDS;
+    console.log(`\n  sandbox  ${show(statuses.sandbox)}  (${(sum(statuses.sandbox) / total).toFixed(0)} req/s)`);
+    console.log(`  token    ${show(statuses.token)}  (${(sum(statuses.token) / total).toFixed(0)} req/s)`);
+    if (PORTAL) console.log(`  portal   ${show(statuses.portal)}  (${(sum(statuses.portal) / total).toFixed(0)} req/s)`);
+    console.log(`  503 push-back (Retry-After): ${sandbox503}   connection errors: ${errors}`);
+    console.log(`  RSS every 5 s (MiB): ${samples.map((m) => m.toFixed(0)).join(" ")}\n`);
+    for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"}  ${c.text}`);
+    return checks.every((c) => c.ok);
+  } finally {
+    if (server) {
+      server.kill("SIGKILL");
+    }
+    rmSync(dir, { recursive: true, force: true });
+    if (pg) {
+      const { Client } = await import("pg");
+      const client = new Client({ connectionString: pg });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  }
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
