@@ -10,6 +10,12 @@ export default defineConfig({
     pool: "forks",
     // Two cores: two workers, each with its own database (setup-database.ts).
     maxWorkers: 2,
+    // Files in a worker share one module graph (Prisma client, spec parser,
+    // gateway): importing it afresh per file cost more than half the suite's
+    // time. Safe here: no file mocks modules or changes process.env, every
+    // file makes its own users and organisations, and a worker's database is
+    // its own (setup-database.ts migrates it once).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
