@@ -22,7 +22,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Chosen by scripts/test.ts (e2e/support/find-chromium.ts); unset, Playwright uses its own browser.
+      executablePath: process.env.CHROMIUM_PATH || undefined,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
