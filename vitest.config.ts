@@ -16,7 +16,9 @@ export default defineConfig({
     // file makes its own users and organisations, and a worker's database is
     // its own (setup-database.ts migrates it once).
     isolate: false,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hang detectors, not budgets: a 2-core machine shared with builds runs
+    // scrypt and tsx start-ups several times slower than a quiet one.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

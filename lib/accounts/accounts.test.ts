@@ -53,7 +53,7 @@ describe("sign-in", () => {
     expect(await verifyCredentials({ email: user.email, password: "wrong password" })).toEqual({ ok: false, reason: "locked" });
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "locked" });
     expect(await getDb().auditEvent.count({ where: { action: "user.lock", targetId: user.id } })).toBe(1);
-  }, 60_000);
+  }, 240_000); // seven scrypt verifications: minutes on a loaded machine
 
   it("ends the session of a suspended user at the next request", async () => {
     const { user } = await makeUser();
