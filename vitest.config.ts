@@ -10,7 +10,15 @@ export default defineConfig({
     pool: "forks",
     // Two cores: two workers, each with its own database (setup-database.ts).
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Files in a worker share one module graph (Prisma client, spec parser,
+    // gateway): importing it afresh per file cost more than half the suite's
+    // time. Safe here: no file mocks modules or changes process.env, every
+    // file makes its own users and organisations, and a worker's database is
+    // its own (setup-database.ts migrates it once).
+    isolate: false,
+    // Hang detectors, not budgets: a 2-core machine shared with builds runs
+    // scrypt and tsx start-ups several times slower than a quiet one.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

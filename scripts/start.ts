@@ -3,7 +3,8 @@
 //  2. seeds demo data into an empty database (PORTICO_DEMO=0 to skip);
 //  3. builds the portal if the sources changed since the last build;
 //  4. serves the portal (Next.js) and the gateway (bare node:http) side by side.
-// `npm start -- --dev` runs the portal in Next.js dev mode instead.
+// `npm start -- --dev` runs the portal in Next.js dev mode instead;
+// `--build` only does step 3 and exits (npm test builds while vitest runs).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { startGateway } from "../gateway/server";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
+const buildOnly = process.argv.includes("--build");
 
 /** A fingerprint of everything that goes into the portal build. */
 function sourceFingerprint(): string {
@@ -25,6 +27,7 @@ function sourceFingerprint(): string {
       if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
+      else if (/\.test\.tsx?$/.test(entry.name)) continue; // tests are not part of the portal: editing one needs no rebuild
       else {
         const s = statSync(full);
         hash.update(`${full}:${s.size}:${s.mtimeMs}\n`);
@@ -49,6 +52,7 @@ function buildIfNeeded() {
 }
 
 async function main() {
+  if (buildOnly) return buildIfNeeded();
   const ran = await migrate();
   if (ran.length) console.log(`database: applied ${ran.join(", ")}`);
   if (process.env.PORTICO_DEMO !== "0") {

@@ -53,7 +53,7 @@ describe("sign-in", () => {
     expect(await verifyCredentials({ email: user.email, password: "wrong password" })).toEqual({ ok: false, reason: "locked" });
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "locked" });
     expect(await getDb().auditEvent.count({ where: { action: "user.lock", targetId: user.id } })).toBe(1);
-  }, 60_000);
+  }, 240_000); // seven scrypt verifications: minutes on a loaded machine
 
   it("holds the lock under parallel guesses: at most LOCK_AFTER passwords are evaluated, then even the right one is refused", async () => {
     const { user } = await makeUser();

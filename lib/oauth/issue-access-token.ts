@@ -23,7 +23,10 @@ export async function issueAccessToken(options: {
   const expiresIn = Math.min(policy, options.maxLifetimeSeconds ?? policy);
   const accessToken = newOpaqueSecret("pat_");
   const tokenHash = hashOpaqueSecret(accessToken);
-  const expiresAt = new Date(Date.now() + expiresIn * 1000);
+  // One clock reading for both ends, so introspection's exp - iat is exactly
+  // the lifetime (RFC 7662 §2.2); the column default would be read later.
+  const issuedAt = new Date();
+  const expiresAt = new Date(issuedAt.getTime() + expiresIn * 1000);
   await options.db.accessToken.create({
     data: {
       tokenHash,
@@ -31,6 +34,7 @@ export async function issueAccessToken(options: {
       scope: options.scopes.join(" "),
       certThumbprint: options.certThumbprint ?? null,
       issuedVia: options.issuedVia,
+      createdAt: issuedAt,
       expiresAt,
     },
     select: { id: true },

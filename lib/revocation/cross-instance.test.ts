@@ -1,13 +1,20 @@
 // Two gateway processes on one PostgreSQL database and one Redis: a
 // revocation made through either process (RFC 7009 endpoint) or the portal
-// (lib function in this process) is enforced by the OTHER process within
-// 100 ms. Runs in CI on PostgreSQL + Redis; skipped elsewhere.
+// (lib function in this process) is enforced by the OTHER process at its
+// very next request once the change event has reached it. Each gateway
+// prints the events it receives (PORTICO_LOG_CHANGES=1) after its caches
+// dropped them; the test waits for that line — a barrier, not a timer — so
+// it holds on a loaded machine. How fast the event travels (the ≤ 100 ms
+// figure) is measured by `npm run bench:revocation`, not asserted here.
+// Runs in CI on PostgreSQL + Redis; skipped elsewhere.
+import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { stopChangeBus } from "@/lib/broadcast/change-bus";
+import { stopChangeBus, type ChangeEvent } from "@/lib/broadcast/change-bus";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { makeUser } from "@/lib/testing/factories";
 import { fetchToken, makeLiveApp } from "@/lib/testing/live-app-fixture";
-import { freePort, pollUntilRefused, startGatewayProcess, type GatewayProcess } from "@/lib/testing/gateway-processes";
+import { freePort, startGatewayProcess, type GatewayProcess } from "@/lib/testing/gateway-processes";
 import { revokeToken } from "./revoke-token";
 import { suspendApp } from "./suspend-app";
 
@@ -20,7 +27,22 @@ if (!enabled) {
   );
 }
 
-const LIMIT_MS = 100;
+
+/** Resolves when `gateway` prints that it received `event` (listen BEFORE causing it). */
+function received(gateway: GatewayProcess, event: ChangeEvent): Promise<number> {
+  const line = `change received ${JSON.stringify(event)}`;
+  return new Promise((resolve) => {
+    let buffered = "";
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      if (buffered.split("\n").includes(line)) {
+        gateway.child.stdout!.off("data", onData);
+        resolve(performance.now());
+      }
+    };
+    gateway.child.stdout!.on("data", onData);
+  });
+}
 
 describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Redis)", () => {
   let a: GatewayProcess;
@@ -29,7 +51,7 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
 
   beforeAll(async () => {
     live = await makeLiveApp();
-    const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: redisUrl, PORTICO_SANDBOX_RATE_LIMIT: "1000000" };
+    const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: redisUrl, PORTICO_SANDBOX_RATE_LIMIT: "1000000", PORTICO_LOG_CHANGES: "1" };
     [a, b] = await Promise.all([startGatewayProcess({ port: await freePort(), env }), startGatewayProcess({ port: await freePort(), env })]);
   }, 120_000);
 
@@ -51,11 +73,11 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
     for (let i = 0; i < 3; i++) expect(await call(gateway, token)()).not.toBe(401);
   }
 
-  it("a token revoked at instance A's RFC 7009 endpoint is refused by instance B within 100 ms", async () => {
+  it("a token revoked at instance A's RFC 7009 endpoint is refused by instance B's next request once B has the event", async () => {
     const token = await fetchToken(a.url, live);
     await warm(b, token);
+    const atB = received(b, { kind: "token", tokenHash: hashOpaqueSecret(token) });
     const basic = Buffer.from(`${encodeURIComponent(live.clientId)}:${encodeURIComponent(live.secret)}`).toString("base64");
-    const started = performance.now();
     const revoked = await fetch(`${a.url}/oauth2/revoke`, {
       method: "POST",
       headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
@@ -63,42 +85,38 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
     });
     expect(revoked.status).toBe(200);
     const done = performance.now();
-    const result = await pollUntilRefused({ request: call(b, token), refused: (s) => s === 401, sinceMs: done });
-    console.log(`RFC 7009 at A → refused at B: first refused request sent ${result.sentAfterMs.toFixed(1)} ms, answered ${result.answeredAfterMs.toFixed(1)} ms after the revocation returned (${(done - started).toFixed(1)} ms revocation call, ${result.attempts} polls)`);
-    expect(result.sentAfterMs).toBeLessThan(LIMIT_MS);
+    const receivedAt = await atB;
+    console.log(`RFC 7009 at A → event at B ${(receivedAt - done).toFixed(1)} ms after the revocation returned (informational; bench:revocation measures it)`);
+    expect(await call(b, token)()).toBe(401);
   });
 
-  it("a token revoked in the portal (compliance console) is refused by both instances within 100 ms", async () => {
+  it("a token revoked in the portal (compliance console) is refused by both instances' next request once each has the event", async () => {
     const compliance = await makeUser({ role: "compliance" });
     const token = await fetchToken(b.url, live);
     await warm(a, token);
     await warm(b, token);
-    const row = await getDb().accessToken.findFirstOrThrow({ where: { appId: live.appId, revokedAt: null }, orderBy: { createdAt: "desc" } });
+    const event = { kind: "token", tokenHash: hashOpaqueSecret(token) } as const;
+    const [atA, atB] = [received(a, event), received(b, event)];
+    const row = await getDb().accessToken.findFirstOrThrow({ where: { tokenHash: event.tokenHash } });
     await revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: "Token seen in a public repository" });
-    const done = performance.now();
-    const [atA, atB] = await Promise.all([
-      pollUntilRefused({ request: call(a, token), refused: (s) => s === 401, sinceMs: done }),
-      pollUntilRefused({ request: call(b, token), refused: (s) => s === 401, sinceMs: done }),
-    ]);
-    console.log(`portal revocation → refused at A (sent ${atA.sentAfterMs.toFixed(1)} / answered ${atA.answeredAfterMs.toFixed(1)} ms), at B (${atB.sentAfterMs.toFixed(1)} / ${atB.answeredAfterMs.toFixed(1)} ms)`);
-    expect(atA.sentAfterMs).toBeLessThan(LIMIT_MS);
-    expect(atB.sentAfterMs).toBeLessThan(LIMIT_MS);
+    await atA;
+    expect(await call(a, token)()).toBe(401);
+    await atB;
+    expect(await call(b, token)()).toBe(401);
   });
 
-  it("an app suspended in the portal is refused by both instances within 100 ms, and cannot get new tokens", async () => {
+  it("an app suspended in the portal is refused by both instances' next request once each has the event, and cannot get new tokens", async () => {
     const compliance = await makeUser({ role: "compliance" });
     const token = await fetchToken(a.url, live);
     await warm(a, token);
     await warm(b, token);
+    const event = { kind: "app", appId: live.appId } as const;
+    const [atA, atB] = [received(a, event), received(b, event)];
     await suspendApp({ actor: compliance.actor, appId: live.appId, unverifiedReason: "Suspected misuse of customer data" });
-    const done = performance.now();
-    const [atA, atB] = await Promise.all([
-      pollUntilRefused({ request: call(a, token), refused: (s) => s === 401 || s === 403, sinceMs: done }),
-      pollUntilRefused({ request: call(b, token), refused: (s) => s === 401 || s === 403, sinceMs: done }),
-    ]);
-    console.log(`app suspension → refused at A (sent ${atA.sentAfterMs.toFixed(1)} / answered ${atA.answeredAfterMs.toFixed(1)} ms), at B (${atB.sentAfterMs.toFixed(1)} / ${atB.answeredAfterMs.toFixed(1)} ms)`);
-    expect(atA.sentAfterMs).toBeLessThan(LIMIT_MS);
-    expect(atB.sentAfterMs).toBeLessThan(LIMIT_MS);
+    await atA;
+    expect([401, 403]).toContain(await call(a, token)());
+    await atB;
+    expect([401, 403]).toContain(await call(b, token)());
     await expect(fetchToken(b.url, live)).rejects.toThrow(/token endpoint said (400|401)/);
   });
 });

@@ -5,6 +5,7 @@ import { loadSessionUser } from "@/lib/authz/load-session-user";
 import { makeUser } from "@/lib/testing/factories";
 import { makeAccessToken, makeApprovedApp, makeCertificate } from "@/lib/testing/compliance-fixtures";
 import { PorticoError } from "@/lib/errors";
+import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { revokeToken } from "./revoke-token";
 import { revokeAppTokens } from "./revoke-app-tokens";
 import { suspendApp } from "./suspend-app";
@@ -48,10 +49,25 @@ const auditFor = (targetId: string, action: string) => getDb().auditEvent.findMa
 describe("revocation", () => {
   it("revokes one token with a reason, audits it and publishes its hash after commit", async () => {
     const { compliance, app } = await setup();
-    const { row } = await makeAccessToken(app.id);
+    const { token, row } = await makeAccessToken(app.id);
     const other = await makeAccessToken(app.id);
-    await revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: REASON });
     const db = getDb();
+    // What the row looked like when the event went out: read from another
+    // connection at that moment, so an event sent before the commit would see it unrevoked.
+    const seenAtPublish: Promise<Date | null>[] = [];
+    const stopWatching = onChange((e) => {
+      if (e.kind === "token") seenAtPublish.push(db.accessToken.findUniqueOrThrow({ where: { id: row.id } }).then((t) => t.revokedAt));
+    });
+    try {
+      await revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: REASON });
+    } finally {
+      stopWatching();
+    }
+    // The event names the token by the SHA-256 of the value the client holds, never the value itself.
+    const published = events.filter((e) => e.kind === "token");
+    expect(published).toEqual([{ kind: "token", tokenHash: hashOpaqueSecret(token) }]);
+    expect(JSON.stringify(events)).not.toContain(token);
+    expect(await Promise.all(seenAtPublish)).toEqual([expect.any(Date)]);
     expect((await db.accessToken.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
     expect((await db.accessToken.findUniqueOrThrow({ where: { id: other.row.id } })).revokedAt).toBeNull();
     const [audit] = await auditFor(row.id, "token.revoke");

@@ -14,6 +14,8 @@ import { gbIban, newSandboxAccountId, randomDigits } from "@/lib/sandbox-data/ib
 import { hashPassword } from "@/lib/accounts/password";
 
 const unique = () => randomBytes(5).toString("hex");
+// scrypt is deliberately slow; owners of fixture organisations never sign in, so one hash serves them all.
+let ownerPasswordHash: Promise<string> | undefined;
 export const TEST_SPEC = path.join(__dirname, "data", "sandbox-bank.yaml");
 
 /** Stores a spec file as a published ApiVersion (specResolved = swagger-parser dereference). */
@@ -44,7 +46,7 @@ export async function makeOrganisationWithAccounts(options: { accounts?: number;
   const name = `Gateway Org ${unique()}`;
   const organisation = await db.organisation.create({ data: { name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, "-") } });
   const owner = await db.user.create({
-    data: { email: `gw-${unique()}@test.example`, name: "Gateway Owner", role: "developer", organisationId: organisation.id, passwordHash: await hashPassword("gateway-fixture-pw") },
+    data: { email: `gw-${unique()}@test.example`, name: "Gateway Owner", role: "developer", organisationId: organisation.id, passwordHash: await (ownerPasswordHash ??= hashPassword("gateway-fixture-pw")) },
   });
   const customer = await db.sandboxCustomer.create({ data: { organisationId: organisation.id, customerRef: `cus_${unique()}`, name: "Ada Customer" } });
   const accounts = [];
