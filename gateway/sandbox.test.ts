@@ -35,10 +35,22 @@ const call = (path: string, init: RequestInit & { token?: string | null } = {}) 
   return fetch(`${base}${path}`, { ...init, headers });
 };
 const postJson = (path: string, body: unknown, t = token) => call(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" }, token: t });
-const problem = (status: number, code: string, title: string, violations?: object[]) => ({
+// RFC 9457 §3.1.4–3.1.5: the title is fixed per type, the specifics are in detail.
+const TITLES = {
+  bad_request: "Bad request",
+  validation_failed: "Validation failed",
+  unauthenticated: "Unauthenticated",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
+  rate_limited: "Too many requests",
+} as const;
+const problem = (status: number, code: keyof typeof TITLES, detail: string, violations?: object[]) => ({
   type: `https://portico.dev/problems/${code}`,
-  title,
+  title: TITLES[code],
   status,
+  detail,
   code,
   ...(violations ? { violations } : {}),
 });

@@ -15,7 +15,7 @@ const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px
 const LABEL = "block text-sm font-medium text-slate-800";
 
 type Account = { accountId: string; iban: string; name: string };
-type Reply = { status: number; contentType: string; text: string; problem?: { title?: string; violations?: { pointer?: string; message: string }[] } };
+type Reply = { status: number; contentType: string; text: string; problem?: { title?: string; detail?: string; violations?: { pointer?: string; message: string }[] } };
 
 export function TryItDocs(props: {
   spec: Record<string, unknown>;
@@ -91,7 +91,7 @@ export function TryItDocs(props: {
       }
       setReply({ status: response.status, contentType, text: shown, problem });
     } catch {
-      setReply({ status: 0, contentType: "", text: "", problem: { title: "The request did not reach the portal. Check your connection and try again." } });
+      setReply({ status: 0, contentType: "", text: "", problem: { detail: "The request did not reach the portal. Check your connection and try again." } });
     } finally {
       setBusy(false);
     }
@@ -172,7 +172,7 @@ export function TryItDocs(props: {
             {reply.problem ? (
               <div className="mb-2">
                 <Alert tone="error">
-                  <p className="font-semibold">{reply.problem.title}</p>
+                  <p className="font-semibold">{reply.problem.detail ?? reply.problem.title}</p>
                   {reply.problem.violations?.length ? (
                     <ul className="mt-1 list-disc pl-5">
                       {reply.problem.violations.map((v, i) => (
