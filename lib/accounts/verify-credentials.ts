@@ -4,7 +4,7 @@
 // time as known ones so sign-in does not reveal who has an account.
 import { setTimeout as sleep } from "node:timers/promises";
 import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Role } from "@/lib/authz/actor";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
@@ -35,24 +35,30 @@ export async function verifyCredentials(options: { email: string; password: stri
   if (!valid) {
     const failures = user.failedSignIns + 1;
     const lock = failures >= LOCK_AFTER;
-    await db.$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: { failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null },
-      });
-      await recordAuditEvent(tx, {
-        actor, action: lock ? "user.lock" : "user.sign_in_failed", targetType: "user", targetId: user.id,
-        details: lock ? { minutes: LOCK_MINUTES, failures } : { failures },
-      });
+    await auditedChange({
+      roles: "anyone",
+      change: async (tx) => {
+        await tx.user.update({
+          where: { id: user.id },
+          data: { failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null },
+        });
+        return {
+          result: undefined,
+          audit: [{ actor, action: lock ? "user.lock" : "user.sign_in_failed", targetId: user.id, details: lock ? { minutes: LOCK_MINUTES, failures } : { failures } }],
+        };
+      },
     });
     await sleep(failureDelayMs(failures));
     return { ok: false, reason: lock ? "locked" : "invalid" };
   }
   if (user.status !== "active" || user.organisation?.status === "suspended") return { ok: false, reason: "suspended" };
 
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
-    await recordAuditEvent(tx, { actor, action: "user.sign_in", targetType: "user", targetId: user.id });
+  await auditedChange({
+    roles: "anyone",
+    change: async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
+      return { result: undefined, audit: [{ actor, action: "user.sign_in", targetId: user.id }] };
+    },
   });
   return {
     ok: true,

@@ -38,7 +38,7 @@ describe.skipIf(cfg.dialect !== "sqlite")("SQLite transactions beside another wr
     const until = Date.now() + 2500;
     while (Date.now() < until) {
       try {
-        await db.$transaction((tx) => recordAuditEvent(tx, { actor: systemActor("test"), action: "test.concurrent_writer", targetType: "test" }));
+        await db.$transaction((tx) => recordAuditEvent(tx, { actor: systemActor("test"), action: "logs.purge" }));
         done++;
       } catch (error) {
         failures.push((error as Error).message.split("\n").pop()!);
