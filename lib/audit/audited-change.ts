@@ -45,6 +45,13 @@ type Common<T, A> = {
   transaction?: TransactionOptions;
 };
 
+/**
+ * Runs `change` for an actor whose role is in `roles`. The audit entries it
+ * returns are appended after its own writes, still inside its transaction
+ * (so a change that reads the trail, like two-party reinstatement, sees only
+ * earlier records); its `publish` events go out once the transaction has
+ * committed.
+ */
 export function auditedChange<R extends ActorRole, T>(options: Common<T, AllowedActor<R>> & { actor: Actor; roles: readonly R[] }): Promise<T>;
 /**
  * Self-service before anyone is signed in (sign-up, sign-in): no role to
