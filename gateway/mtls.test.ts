@@ -149,8 +149,9 @@ describe("mutual TLS client authentication (RFC 8705 §2)", () => {
 
     const expected = {
       type: "https://portico.dev/problems/unauthenticated",
-      title: "The access token is not active: the token is bound to a client certificate that this request did not present",
+      title: "Unauthenticated",
       status: 401,
+      detail: "The access token is not active: the token is bound to a client certificate that this request did not present",
       code: "unauthenticated",
     };
     const withoutCert = await request({ path: sandboxPath, headers: { authorization: `Bearer ${token}` } });

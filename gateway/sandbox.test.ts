@@ -1,6 +1,7 @@
 // The sandbox resource server end to end on a real gateway (ephemeral port,
 // this worker's database): what a valid token may do and every refusal,
 // each with its exact problem+json body. Never a 5xx.
+import { PROBLEM_TYPES } from "@/lib/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { getDb } from "@/lib/db";
@@ -35,10 +36,12 @@ const call = (path: string, init: RequestInit & { token?: string | null } = {}) 
   return fetch(`${base}${path}`, { ...init, headers });
 };
 const postJson = (path: string, body: unknown, t = token) => call(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" }, token: t });
-const problem = (status: number, code: string, title: string, violations?: object[]) => ({
+// RFC 9457 §3.1.4–3.1.5: the title is fixed per type, the specifics are in detail.
+const problem = (status: number, code: keyof typeof PROBLEM_TYPES, detail: string, violations?: object[]) => ({
   type: `https://portico.dev/problems/${code}`,
-  title,
+  title: PROBLEM_TYPES[code].title,
   status,
+  detail,
   code,
   ...(violations ? { violations } : {}),
 });

@@ -8,9 +8,9 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { z } from "zod";
 import { hashPassword, passwordProblem } from "../lib/accounts/password";
-import { recordAuditEvent } from "../lib/audit/record-audit-event";
+import { auditedChange } from "../lib/audit/audited-change";
 import { systemActor } from "../lib/authz/actor";
-import { closeDb, getDb } from "../lib/db";
+import { closeDb } from "../lib/db";
 import { migrate } from "../lib/db/migrate";
 
 const argsSchema = z
@@ -44,17 +44,14 @@ export async function createStaffUser(options: { unverifiedArgs: Record<string, 
   const weak = passwordProblem(password);
   if (weak) throw new Error(`PORTICO_NEW_USER_PASSWORD: ${weak}`);
   const passwordHash = await hashPassword(password);
-  const user = await getDb().$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) throw new Error(`a user with the email ${email} already exists`);
-    const user = await tx.user.create({ data: { email, name, role, passwordHash, organisationId: null } });
-    await recordAuditEvent(tx, {
-      actor: systemActor(`cli user:create (${options.operator ?? "unknown"})`),
-      action: "user.create",
-      targetType: "user",
-      targetId: user.id,
-      details: { email, role },
-    });
-    return user;
+  const user = await auditedChange({
+    actor: systemActor(`cli user:create (${options.operator ?? "unknown"})`),
+    roles: ["system"],
+    change: async (tx) => {
+      if (await tx.user.findUnique({ where: { email } })) throw new Error(`a user with the email ${email} already exists`);
+      const user = await tx.user.create({ data: { email, name, role, passwordHash, organisationId: null } });
+      return { result: user, audit: [{ action: "user.create", targetId: user.id, details: { email, role } }] };
+    },
   });
   return { user, generatedPassword: generated };
 }

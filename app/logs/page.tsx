@@ -19,7 +19,7 @@ export default async function RequestLogsPage({ searchParams }: { searchParams: 
   const search = await searchParams;
   const filter = Object.fromEntries(Object.entries({ appId: search.appId, outcome: search.outcome, from: search.from, to: search.to }).filter(([, v]) => v));
   const result = await listRequestLogs({ actor: actorOf(user, await clientIp()), unverifiedFilter: { ...filter, before: search.before } }).catch((error) => {
-    if (error instanceof PorticoError && error.code === "bad_request") return { error };
+    if (error instanceof PorticoError && error.code === "validation_failed") return { error };
     if (error instanceof PorticoError && error.code === "not_found") notFound();
     throw error;
   });

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { callApi, type Problem } from "@/components/ui/problem";
+import { callApi, problemMessage, type Problem } from "@/components/ui/problem";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -24,7 +24,7 @@ export function SignUpForm() {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {problem ? <Alert tone="error">{problem.title}</Alert> : null}
+      {problem ? <Alert tone="error">{problemMessage(problem)}</Alert> : null}
       <Field label="Full name" name="name" autoComplete="name" required error={fieldError("name")} />
       <Field label="Work email" name="email" type="email" autoComplete="email" required error={fieldError("email")} />
       <Field label="Organisation" name="organisation" autoComplete="organization" required error={fieldError("organisation")} hint="Your company; it owns the apps you register." />

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
-import { callApi, type Problem } from "@/components/ui/problem";
+import { callApi, problemMessage, type Problem } from "@/components/ui/problem";
 
 /**
  * A button that opens a dialog asking for a mandatory reason, then POSTs
@@ -65,8 +65,8 @@ export function ReasonAction({
             onChange={(e) => setReason(e.target.value)}
             error={error?.violations?.[0]?.message}
           />
-          {error?.title && !error.violations ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.title}</p>
+          {error && !error.violations ? (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{problemMessage(error)}</p>
           ) : null}
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>Cancel</Button>

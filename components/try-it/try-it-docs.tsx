@@ -20,7 +20,7 @@ type Reply = {
   status: number;
   contentType: string;
   text: string;
-  problem?: { title?: string; violations?: { pointer?: string; message: string }[] };
+  problem?: { title?: string; detail?: string; violations?: { pointer?: string; message: string }[] };
   /** Set when the sandbox answered something other than JSON, which the portal wraps (never renders). */
   wrapped?: { contentType: string; truncated: boolean; binary: boolean };
 };
@@ -116,7 +116,7 @@ export function TryItDocs(props: {
       }
       setReply({ status: response.status, contentType, text: shown, problem });
     } catch {
-      setReply({ status: 0, contentType: "", text: "", problem: { title: "The request did not reach the portal. Check your connection and try again." } });
+      setReply({ status: 0, contentType: "", text: "", problem: { detail: "The request did not reach the portal. Check your connection and try again." } });
     } finally {
       setBusy(false);
     }
@@ -197,7 +197,7 @@ export function TryItDocs(props: {
             {reply.problem ? (
               <div className="mb-2">
                 <Alert tone="error">
-                  <p className="font-semibold">{reply.problem.title}</p>
+                  <p className="font-semibold">{reply.problem.detail ?? reply.problem.title}</p>
                   {reply.problem.violations?.length ? (
                     <ul className="mt-1 list-disc pl-5">
                       {reply.problem.violations.map((v, i) => (

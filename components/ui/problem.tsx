@@ -1,12 +1,17 @@
 "use client";
 // The one way client components call our route handlers and show what went
-// wrong: every failure becomes a problem+json-shaped object (title, and the
-// itemised violations with their pointer or line) that ProblemAlert renders.
+// wrong: every failure becomes a problem+json-shaped object (the fixed title
+// of its type, the specific detail, and the itemised violations with their
+// pointer or line) that ProblemAlert renders. People read the detail: the
+// title only names the kind of problem (RFC 9457 §3.1.4–3.1.5).
 import { Alert } from "./card";
 
-export type Problem = { title: string; status?: number; violations?: { pointer?: string; line?: number; message: string }[] };
+export type Problem = { title: string; detail?: string; status?: number; violations?: { pointer?: string; line?: number; message: string }[] };
 
-const UNREACHABLE: Problem = { title: "The portal could not be reached. Check your connection and try again." };
+/** What to tell the person: the specific detail, or the title when the server sent none. */
+export const problemMessage = (problem: Pick<Problem, "title" | "detail">) => problem.detail ?? problem.title;
+
+const UNREACHABLE: Problem = { title: "Network error", detail: "The portal could not be reached. Check your connection and try again." };
 
 /** fetch → parsed JSON body, or the problem the server sent. */
 export async function send<T = unknown>(url: string, init: RequestInit): Promise<{ ok: true; status: number; body: T } | { ok: false; problem: Problem }> {
@@ -18,7 +23,7 @@ export async function send<T = unknown>(url: string, init: RequestInit): Promise
   }
   const body = response.status === 204 ? null : await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, body: body as T };
-  const problem = body && typeof (body as Problem).title === "string" ? (body as Problem) : { title: `Request failed (${response.status})` };
+  const problem = body && typeof (body as Problem).title === "string" ? (body as Problem) : { title: `Request failed (${response.status})`, status: response.status };
   return { ok: false, problem };
 }
 
@@ -36,7 +41,7 @@ export function ProblemAlert({ problem }: { problem: Problem | null }) {
   if (!problem) return null;
   return (
     <Alert tone="error">
-      <p className="font-semibold">{problem.title}</p>
+      <p className="font-semibold">{problemMessage(problem)}</p>
       {problem.violations?.length ? (
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {problem.violations.map((v, i) => (

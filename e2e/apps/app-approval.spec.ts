@@ -155,7 +155,7 @@ test("another organisation's app is not found, for pages and the API", async ({ 
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   const sneaky = await page.request.post("/api/apps", { data: { name: "Sneaky", status: "approved" } });
-  expect(sneaky.status()).toBe(400);
+  expect(sneaky.status()).toBe(422);
 
   const other = await signedIn(browser, DEMO.otherDeveloper);
   expect((await other.request.get(`/api/apps/${id}`)).status()).toBe(404);

@@ -77,5 +77,5 @@ test("the try-it proxy refuses another organisation's app as not found", async (
   const globex = await signedIn(browser, DEMO.otherDeveloper);
   const foreign = await globex.request.get(`/api/try/${quickStart.id}/accounts/2.1.0/accounts`);
   expect(foreign.status()).toBe(404);
-  expect(await foreign.json()).toEqual({ type: "https://portico.dev/problems/not_found", title: "App not found", status: 404, code: "not_found" });
+  expect(await foreign.json()).toEqual({ type: "https://portico.dev/problems/not_found", title: "Not found", status: 404, detail: "App not found", code: "not_found" });
 });

@@ -32,7 +32,7 @@ describe("sign-up", () => {
 
   it("refuses weak passwords, bad emails and taken organisations with field errors", async () => {
     await expect(signUp({ unverifiedInput: { name: "x", email: "x@example.com", organisation: "Org", password: "short" } })).rejects.toMatchObject({
-      code: "bad_request",
+      code: "validation_failed",
       violations: [{ pointer: "/password" }],
     });
     await expect(signUp({ unverifiedInput: { name: "x", email: "not-an-email", organisation: "Org", password: "twelve chars!" } })).rejects.toMatchObject({

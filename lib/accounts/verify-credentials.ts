@@ -14,7 +14,7 @@
 // under a reservation taken before the lock, clears it.
 import { setTimeout as sleep } from "node:timers/promises";
 import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Role } from "@/lib/authz/actor";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
@@ -43,19 +43,24 @@ export async function verifyCredentials(options: { email: string; password: stri
 
   // Reserve this attempt (see the top of the file). `failures` is this
   // attempt's number in the window, read under the row's write lock.
-  const reservation = await db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({
-      where: { id: user.id, failedSignIns: { lt: LOCK_AFTER }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
-      data: { failedSignIns: { increment: 1 } },
-    });
-    if (count === 0) return null;
-    const { failedSignIns: failures } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedSignIns: true } });
-    if (failures < LOCK_AFTER) return { failures, locked: false };
-    // The LOCK_AFTER-th reservation locks now, before its password is even
-    // checked, so every later attempt is refused at the reservation above.
-    await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } });
-    await recordAuditEvent(tx, { actor, action: "user.lock", targetType: "user", targetId: user.id, details: { minutes: LOCK_MINUTES, failures } });
-    return { failures, locked: true };
+  const reservation = await auditedChange({
+    roles: "anyone",
+    change: async (tx) => {
+      const { count } = await tx.user.updateMany({
+        where: { id: user.id, failedSignIns: { lt: LOCK_AFTER }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+        data: { failedSignIns: { increment: 1 } },
+      });
+      if (count === 0) return { result: null, audit: [] };
+      const { failedSignIns: failures } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedSignIns: true } });
+      if (failures < LOCK_AFTER) return { result: { failures, locked: false }, audit: [] };
+      // The LOCK_AFTER-th reservation locks now, before its password is even
+      // checked, so every later attempt is refused at the reservation above.
+      await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) } });
+      return {
+        result: { failures, locked: true },
+        audit: [{ actor, action: "user.lock", targetId: user.id, details: { minutes: LOCK_MINUTES, failures } }],
+      };
+    },
   });
   if (!reservation) return { ok: false, reason: "locked" };
 
@@ -63,9 +68,10 @@ export async function verifyCredentials(options: { email: string; password: stri
   if (!valid) {
     // The locking attempt is already on record as user.lock.
     if (!reservation.locked) {
-      await db.$transaction((tx) =>
-        recordAuditEvent(tx, { actor, action: "user.sign_in_failed", targetType: "user", targetId: user.id, details: { failures: reservation.failures } }),
-      );
+      await auditedChange({
+        roles: "anyone",
+        change: async () => ({ result: undefined, audit: [{ actor, action: "user.sign_in_failed", targetId: user.id, details: { failures: reservation.failures } }] }),
+      });
     }
     await sleep(failureDelayMs(reservation.failures));
     return { ok: false, reason: reservation.locked ? "locked" : "invalid" };
@@ -74,9 +80,12 @@ export async function verifyCredentials(options: { email: string; password: stri
 
   // The right password ends the run of failures (and a lock this attempt's own
   // reservation may have set: it was taken before the lock).
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
-    await recordAuditEvent(tx, { actor, action: "user.sign_in", targetType: "user", targetId: user.id });
+  await auditedChange({
+    roles: "anyone",
+    change: async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now } });
+      return { result: undefined, audit: [{ actor, action: "user.sign_in", targetId: user.id }] };
+    },
   });
   return {
     ok: true,

@@ -2,7 +2,6 @@
 // .strict(), so status, clientId, approver, organisation or any other field
 // in a request body is refused instead of silently assigned.
 import { z } from "zod";
-import { badRequest, type Violation } from "@/lib/errors";
 
 const id = z.string().trim().min(1).max(64);
 
@@ -30,12 +29,3 @@ export type AppInput = z.infer<typeof appInputSchema>;
 export type AppUpdate = z.infer<typeof appUpdateSchema>;
 export type ApiChoice = z.infer<typeof appApiChoiceSchema>;
 
-export const violationsOf = (error: z.ZodError): Violation[] =>
-  error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, message: i.message }));
-
-/** Parses unverified input with a strict schema, or throws 400 with per-field violations. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, unverified: unknown, message = "Please correct the highlighted fields"): T {
-  const parsed = schema.safeParse(unverified);
-  if (!parsed.success) throw badRequest(message, violationsOf(parsed.error));
-  return parsed.data;
-}

@@ -62,8 +62,8 @@ describe("app registration and review", () => {
     const adminNote = await getDb().notification.findFirst({ where: { userId: s.admin.user.id, link: `/admin/apps/${appId}` } });
     expect(adminNote?.message).toContain("Budget helper");
 
-    await expect(rejectAppRequest({ actor: s.admin.actor, appId, requestId, unverifiedInput: {} })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(rejectAppRequest({ actor: s.admin.actor, appId, requestId, unverifiedInput: { reason: "  " } })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(rejectAppRequest({ actor: s.admin.actor, appId, requestId, unverifiedInput: {} })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(rejectAppRequest({ actor: s.admin.actor, appId, requestId, unverifiedInput: { reason: "  " } })).rejects.toMatchObject({ code: "validation_failed" });
     await rejectAppRequest({ actor: s.admin.actor, appId, requestId, unverifiedInput: { reason: "Payments read is not needed for budgeting" } });
     const rejected = await getApp({ actor: s.dev.actor, appId });
     expect(rejected.status).toBe("rejected");
@@ -186,11 +186,11 @@ describe("access control and mass assignment", () => {
     const s = await setup();
     const other = await makeDeveloperWithSandbox();
     for (const extra of [{ status: "approved" }, { clientId: "pc_mine" }, { organisationId: other.organisationId }, { tokenLifetimeSeconds: 86400 }, { decidedById: s.admin.user.id }]) {
-      await expect(createApp({ actor: s.dev.actor, unverifiedInput: { name: "Sneaky", ...extra } })).rejects.toMatchObject({ code: "bad_request" });
+      await expect(createApp({ actor: s.dev.actor, unverifiedInput: { name: "Sneaky", ...extra } })).rejects.toMatchObject({ code: "validation_failed" });
     }
     const { id } = await createApp({ actor: s.dev.actor, unverifiedInput: { name: "Honest" } });
-    await expect(saveAppDraft({ actor: s.dev.actor, appId: id, unverifiedInput: { status: "approved" } })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(saveAppDraft({ actor: s.dev.actor, appId: id, unverifiedInput: { apis: [{ apiVersionId: s.accounts.version.id, scopes: [], approved: true }] } })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(saveAppDraft({ actor: s.dev.actor, appId: id, unverifiedInput: { status: "approved" } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(saveAppDraft({ actor: s.dev.actor, appId: id, unverifiedInput: { apis: [{ apiVersionId: s.accounts.version.id, scopes: [], approved: true }] } })).rejects.toMatchObject({ code: "validation_failed" });
     const app = await getDb().app.findUniqueOrThrow({ where: { id } });
     expect(app).toMatchObject({ status: "draft", clientId: null, tokenLifetimeSeconds: null, organisationId: s.dev.organisationId });
     expect(await getDb().app.count({ where: { organisationId: other.organisationId } })).toBe(0);
@@ -279,7 +279,7 @@ describe("token policy", () => {
     const { appId } = await submittedApp(s);
     const settings = await getBankSettings(getDb());
     expect(effectiveTokenLifetimeSeconds({ tokenLifetimeSeconds: null }, settings)).toBe(settings.defaultTokenLifetimeSeconds);
-    await expect(setAppTokenLifetime({ actor: s.admin.actor, appId, unverifiedInput: { tokenLifetimeSeconds: settings.maxTokenLifetimeSeconds + 1 } })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(setAppTokenLifetime({ actor: s.admin.actor, appId, unverifiedInput: { tokenLifetimeSeconds: settings.maxTokenLifetimeSeconds + 1 } })).rejects.toMatchObject({ code: "validation_failed" });
     await expect(setAppTokenLifetime({ actor: s.dev.actor, appId, unverifiedInput: { tokenLifetimeSeconds: 600 } })).rejects.toMatchObject({ code: "forbidden" });
     await setAppTokenLifetime({ actor: s.admin.actor, appId, unverifiedInput: { tokenLifetimeSeconds: 900 } });
     const app = await getDb().app.findUniqueOrThrow({ where: { id: appId } });

@@ -1,8 +1,5 @@
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange, type Change } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { publishChange } from "@/lib/broadcast/change-bus";
 import { newClientId } from "./client-id";
 import { conflict, notFound } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
@@ -30,75 +27,73 @@ export type ApprovalOutcome =
  * (a row lock on PostgreSQL, the single writer on SQLite); the loser gets 409.
  */
 export async function approveAppRequest(options: { actor: Actor; appId: string; requestId: string }): Promise<ApprovalOutcome> {
-  const { actor } = options;
-  requireRole(actor, "admin");
-  const outcome = await getDb().$transaction(async (tx) => {
-    const request = await tx.appRequest.findFirst({
-      where: { id: options.requestId, appId: options.appId },
-      include: { app: true, approvals: { select: { adminId: true } } },
-    });
-    if (!request) throw notFound("Request not found");
-    const { app } = request;
-    nextRequestStatus(request.status, "approve");
-    if (app.status === "suspended") throw conflict("This app is suspended; reinstate it before approving changes");
-    if (request.approvals.some((a) => a.adminId === actor.id)) {
-      throw conflict("You have already approved this request; a different admin must give the second approval");
-    }
-    const settings = await getBankSettings(tx);
-    // Re-check against today's catalogue and policy: a version may have been retired meanwhile.
-    const content = await readRequestContent(tx, request.id);
-    const choices = await validateGrantChoices({ tx, organisationId: app.organisationId, settings, choices: content });
-
-    const required = settings.makerChecker ? 2 : 1;
-    const approvals = request.approvals.length + 1;
-    const final = approvals >= required;
-    const now = new Date();
-    const moved = await tx.appRequest.updateMany({
-      where: { id: request.id, status: "pending", revision: request.revision },
-      data: final ? { status: "approved", decidedAt: now, decidedById: actor.id, revision: { increment: 1 } } : { revision: { increment: 1 } },
-    });
-    if (moved.count !== 1) throw conflict("Another admin acted on this request at the same moment. Reload to see its state.");
-    await tx.appApproval.create({ data: { requestId: request.id, adminId: actor.id } });
-
-    if (!final) {
-      await recordAuditEvent(tx, {
-        actor,
-        action: "app.approve",
-        targetType: "app",
-        targetId: app.id,
-        details: { requestId: request.id, kind: request.kind, approvals, required, final: false },
+  return auditedChange({
+    actor: options.actor,
+    roles: approveAppRequest.roles,
+    change: async (tx, actor): Promise<Change<ApprovalOutcome>> => {
+      const request = await tx.appRequest.findFirst({
+        where: { id: options.requestId, appId: options.appId },
+        include: { app: true, approvals: { select: { adminId: true } } },
       });
-      await notifyAdmins(tx, { message: `${app.name} needs a second approval`, link: `/admin/apps/${app.id}`, exceptUserId: actor.id });
-      return { state: "awaiting_second_approval" as const, approvals, required };
-    }
+      if (!request) throw notFound("Request not found");
+      const { app } = request;
+      nextRequestStatus(request.status, "approve");
+      if (app.status === "suspended") throw conflict("This app is suspended; reinstate it before approving changes");
+      if (request.approvals.some((a) => a.adminId === actor.id)) {
+        throw conflict("You have already approved this request; a different admin must give the second approval");
+      }
+      const settings = await getBankSettings(tx);
+      // Re-check against today's catalogue and policy: a version may have been retired meanwhile.
+      const content = await readRequestContent(tx, request.id);
+      const choices = await validateGrantChoices({ tx, organisationId: app.organisationId, settings, choices: content });
 
-    // The new grant replaces the old one in the same transaction: never a moment with both or neither.
-    await tx.appApi.deleteMany({ where: { appId: app.id } });
-    await tx.appAccount.deleteMany({ where: { appId: app.id } });
-    if (choices.apis.length) await tx.appApi.createMany({ data: choices.apis.map((a) => ({ appId: app.id, apiVersionId: a.apiVersionId, scopes: a.scopes })) });
-    if (choices.accountIds.length) await tx.appAccount.createMany({ data: choices.accountIds.map((accountId) => ({ appId: app.id, accountId })) });
-    const clientId = app.clientId ?? newClientId();
-    await tx.app.update({
-      where: { id: app.id },
-      data: { clientId, allAccounts: choices.allAccounts, status: appStatusAfter(app, "approved"), revision: { increment: 1 } },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: "app.approve",
-      targetType: "app",
-      targetId: app.id,
-      details: { requestId: request.id, kind: request.kind, approvals, required, final: true, apis: choices.apis, accounts: choices.accountIds.length, allAccounts: choices.allAccounts },
-    });
-    if (!app.clientId) {
-      await recordAuditEvent(tx, { actor, action: "credential.issue", targetType: "app", targetId: app.id, details: { clientId } });
-    }
-    await notifyAppDevelopers(tx, {
-      organisationId: app.organisationId,
-      message: request.kind === "change" ? `Your change request for ${app.name} was approved; the new access is in force.` : `${app.name} was approved. Generate its client secret to start calling the sandbox.`,
-      link: `/apps/${app.id}`,
-    });
-    return { state: "approved" as const, clientId };
+      const required = settings.makerChecker ? 2 : 1;
+      const approvals = request.approvals.length + 1;
+      const final = approvals >= required;
+      const now = new Date();
+      const moved = await tx.appRequest.updateMany({
+        where: { id: request.id, status: "pending", revision: request.revision },
+        data: final ? { status: "approved", decidedAt: now, decidedById: actor.id, revision: { increment: 1 } } : { revision: { increment: 1 } },
+      });
+      if (moved.count !== 1) throw conflict("Another admin acted on this request at the same moment. Reload to see its state.");
+      await tx.appApproval.create({ data: { requestId: request.id, adminId: actor.id } });
+
+      if (!final) {
+        await notifyAdmins(tx, { message: `${app.name} needs a second approval`, link: `/admin/apps/${app.id}`, exceptUserId: actor.id });
+        return {
+          result: { state: "awaiting_second_approval" as const, approvals, required },
+          audit: [{ action: "app.approve", targetId: app.id, details: { requestId: request.id, kind: request.kind, approvals, required, final: false } }],
+        };
+      }
+
+      // The new grant replaces the old one in the same transaction: never a moment with both or neither.
+      await tx.appApi.deleteMany({ where: { appId: app.id } });
+      await tx.appAccount.deleteMany({ where: { appId: app.id } });
+      if (choices.apis.length) await tx.appApi.createMany({ data: choices.apis.map((a) => ({ appId: app.id, apiVersionId: a.apiVersionId, scopes: a.scopes })) });
+      if (choices.accountIds.length) await tx.appAccount.createMany({ data: choices.accountIds.map((accountId) => ({ appId: app.id, accountId })) });
+      const clientId = app.clientId ?? newClientId();
+      await tx.app.update({
+        where: { id: app.id },
+        data: { clientId, allAccounts: choices.allAccounts, status: appStatusAfter(app, "approved"), revision: { increment: 1 } },
+      });
+      await notifyAppDevelopers(tx, {
+        organisationId: app.organisationId,
+        message: request.kind === "change" ? `Your change request for ${app.name} was approved; the new access is in force.` : `${app.name} was approved. Generate its client secret to start calling the sandbox.`,
+        link: `/apps/${app.id}`,
+      });
+      return {
+        result: { state: "approved" as const, clientId },
+        audit: [
+          {
+            action: "app.approve",
+            targetId: app.id,
+            details: { requestId: request.id, kind: request.kind, approvals, required, final: true, apis: choices.apis, accounts: choices.accountIds.length, allAccounts: choices.allAccounts },
+          },
+          ...(app.clientId ? [] : [{ action: "credential.issue", targetId: app.id, details: { clientId } } as const]),
+        ],
+        publish: [{ kind: "app", appId: app.id }],
+      };
+    },
   });
-  if (outcome.state === "approved") await publishChange({ kind: "app", appId: options.appId });
-  return outcome;
 }
+approveAppRequest.roles = ["admin"] as const;

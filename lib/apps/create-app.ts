@@ -1,10 +1,8 @@
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { forbidden } from "@/lib/errors";
+import { forbidden, parseInput } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
-import { appInputSchema, parseOrThrow } from "./app-input";
+import { appInputSchema } from "./app-input";
 import { writeRequestContent } from "./request-content";
 import { validateGrantChoices } from "./validate-grant-choices";
 
@@ -14,32 +12,37 @@ import { validateGrantChoices } from "./validate-grant-choices";
  * Submitting is a separate step (submit-app-request.ts).
  */
 export async function createApp(options: { actor: Actor; unverifiedInput: unknown }) {
-  const { actor } = options;
-  requireRole(actor, "developer");
-  if (!actor.organisationId) throw forbidden("Only developers of an organisation can register apps");
-  const organisationId = actor.organisationId;
-  const input = parseOrThrow(appInputSchema, options.unverifiedInput);
-  return getDb().$transaction(async (tx) => {
-    const choices = await validateGrantChoices({
-      tx,
-      organisationId,
-      settings: await getBankSettings(tx),
-      choices: { apis: input.apis ?? [], accountIds: input.accountIds ?? [], allAccounts: input.allAccounts ?? false },
-    });
-    const app = await tx.app.create({
-      data: { organisationId, ownerId: actor.id, name: input.name, description: input.description ?? "", status: "draft" },
-    });
-    const request = await tx.appRequest.create({
-      data: { appId: app.id, kind: "registration", status: "draft", justification: input.justification ?? "", allAccounts: choices.allAccounts },
-    });
-    await writeRequestContent(tx, request.id, choices);
-    await recordAuditEvent(tx, {
-      actor,
-      action: "app.create",
-      targetType: "app",
-      targetId: app.id,
-      details: { name: app.name, requestId: request.id, apiVersionIds: choices.apis.map((a) => a.apiVersionId), accounts: choices.accountIds.length, allAccounts: choices.allAccounts },
-    });
-    return { id: app.id, requestId: request.id };
+  const input = parseInput(appInputSchema, options.unverifiedInput, "The app is not valid");
+  return auditedChange({
+    actor: options.actor,
+    roles: createApp.roles,
+    change: async (tx, actor) => {
+      if (!actor.organisationId) throw forbidden("Only developers of an organisation can register apps");
+      const organisationId = actor.organisationId;
+      const choices = await validateGrantChoices({
+        tx,
+        organisationId,
+        settings: await getBankSettings(tx),
+        choices: { apis: input.apis ?? [], accountIds: input.accountIds ?? [], allAccounts: input.allAccounts ?? false },
+      });
+      const app = await tx.app.create({
+        data: { organisationId, ownerId: actor.id, name: input.name, description: input.description ?? "", status: "draft" },
+      });
+      const request = await tx.appRequest.create({
+        data: { appId: app.id, kind: "registration", status: "draft", justification: input.justification ?? "", allAccounts: choices.allAccounts },
+      });
+      await writeRequestContent(tx, request.id, choices);
+      return {
+        result: { id: app.id, requestId: request.id },
+        audit: [
+          {
+            action: "app.create",
+            targetId: app.id,
+            details: { name: app.name, requestId: request.id, apiVersionIds: choices.apis.map((a) => a.apiVersionId), accounts: choices.accountIds.length, allAccounts: choices.allAccounts },
+          },
+        ],
+      };
+    },
   });
 }
+createApp.roles = ["developer"] as const;

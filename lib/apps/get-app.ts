@@ -14,7 +14,7 @@ const versionSelect = { select: { id: true, version: true, lifecycle: true, scop
  */
 export async function getApp(options: { actor: Actor; appId: string }) {
   const { actor } = options;
-  requireRole(actor, "developer", "admin", "compliance");
+  requireRole(actor, ...getApp.roles);
   const app = await getDb().app.findFirst({
     where: appWhereForActor(actor, options.appId),
     include: {
@@ -40,3 +40,4 @@ export async function getApp(options: { actor: Actor; appId: string }) {
 }
 
 export type AppDetail = Awaited<ReturnType<typeof getApp>>;
+getApp.roles = ["developer", "admin", "compliance"] as const;

@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/authz/require-role";
 /** Apps the actor may see: a developer their organisation's, admins and compliance every app. */
 export async function listApps(options: { actor: Actor; status?: AppStatus }) {
   const { actor } = options;
-  requireRole(actor, "developer", "admin", "compliance");
+  requireRole(actor, ...listApps.roles);
   if (actor.role === "developer" && !actor.organisationId) return [];
   const scope = actor.role === "developer" ? { organisationId: actor.organisationId! } : {};
   return getDb().app.findMany({
@@ -20,3 +20,4 @@ export async function listApps(options: { actor: Actor; status?: AppStatus }) {
     take: 500,
   });
 }
+listApps.roles = ["developer", "admin", "compliance"] as const;

@@ -1,10 +1,9 @@
-import { getDb, type Tx } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Tx } from "@/lib/db";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { conflict, notFound } from "@/lib/errors";
+import { conflict, notFound, parseInput } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
-import { appUpdateSchema, parseOrThrow } from "./app-input";
+import { appUpdateSchema } from "./app-input";
 import { appWhereForActor } from "./app-scope";
 import { appStatusAfter, assertNotSuspended } from "./app-state";
 import { readRequestContent, writeRequestContent } from "./request-content";
@@ -21,55 +20,58 @@ const GRANT_FIELDS = ["apis", "accountIds", "allAccounts", "justification"] as c
  * the grant in force. The grant itself is never touched here.
  */
 export async function saveAppDraft(options: { actor: Actor; appId: string; unverifiedInput: unknown }) {
-  const { actor } = options;
-  requireRole(actor, "developer");
-  const input = parseOrThrow(appUpdateSchema, options.unverifiedInput);
-  return getDb().$transaction(async (tx) => {
-    const app = await tx.app.findFirst({ where: appWhereForActor(actor, options.appId) });
-    if (!app) throw notFound("App not found");
-    assertNotSuspended(app);
+  const input = parseInput(appUpdateSchema, options.unverifiedInput, "The app is not valid");
+  return auditedChange({
+    actor: options.actor,
+    roles: saveAppDraft.roles,
+    change: async (tx, actor) => {
+      const app = await tx.app.findFirst({ where: appWhereForActor(actor, options.appId) });
+      if (!app) throw notFound("App not found");
+      assertNotSuspended(app);
 
-    const changed: string[] = [];
-    const appData: { name?: string; description?: string } = {};
-    if (input.name !== undefined && input.name !== app.name) {
-      appData.name = input.name;
-      changed.push("name");
-    }
-    if (input.description !== undefined && input.description !== app.description) {
-      appData.description = input.description;
-      changed.push("description");
-    }
+      const changed: string[] = [];
+      const appData: { name?: string; description?: string } = {};
+      if (input.name !== undefined && input.name !== app.name) {
+        appData.name = input.name;
+        changed.push("name");
+      }
+      if (input.description !== undefined && input.description !== app.description) {
+        appData.description = input.description;
+        changed.push("description");
+      }
 
-    let requestId: string | null = null;
-    if (GRANT_FIELDS.some((f) => input[f] !== undefined)) {
-      const draft = await openDraft(tx, app);
-      requestId = draft.id;
-      const current = await readRequestContent(tx, draft.id);
-      const choices = await validateGrantChoices({
-        tx,
-        organisationId: app.organisationId,
-        settings: await getBankSettings(tx),
-        choices: {
-          apis: input.apis ?? current.apis,
-          accountIds: input.accountIds ?? current.accountIds,
-          allAccounts: input.allAccounts ?? current.allAccounts,
-        },
-      });
-      await writeRequestContent(tx, draft.id, choices);
-      await tx.appRequest.update({
-        where: { id: draft.id },
-        data: { allAccounts: choices.allAccounts, justification: input.justification ?? current.justification, revision: { increment: 1 } },
-      });
-      changed.push(...GRANT_FIELDS.filter((f) => input[f] !== undefined));
-    }
-    const status = requestId ? appStatusAfter(app, "draft") : app.status;
-    await tx.app.update({ where: { id: app.id }, data: { ...appData, status, revision: { increment: 1 } } });
-    if (changed.length) {
-      await recordAuditEvent(tx, { actor, action: "app.update", targetType: "app", targetId: app.id, details: { changed, requestId } });
-    }
-    return { id: app.id, requestId };
+      let requestId: string | null = null;
+      if (GRANT_FIELDS.some((f) => input[f] !== undefined)) {
+        const draft = await openDraft(tx, app);
+        requestId = draft.id;
+        const current = await readRequestContent(tx, draft.id);
+        const choices = await validateGrantChoices({
+          tx,
+          organisationId: app.organisationId,
+          settings: await getBankSettings(tx),
+          choices: {
+            apis: input.apis ?? current.apis,
+            accountIds: input.accountIds ?? current.accountIds,
+            allAccounts: input.allAccounts ?? current.allAccounts,
+          },
+        });
+        await writeRequestContent(tx, draft.id, choices);
+        await tx.appRequest.update({
+          where: { id: draft.id },
+          data: { allAccounts: choices.allAccounts, justification: input.justification ?? current.justification, revision: { increment: 1 } },
+        });
+        changed.push(...GRANT_FIELDS.filter((f) => input[f] !== undefined));
+      }
+      const status = requestId ? appStatusAfter(app, "draft") : app.status;
+      await tx.app.update({ where: { id: app.id }, data: { ...appData, status, revision: { increment: 1 } } });
+      return {
+        result: { id: app.id, requestId },
+        audit: changed.length ? [{ action: "app.update", targetId: app.id, details: { changed, requestId } }] : [],
+      };
+    },
   });
 }
+saveAppDraft.roles = ["developer"] as const;
 
 async function openDraft(tx: Tx, app: { id: string; clientId: string | null; allAccounts: boolean }) {
   const latest = await tx.appRequest.findFirst({ where: { appId: app.id }, orderBy: { createdAt: "desc" } });

@@ -1,7 +1,5 @@
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
 import { conflict, notFound, PorticoError } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 import { notifyAdmins } from "./app-notifications";
@@ -12,38 +10,43 @@ import { submissionProblems, validateGrantChoices } from "./validate-grant-choic
 
 /** A developer sends the app's draft request to the bank's review queue. */
 export async function submitAppRequest(options: { actor: Actor; appId: string }) {
-  const { actor } = options;
-  requireRole(actor, "developer");
-  return getDb().$transaction(async (tx) => {
-    const app = await tx.app.findFirst({ where: appWhereForActor(actor, options.appId) });
-    if (!app) throw notFound("App not found");
-    assertNotSuspended(app);
-    const request = await tx.appRequest.findFirst({ where: { appId: app.id, status: "draft" }, include: { apis: true, _count: { select: { accounts: true } } } });
-    if (!request) throw conflict("There is no draft to submit");
-    const status = nextRequestStatus(request.status, "submit");
-    const problems = submissionProblems({ ...request, accountCount: request._count.accounts });
-    if (problems.length) throw new PorticoError("validation_failed", "The request is not complete", { violations: problems });
-    // The catalogue or the bank's policy may have changed since the draft was saved.
-    const content = await readRequestContent(tx, request.id);
-    await validateGrantChoices({ tx, organisationId: app.organisationId, settings: await getBankSettings(tx), choices: content });
+  return auditedChange({
+    actor: options.actor,
+    roles: submitAppRequest.roles,
+    change: async (tx, actor) => {
+      const app = await tx.app.findFirst({ where: appWhereForActor(actor, options.appId) });
+      if (!app) throw notFound("App not found");
+      assertNotSuspended(app);
+      const request = await tx.appRequest.findFirst({ where: { appId: app.id, status: "draft" }, include: { apis: true, _count: { select: { accounts: true } } } });
+      if (!request) throw conflict("There is no draft to submit");
+      const status = nextRequestStatus(request.status, "submit");
+      const problems = submissionProblems({ ...request, accountCount: request._count.accounts });
+      if (problems.length) throw new PorticoError("validation_failed", "The request is not complete", { violations: problems });
+      // The catalogue or the bank's policy may have changed since the draft was saved.
+      const content = await readRequestContent(tx, request.id);
+      await validateGrantChoices({ tx, organisationId: app.organisationId, settings: await getBankSettings(tx), choices: content });
 
-    const moved = await tx.appRequest.updateMany({
-      where: { id: request.id, status: "draft", revision: request.revision },
-      data: { status, submittedAt: new Date(), revision: { increment: 1 } },
-    });
-    if (moved.count !== 1) throw conflict("The request changed while you submitted it. Reload and try again.");
-    await tx.app.update({ where: { id: app.id }, data: { status: appStatusAfter(app, status), revision: { increment: 1 } } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: "app.submit",
-      targetType: "app",
-      targetId: app.id,
-      details: { requestId: request.id, kind: request.kind, apis: content.apis, accounts: content.accountIds.length, allAccounts: content.allAccounts },
-    });
-    await notifyAdmins(tx, {
-      message: `${request.kind === "change" ? "Change request" : "New app"} to review: ${app.name}`,
-      link: `/admin/apps/${app.id}`,
-    });
-    return { requestId: request.id, status };
+      const moved = await tx.appRequest.updateMany({
+        where: { id: request.id, status: "draft", revision: request.revision },
+        data: { status, submittedAt: new Date(), revision: { increment: 1 } },
+      });
+      if (moved.count !== 1) throw conflict("The request changed while you submitted it. Reload and try again.");
+      await tx.app.update({ where: { id: app.id }, data: { status: appStatusAfter(app, status), revision: { increment: 1 } } });
+      await notifyAdmins(tx, {
+        message: `${request.kind === "change" ? "Change request" : "New app"} to review: ${app.name}`,
+        link: `/admin/apps/${app.id}`,
+      });
+      return {
+        result: { requestId: request.id, status },
+        audit: [
+          {
+            action: "app.submit",
+            targetId: app.id,
+            details: { requestId: request.id, kind: request.kind, apis: content.apis, accounts: content.accountIds.length, allAccounts: content.allAccounts },
+          },
+        ],
+      };
+    },
   });
 }
+submitAppRequest.roles = ["developer"] as const;

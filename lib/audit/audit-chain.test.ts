@@ -9,7 +9,7 @@ describe("audit chain", () => {
     const db = getDb();
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        db.$transaction((tx) => recordAuditEvent(tx, { actor: systemActor("test"), action: "test.append", targetType: "test", targetId: String(i) })),
+        db.$transaction((tx) => recordAuditEvent(tx, { actor: systemActor("test"), action: "user.create", targetId: String(i) })),
       ),
     );
     const report = await verifyAuditChain();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badRequest } from "@/lib/errors";
+import { parseInput, PorticoError } from "@/lib/errors";
 
 /** Filters of the audit viewer and its CSV export; every field optional. */
 export const auditFilterSchema = z
@@ -21,16 +21,16 @@ function parseDate(value: string | undefined, field: "from" | "to"): Date | unde
   if (!value) return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = new Date(dateOnly ? `${value}T00:00:00.000Z` : value);
-  if (Number.isNaN(date.getTime())) throw badRequest(`"${field}" is not a date`, [{ pointer: `/${field}`, message: "Use a date such as 2026-01-31" }]);
+  if (Number.isNaN(date.getTime())) {
+    throw new PorticoError("validation_failed", `"${field}" is not a date`, { violations: [{ pointer: `/${field}`, message: "Use a date such as 2026-01-31" }] });
+  }
   if (dateOnly && field === "to") date.setUTCDate(date.getUTCDate() + 1);
   return date;
 }
 
 /** Parses unverified filters into a Prisma `where` for AuditEvent. */
 export function auditWhere(unverifiedFilter: unknown) {
-  const parsed = auditFilterSchema.safeParse(unverifiedFilter ?? {});
-  if (!parsed.success) throw badRequest("The filters are not valid", parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, message: i.message })));
-  const f = parsed.data;
+  const f = parseInput(auditFilterSchema, unverifiedFilter ?? {}, "The filters are not valid");
   const from = parseDate(f.from, "from");
   const to = parseDate(f.to, "to");
   const where = {

@@ -41,9 +41,9 @@ describe("audit trail", () => {
     const developer = await makeUser({ role: "developer" });
     const targetId = `t-${Date.now()}`;
     await getDb().$transaction((tx) =>
-      recordAuditEvent(tx, { actor: developer.actor, action: "app.submit", targetType: "app", targetId, reason: "first" }),
+      recordAuditEvent(tx, { actor: developer.actor, action: "app.submit", targetId, reason: "first" }),
     );
-    await getDb().$transaction((tx) => recordAuditEvent(tx, { actor: admin.actor, action: "app.approve", targetType: "app", targetId }));
+    await getDb().$transaction((tx) => recordAuditEvent(tx, { actor: admin.actor, action: "app.approve", targetId }));
 
     const all = await listAuditEvents({ actor: compliance.actor, unverifiedFilter: { targetId } });
     expect(all.events.map((e) => e.action)).toEqual(["app.approve", "app.submit"]);
@@ -72,7 +72,7 @@ describe("audit trail", () => {
     const compliance = await makeUser({ role: "compliance" });
     const targetId = `csv-${Date.now()}`;
     await getDb().$transaction((tx) =>
-      recordAuditEvent(tx, { actor: compliance.actor, action: "token.revoke", targetType: "token", targetId, reason: '=HYPERLINK("x"), with "quotes"' }),
+      recordAuditEvent(tx, { actor: compliance.actor, action: "token.revoke", targetId, reason: '=HYPERLINK("x"), with "quotes"' }),
     );
     const { csv, rows } = await exportAuditEventsCsv({ actor: compliance.actor, unverifiedFilter: { targetId } });
     expect(rows).toBe(1);
@@ -95,7 +95,7 @@ describe("audit trail", () => {
     const compliance = await makeUser({ role: "compliance" });
     const written: number[] = [];
     for (const reason of ["one", "two", "three"]) {
-      const { seq } = await db.$transaction((tx) => recordAuditEvent(tx, { actor: compliance.actor, action: "app.suspend", targetType: "app", targetId: "victim", reason }));
+      const { seq } = await db.$transaction((tx) => recordAuditEvent(tx, { actor: compliance.actor, action: "app.suspend", targetId: "victim", reason }));
       written.push(seq);
     }
     const intact = await verifyAuditChain();

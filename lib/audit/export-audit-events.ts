@@ -1,8 +1,6 @@
-import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
 import { PorticoError } from "@/lib/errors";
-import { recordAuditEvent } from "./record-audit-event";
+import { auditedChange } from "./audited-change";
 import { auditWhere } from "./audit-filter";
 
 const COLUMNS = ["seq", "at", "actorId", "actorRole", "actorLabel", "action", "targetType", "targetId", "reason", "sourceIp", "details", "prevHash", "hash"] as const;
@@ -26,16 +24,22 @@ export function csvCell(value: unknown): string {
  * `audit.export`, in the same transaction that reads the rows.
  */
 export async function exportAuditEventsCsv(options: { actor: Actor; unverifiedFilter: unknown }): Promise<{ csv: string; rows: number }> {
-  const { actor } = options;
-  requireRole(actor, "compliance", "admin");
   const { where, filter } = auditWhere(options.unverifiedFilter);
-  return getDb().$transaction(async (tx) => {
-    const count = await tx.auditEvent.count({ where });
-    if (count > MAX_EXPORT_ROWS) throw new PorticoError("payload_too_large", `The export would hold ${count} records; narrow the filters to at most ${MAX_EXPORT_ROWS}`);
-    const rows = await tx.auditEvent.findMany({ where, orderBy: { seq: "asc" } });
-    await recordAuditEvent(tx, { actor, action: "audit.export", targetType: "audit_trail", details: { filter, rows: rows.length } });
-    // details as its JSON text: the very text the record's hash covers (hash.ts).
-    const lines = [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((c) => csvCell(c === "details" ? JSON.stringify(r.details) : r[c])).join(","))];
-    return { csv: `${lines.join("\r\n")}\r\n`, rows: rows.length };
-  }, { timeout: 60_000 });
+  return auditedChange({
+    actor: options.actor,
+    roles: exportAuditEventsCsv.roles,
+    change: async (tx) => {
+      const count = await tx.auditEvent.count({ where });
+      if (count > MAX_EXPORT_ROWS) throw new PorticoError("payload_too_large", `The export would hold ${count} records; narrow the filters to at most ${MAX_EXPORT_ROWS}`);
+      const rows = await tx.auditEvent.findMany({ where, orderBy: { seq: "asc" } });
+      // details as its JSON text: the very text the record's hash covers (hash.ts).
+      const lines = [COLUMNS.join(","), ...rows.map((r) => COLUMNS.map((c) => csvCell(c === "details" ? JSON.stringify(r.details) : r[c])).join(","))];
+      return {
+        result: { csv: `${lines.join("\r\n")}\r\n`, rows: rows.length },
+        audit: [{ action: "audit.export", details: { filter, rows: rows.length } }],
+      };
+    },
+    transaction: { timeout: 60_000 },
+  });
 }
+exportAuditEventsCsv.roles = ["compliance", "admin"] as const;

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { recordAuditEvent } from "./record-audit-event";
+import { auditedChange } from "./audited-change";
 import { auditWhere } from "./audit-filter";
 
 const pageSchema = z.object({
@@ -17,19 +15,24 @@ const pageSchema = z.object({
  * looked at the trail is part of the trail.
  */
 export async function listAuditEvents(options: { actor: Actor; unverifiedFilter: unknown; unverifiedPage?: unknown }) {
-  const { actor } = options;
-  requireRole(actor, "compliance", "admin");
   const { where, filter } = auditWhere(options.unverifiedFilter);
   const page = pageSchema.catch({ take: 50 }).parse(options.unverifiedPage ?? {});
-  return getDb().$transaction(async (tx) => {
-    const rows = await tx.auditEvent.findMany({
-      where: { ...where, ...(page.before ? { seq: { lt: page.before } } : {}) },
-      orderBy: { seq: "desc" },
-      take: page.take + 1,
-    });
-    await recordAuditEvent(tx, { actor, action: "audit.read", targetType: "audit_trail", details: { filter, before: page.before ?? null } });
-    const more = rows.length > page.take;
-    const events = more ? rows.slice(0, page.take) : rows;
-    return { events, nextBefore: more ? events[events.length - 1]!.seq : null };
+  return auditedChange({
+    actor: options.actor,
+    roles: listAuditEvents.roles,
+    change: async (tx) => {
+      const rows = await tx.auditEvent.findMany({
+        where: { ...where, ...(page.before ? { seq: { lt: page.before } } : {}) },
+        orderBy: { seq: "desc" },
+        take: page.take + 1,
+      });
+      const more = rows.length > page.take;
+      const events = more ? rows.slice(0, page.take) : rows;
+      return {
+        result: { events, nextBefore: more ? events[events.length - 1]!.seq : null },
+        audit: [{ action: "audit.read", details: { filter, before: page.before ?? null } }],
+      };
+    },
   });
 }
+listAuditEvents.roles = ["compliance", "admin"] as const;

@@ -1,16 +1,17 @@
 // The only writer of the audit trail. Append-only: there is no update or
-// delete of AuditEvent anywhere in the code. Call it inside the same
+// delete of AuditEvent anywhere in the code. Actions call it through
+// auditedChange (./audited-change.ts), which runs it inside the same
 // transaction as the change it records, so neither exists without the other.
 import { dialect, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import type { Prisma } from "@/lib/db";
+import { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
 import { auditHash, GENESIS_HASH } from "./hash";
 
 export type AuditInput = {
   actor: Actor;
-  /** dotted verb, e.g. "app.approve", "token.revoke", "spec.publish" */
-  action: string;
-  targetType: string;
+  /** One of the closed list in ./audit-actions.ts, which also fixes the target type. */
+  action: AuditAction;
   targetId?: string | null;
   reason?: string | null;
   /** Context for readers. Never secrets, tokens or raw account numbers. */
@@ -33,10 +34,10 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
   const content = {
     at: new Date(),
     actorId: actor.kind === "user" ? actor.id : actor.kind === "client" ? actor.appId : null,
-    actorRole: actor.kind === "user" ? actor.role : actor.kind,
+    actorRole: actorRole(actor),
     actorLabel: actor.label,
     action: input.action,
-    targetType: input.targetType,
+    targetType: AUDIT_ACTIONS[input.action],
     targetId: input.targetId ?? null,
     reason: input.reason ?? null,
     sourceIp: actor.ip ?? null,
@@ -49,4 +50,9 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
   const hash = auditHash(content);
   const row = await tx.auditEvent.create({ data: { ...content, hash }, select: { seq: true } });
   return { seq: row.seq, hash };
+}
+
+/** What the trail records as the actor's role: a user's role, else "system" or "client". */
+export function actorRole(actor: Actor) {
+  return actor.kind === "user" ? actor.role : actor.kind;
 }

@@ -1,17 +1,20 @@
 // The one way a Next.js route handler authenticates: wrap it in
-// withUser(roles, handler). Anonymous → 401, wrong role → 404 (a role that
-// may not see a thing learns nothing about it), any thrown error →
-// problem+json through the one status table in lib/errors.
-import type { Role } from "@/lib/authz/actor";
+// withUser(action.roles, handler), with the roles the lib action itself
+// checks (say them once: the action states them, the edge reuses them).
+// Anonymous → 401, wrong role → 404 (a role that may not see a thing learns
+// nothing about it), any thrown error → problem+json through the one table
+// in lib/errors.
 import type { Actor } from "@/lib/authz/actor";
+import type { ActorRole } from "@/lib/audit/audited-change";
 import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
-import { notFound, problemResponse, unauthenticated } from "@/lib/errors";
+import { notFound, PorticoError, problemResponse, unauthenticated } from "@/lib/errors";
 import { clientIp, currentUser } from "./current-user";
 
 type Ctx<P> = { request: Request; user: SessionUser; actor: Actor; params: P };
 
 export function withUser<P = Record<string, string>>(
-  roles: Role[] | "any",
+  /** The action's own `roles`; "any" for reads open to every signed-in user. */
+  roles: readonly ActorRole[] | "any",
   handler: (ctx: Ctx<P>) => Promise<Response>,
 ) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
@@ -29,7 +32,6 @@ export function withUser<P = Record<string, string>>(
 
 /** Reads a JSON body, refusing anything that is not JSON with a clear problem. */
 export async function readJson(request: Request, maxBytes = 1024 * 1024): Promise<unknown> {
-  const { PorticoError } = await import("@/lib/errors");
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) throw new PorticoError("unsupported_media_type", "Send a JSON body (Content-Type: application/json)");
   const text = await request.text();

@@ -132,7 +132,7 @@ describe("versions and lifecycle", () => {
     expect(await getDb().apiVersion.count({ where: { api: { slug } } })).toBe(3);
     expect((await getDb().auditEvent.findMany({ where: { action: "api.lifecycle" } })).find((e) => auditDetails(e.details).api === slug)).toMatchObject({ reason: "replaced" });
 
-    await expect(setVersionLifecycle({ actor: admin, slug, version: "1.9.0", unverifiedInput: { lifecycle: "archived" } })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(setVersionLifecycle({ actor: admin, slug, version: "1.9.0", unverifiedInput: { lifecycle: "archived" } })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
 
@@ -176,8 +176,8 @@ describe("admin-only functions", () => {
   });
 
   it("refuse mass assignment: unknown fields are rejected, not written", async () => {
-    await expect(setApiVisibility({ actor: admin, slug: openSlug, unverifiedInput: { visibility: "registered", slug: "hijack" } })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(setVersionLifecycle({ actor: admin, slug: openSlug, version: "1.0.0", unverifiedInput: { lifecycle: "deprecated", version: "9.9.9" } })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(setApiVisibility({ actor: admin, slug: openSlug, unverifiedInput: { visibility: "registered", slug: "hijack" } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setVersionLifecycle({ actor: admin, slug: openSlug, version: "1.0.0", unverifiedInput: { lifecycle: "deprecated", version: "9.9.9" } })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
 

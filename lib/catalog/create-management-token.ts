@@ -2,26 +2,28 @@
 // session. 256 random bits, shown once, stored only as a hash
 // (lib/secrets/opaque-secret.ts).
 import { z } from "zod";
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { requireRole } from "@/lib/authz/require-role";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { badRequest } from "@/lib/errors";
+import { parseInput } from "@/lib/errors";
 import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 
 export const MANAGEMENT_TOKEN_PREFIX = "pmt_";
 const Input = z.object({ name: z.string().trim().min(1, "Give the token a name").max(80) }).strict();
 
 export async function createManagementToken({ actor, unverifiedInput }: { actor: Actor; unverifiedInput: unknown }) {
-  requireRole(actor, "admin");
-  const parsed = Input.safeParse(unverifiedInput);
-  if (!parsed.success) throw badRequest("The token needs a name", parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, message: i.message })));
+  const { name } = parseInput(Input, unverifiedInput, "The token needs a name");
   const token = newOpaqueSecret(MANAGEMENT_TOKEN_PREFIX);
-  const row = await getDb().$transaction(async (tx) => {
-    const created = await tx.managementToken.create({ data: { name: parsed.data.name, tokenHash: hashOpaqueSecret(token), createdById: actor.id } });
-    await recordAuditEvent(tx, { actor, action: "management_token.create", targetType: "management_token", targetId: created.id, details: { name: created.name } });
-    return created;
+  return auditedChange({
+    actor,
+    roles: createManagementToken.roles,
+    change: async (tx, admin) => {
+      const created = await tx.managementToken.create({ data: { name, tokenHash: hashOpaqueSecret(token), createdById: admin.id } });
+      return {
+        // The only time the token exists outside the caller's hands.
+        result: { id: created.id, name: created.name, createdAt: created.createdAt, token },
+        audit: [{ action: "management_token.create", targetId: created.id, details: { name: created.name } }],
+      };
+    },
   });
-  // The only time the token exists outside the caller's hands.
-  return { id: row.id, name: row.name, createdAt: row.createdAt, token };
 }
+createManagementToken.roles = ["admin"] as const;

@@ -5,10 +5,8 @@
 // process the catalogue changed. Any failure before or inside the
 // transaction leaves nothing behind.
 import { createHash } from "node:crypto";
-import { getDb, type Prisma } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { publishChange } from "@/lib/broadcast/change-bus";
-import { requireRole } from "@/lib/authz/require-role";
+import type { Prisma } from "@/lib/db";
+import { assertAllowed, auditedChange, type Change } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { PorticoError, conflict } from "@/lib/errors";
 import { compareVersions } from "./compare-versions";
@@ -34,7 +32,9 @@ export async function publishSpec({
   unverifiedSpec: string;
   filename?: string;
 }): Promise<PublishResult> {
-  if (actor.kind !== "system") requireRole(actor, "admin");
+  // Checked before the (costly) parse as well as by auditedChange: nobody
+  // else gets a spec parsed.
+  assertAllowed(actor, publishSpec.roles);
   const document = parseSpecDocument({ text: unverifiedSpec, filename });
   const spec = await validateSpec({ document });
 
@@ -42,13 +42,15 @@ export async function publishSpec({
   // The stored column holds the same value, so the hash covers what is stored.
   const specSha256 = createHash("sha256").update(JSON.stringify(document)).digest("hex");
 
-  const result = await getDb().$transaction(
-    async (tx) => {
+  const result = await auditedChange({
+    actor,
+    roles: publishSpec.roles,
+    change: async (tx): Promise<Change<{ status: PublishResult["status"]; apiId: string }>> => {
       const existingApi = await tx.api.findUnique({ where: { slug: spec.slug }, include: { versions: { select: { version: true, specSha256: true, id: true } } } });
       const same = existingApi?.versions.find((v) => v.version === spec.version);
       if (existingApi && same) {
         if (same.specSha256 === specSha256) {
-          return { status: "unchanged" as const, apiId: existingApi.id };
+          return { result: { status: "unchanged" as const, apiId: existingApi.id }, audit: [] };
         }
         throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with different content. Publish it under a new info.version.`);
       }
@@ -89,22 +91,26 @@ export async function publishSpec({
           fieldNames: o.fieldNames.join(" "),
         })),
       });
-      await recordAuditEvent(tx, {
-        actor,
-        action: "spec.publish",
-        targetType: "api_version",
-        targetId: version.id,
-        details: { api: spec.slug, version: spec.version, operations: spec.operations.length, sha256: specSha256, newApi: !existingApi },
-      });
-      return { status: "created" as const, apiId: api.id };
+      return {
+        result: { status: "created" as const, apiId: api.id },
+        audit: [
+          {
+            action: "spec.publish",
+            targetId: version.id,
+            details: { api: spec.slug, version: spec.version, operations: spec.operations.length, sha256: specSha256, newApi: !existingApi },
+          },
+        ],
+        publish: [{ kind: "catalog" }],
+      };
     },
     // Hundreds of operations are one createMany, but give slow disks room.
-    { timeout: 60_000, maxWait: 10_000 },
-  );
+    transaction: { timeout: 60_000, maxWait: 10_000 },
+  });
 
-  if (result.status === "created") await publishChange({ kind: "catalog" });
   return { ...result, slug: spec.slug, name: spec.name, version: spec.version, operations: spec.operations.length };
 }
+
+publishSpec.roles = ["admin", "system"] as const;
 
 /** A one-line summary of a failed publish, for the CLI and logs. */
 export function describePublishError(error: unknown): string {

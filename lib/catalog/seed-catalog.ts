@@ -2,9 +2,7 @@
 // Accounts version deprecated and the credit decisioning API restricted to
 // Acme Payments (so dev@globex.example cannot see it).
 import path from "node:path";
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { publishChange } from "@/lib/broadcast/change-bus";
+import { auditedChange, type AuditEntry } from "@/lib/audit/audited-change";
 import { systemActor } from "@/lib/authz/actor";
 import { importSpecFiles } from "./import-spec-files";
 
@@ -16,21 +14,26 @@ export async function seedCatalog(folder = path.join(process.cwd(), "openapi")):
   const results = await importSpecFiles({ actor, target: folder });
   const failed = results.filter((r) => !r.ok);
   if (failed.length) throw new Error(`bundled specs failed to import:\n${failed.map((f) => `  ${f.file}: ${!f.ok ? f.error : ""}`).join("\n")}`);
-  await getDb().$transaction(async (tx) => {
-    const deprecated = await tx.apiVersion.findFirst({ where: { version: DEMO_DEPRECATED.version, api: { slug: DEMO_DEPRECATED.api }, lifecycle: "published" } });
-    if (deprecated) {
-      await tx.apiVersion.update({ where: { id: deprecated.id }, data: { lifecycle: "deprecated" } });
-      await recordAuditEvent(tx, { actor, action: "api.lifecycle", targetType: "api_version", targetId: deprecated.id, details: { api: DEMO_DEPRECATED.api, version: DEMO_DEPRECATED.version, from: "published", to: "deprecated" } });
-    }
-    const api = await tx.api.findUnique({ where: { slug: DEMO_RESTRICTED.api } });
-    if (api && api.visibility !== "restricted") {
-      const orgs = await tx.organisation.findMany({ where: { slug: { in: [...DEMO_RESTRICTED.organisations] } } });
-      await tx.api.update({ where: { id: api.id }, data: { visibility: "restricted" } });
-      await tx.apiOrganisationAccess.createMany({ data: orgs.map((o) => ({ apiId: api.id, organisationId: o.id })) });
-      await recordAuditEvent(tx, { actor, action: "api.visibility", targetType: "api", targetId: api.id, details: { api: api.slug, from: "registered", to: "restricted", organisations: orgs.map((o) => o.slug) } });
-    }
+  await auditedChange({
+    actor,
+    roles: ["system"],
+    change: async (tx) => {
+      const audit: AuditEntry[] = [];
+      const deprecated = await tx.apiVersion.findFirst({ where: { version: DEMO_DEPRECATED.version, api: { slug: DEMO_DEPRECATED.api }, lifecycle: "published" } });
+      if (deprecated) {
+        await tx.apiVersion.update({ where: { id: deprecated.id }, data: { lifecycle: "deprecated" } });
+        audit.push({ action: "api.lifecycle", targetId: deprecated.id, details: { api: DEMO_DEPRECATED.api, version: DEMO_DEPRECATED.version, from: "published", to: "deprecated" } });
+      }
+      const api = await tx.api.findUnique({ where: { slug: DEMO_RESTRICTED.api } });
+      if (api && api.visibility !== "restricted") {
+        const orgs = await tx.organisation.findMany({ where: { slug: { in: [...DEMO_RESTRICTED.organisations] } } });
+        await tx.api.update({ where: { id: api.id }, data: { visibility: "restricted" } });
+        await tx.apiOrganisationAccess.createMany({ data: orgs.map((o) => ({ apiId: api.id, organisationId: o.id })) });
+        audit.push({ action: "api.visibility", targetId: api.id, details: { api: api.slug, from: "registered", to: "restricted", organisations: orgs.map((o) => o.slug) } });
+      }
+      return { result: undefined, audit, publish: [{ kind: "catalog" }] };
+    },
   });
-  await publishChange({ kind: "catalog" });
   const created = results.filter((r) => r.ok && r.result.status === "created").length;
   return `${results.length} specs (${created} new); ${DEMO_DEPRECATED.api} ${DEMO_DEPRECATED.version} deprecated; ${DEMO_RESTRICTED.api} restricted to ${DEMO_RESTRICTED.organisations.join(", ")}`;
 }

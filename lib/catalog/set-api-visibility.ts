@@ -2,12 +2,9 @@
 // organisations. Security-critical: restricting takes effect at the next
 // request everywhere (pages and search read visibility from the database).
 import { z } from "zod";
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { publishChange } from "@/lib/broadcast/change-bus";
-import { requireRole } from "@/lib/authz/require-role";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { badRequest, notFound } from "@/lib/errors";
+import { notFound, parseInput, PorticoError } from "@/lib/errors";
 
 const Input = z
   .object({
@@ -17,29 +14,29 @@ const Input = z
   .strict();
 
 export async function setApiVisibility({ actor, slug, unverifiedInput }: { actor: Actor; slug: string; unverifiedInput: unknown }) {
-  requireRole(actor, "admin");
-  const parsed = Input.safeParse(unverifiedInput);
-  if (!parsed.success) throw badRequest("Visibility is not valid", parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, message: i.message })));
-  const { visibility } = parsed.data;
-  const slugs = visibility === "restricted" ? [...new Set(parsed.data.organisationSlugs)] : [];
-  const result = await getDb().$transaction(async (tx) => {
-    const api = await tx.api.findUnique({ where: { slug }, include: { organisations: { select: { organisationId: true } } } });
-    if (!api) throw notFound("No such API");
-    const orgs = await tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
-    const unknown = slugs.filter((s) => !orgs.some((o) => o.slug === s));
-    if (unknown.length) throw badRequest("Unknown organisation", unknown.map((s) => ({ pointer: "/organisationSlugs", message: `no organisation "${s}"` })));
-    await tx.apiOrganisationAccess.deleteMany({ where: { apiId: api.id } });
-    if (orgs.length) await tx.apiOrganisationAccess.createMany({ data: orgs.map((o) => ({ apiId: api.id, organisationId: o.id })) });
-    await tx.api.update({ where: { id: api.id }, data: { visibility } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: "api.visibility",
-      targetType: "api",
-      targetId: api.id,
-      details: { api: slug, from: api.visibility, to: visibility, organisations: orgs.map((o) => o.slug) },
-    });
-    return { slug, visibility, organisations: orgs.map((o) => o.slug) };
+  const input = parseInput(Input, unverifiedInput, "Visibility is not valid");
+  const { visibility } = input;
+  const slugs = visibility === "restricted" ? [...new Set(input.organisationSlugs)] : [];
+  return auditedChange({
+    actor,
+    roles: setApiVisibility.roles,
+    change: async (tx) => {
+      const api = await tx.api.findUnique({ where: { slug }, include: { organisations: { select: { organisationId: true } } } });
+      if (!api) throw notFound("No such API");
+      const orgs = await tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+      const unknown = slugs.filter((s) => !orgs.some((o) => o.slug === s));
+      if (unknown.length) {
+        throw new PorticoError("validation_failed", "Unknown organisation", { violations: unknown.map((s) => ({ pointer: "/organisationSlugs", message: `no organisation "${s}"` })) });
+      }
+      await tx.apiOrganisationAccess.deleteMany({ where: { apiId: api.id } });
+      if (orgs.length) await tx.apiOrganisationAccess.createMany({ data: orgs.map((o) => ({ apiId: api.id, organisationId: o.id })) });
+      await tx.api.update({ where: { id: api.id }, data: { visibility } });
+      return {
+        result: { slug, visibility, organisations: orgs.map((o) => o.slug) },
+        audit: [{ action: "api.visibility", targetId: api.id, details: { api: slug, from: api.visibility, to: visibility, organisations: orgs.map((o) => o.slug) } }],
+        publish: [{ kind: "catalog" }],
+      };
+    },
   });
-  await publishChange({ kind: "catalog" });
-  return result;
 }
+setApiVisibility.roles = ["admin"] as const;

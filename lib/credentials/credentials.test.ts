@@ -88,7 +88,7 @@ describe("client secrets", () => {
     await expect(revokeClientSecret({ actor: admin.actor, appId, secretId: issued.id })).rejects.toMatchObject({ code: "forbidden" });
     await expect(issueClientSecret({ actor: admin.actor, appId })).rejects.toMatchObject({ code: "forbidden" });
     const compliance = await makeUser({ role: "compliance" });
-    await expect(revokeClientSecret({ actor: compliance.actor, appId, secretId: issued.id, unverifiedInput: { reason: "Leaked in a public repository", extra: 1 } })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(revokeClientSecret({ actor: compliance.actor, appId, secretId: issued.id, unverifiedInput: { reason: "Leaked in a public repository", extra: 1 } })).rejects.toMatchObject({ code: "validation_failed" });
     await revokeClientSecret({ actor: compliance.actor, appId, secretId: issued.id, unverifiedInput: { reason: "Leaked in a public repository" } });
     expect(await secretWorks(issued.secret, new Date())).toBe(false);
     const event = await getDb().auditEvent.findFirstOrThrow({ where: { targetId: appId, action: "secret.revoke" } });

@@ -1,8 +1,5 @@
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { publishChange } from "@/lib/broadcast/change-bus";
 import { appWhereForActor } from "@/lib/apps/app-scope";
 import { conflict, notFound } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
@@ -17,33 +14,38 @@ import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
  * password; rotation policy is the bank's).
  */
 export async function issueClientSecret(options: { actor: Actor; appId: string; now?: Date }) {
-  const { actor } = options;
-  requireRole(actor, "developer");
   const now = options.now ?? new Date();
-  const result = await getDb().$transaction(async (tx) => {
-    const app = await tx.app.findFirst({ where: appWhereForActor(actor, options.appId) });
-    if (!app) throw notFound("App not found");
-    if (!app.clientId) throw conflict("The app needs the bank's approval before it gets credentials");
-    if (app.status === "suspended") throw conflict("This app is suspended. Contact the bank.");
-    const settings = await getBankSettings(tx);
-    const live = await tx.clientSecret.findMany({ where: { appId: app.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
-    const overlapEnds = new Date(now.getTime() + settings.secretRotationOverlapSeconds * 1000);
-    const rotating = live.filter((s) => s.expiresAt === null);
-    if (rotating.length) {
-      await tx.clientSecret.updateMany({ where: { id: { in: rotating.map((s) => s.id) }, expiresAt: null }, data: { expiresAt: overlapEnds } });
-    }
-    const secret = newOpaqueSecret("pcs_");
-    const row = await tx.clientSecret.create({ data: { appId: app.id, secretHash: hashOpaqueSecret(secret), hint: secret.slice(-4), createdAt: now } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: live.length ? "secret.rotate" : "secret.issue",
-      targetType: "app",
-      targetId: app.id,
-      details: { secretId: row.id, hint: row.hint, previousSecretIds: rotating.map((s) => s.id), previousExpireAt: rotating.length ? overlapEnds.toISOString() : null },
-    });
-    return { id: row.id, secret, hint: row.hint, clientId: app.clientId, rotated: rotating.length, previousExpireAt: rotating.length ? overlapEnds : null };
+  return auditedChange({
+    actor: options.actor,
+    roles: issueClientSecret.roles,
+    change: async (tx, actor) => {
+      const app = await tx.app.findFirst({ where: appWhereForActor(actor, options.appId) });
+      if (!app) throw notFound("App not found");
+      if (!app.clientId) throw conflict("The app needs the bank's approval before it gets credentials");
+      if (app.status === "suspended") throw conflict("This app is suspended. Contact the bank.");
+      const settings = await getBankSettings(tx);
+      const live = await tx.clientSecret.findMany({ where: { appId: app.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
+      const overlapEnds = new Date(now.getTime() + settings.secretRotationOverlapSeconds * 1000);
+      const rotating = live.filter((s) => s.expiresAt === null);
+      if (rotating.length) {
+        await tx.clientSecret.updateMany({ where: { id: { in: rotating.map((s) => s.id) }, expiresAt: null }, data: { expiresAt: overlapEnds } });
+      }
+      const secret = newOpaqueSecret("pcs_");
+      const row = await tx.clientSecret.create({ data: { appId: app.id, secretHash: hashOpaqueSecret(secret), hint: secret.slice(-4), createdAt: now } });
+      const previousExpireAt = rotating.length ? overlapEnds : null;
+      return {
+        result: { id: row.id, secret, hint: row.hint, clientId: app.clientId, rotated: rotating.length, previousExpireAt },
+        audit: [
+          {
+            action: live.length ? "secret.rotate" : "secret.issue",
+            targetId: app.id,
+            details: { secretId: row.id, hint: row.hint, previousSecretIds: rotating.map((s) => s.id), previousExpireAt: previousExpireAt?.toISOString() ?? null },
+          },
+        ],
+        // Rotation shortened the life of cached secrets.
+        publish: rotating.length ? [{ kind: "app", appId: app.id }] : [],
+      };
+    },
   });
-  // Rotation shortened the life of cached secrets.
-  if (result.rotated) await publishChange({ kind: "app", appId: options.appId });
-  return result;
 }
+issueClientSecret.roles = ["developer"] as const;

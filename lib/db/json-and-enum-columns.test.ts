@@ -174,7 +174,7 @@ describe(`migration 0002 on ${cfg.dialect}`, () => {
     expect(events.map((e) => JSON.stringify(e.details))).toEqual(OLD_DETAILS);
     expect(events.map((e) => e.actorRole)).toEqual(["system", "client", "admin"]);
     expect(await verifyAuditChain()).toEqual({ ok: true, count: 3 });
-    await db.$transaction((tx) => recordAuditEvent(tx, { actor: systemActor(), action: "test.new", targetType: "app", targetId: "app_1", details: { z: 1, a: [undefined, "ü"], skip: undefined } }));
+    await db.$transaction((tx) => recordAuditEvent(tx, { actor: systemActor(), action: "app.update", targetId: "app_1", details: { z: 1, a: [undefined, "ü"], skip: undefined } }));
     expect(await verifyAuditChain()).toEqual({ ok: true, count: 4 });
     const last = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
     expect(last.details).toEqual({ z: 1, a: [null, "ü"] });

@@ -84,7 +84,7 @@ afterEach(async () => {
   writer = undefined;
 });
 
-const auditOnce = () => getDb().$transaction((tx) => recordAuditEvent(tx, { actor: systemActor("test"), action: "test.concurrent_writer", targetType: "test" }));
+const auditOnce = () => getDb().$transaction((tx) => recordAuditEvent(tx, { actor: systemActor("test"), action: "logs.purge" }));
 
 describe.skipIf(cfg.dialect !== "sqlite")("SQLite transactions beside another writer", () => {
   it("a read-then-write transaction holds the write lock from its start, so a writer in its middle waits instead of it failing", async () => {
@@ -99,7 +99,7 @@ describe.skipIf(cfg.dialect !== "sqlite")("SQLite transactions beside another wr
         // A deferred transaction would let it (and then fail on its own write
         // with SQLITE_BUSY_SNAPSHOT); BEGIN IMMEDIATE makes it wait.
         probe = await writer!.send("try");
-        await recordAuditEvent(tx, { actor: systemActor("test"), action: "test.concurrent_writer", targetType: "test", targetId: marker }); // the write
+        await recordAuditEvent(tx, { actor: systemActor("test"), action: "logs.purge", targetId: marker }); // the write
       },
       { timeout: 60_000 },
     );

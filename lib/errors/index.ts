@@ -1,26 +1,33 @@
 // One base error for the whole domain: a wire code, a public message that is
 // safe to show, and internal detail that never leaves the server. One table
-// maps codes to HTTP statuses; route handlers and the gateway render every
-// error through toProblem() as RFC 9457 problem+json.
+// maps codes to HTTP statuses and titles; route handlers and the gateway
+// render every error through toProblem() as RFC 9457 problem+json, and every
+// piece of unverified input is parsed through parseInput().
+import type { z } from "zod";
 
-export const STATUS_BY_CODE = {
-  bad_request: 400,
-  validation_failed: 422,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  locked: 423,
-  internal: 500,
+/**
+ * Status and title per problem type. The title is the same for every
+ * occurrence of the type; what went wrong this time is the `detail`
+ * (RFC 9457 §3.1.4 title, §3.1.5 detail).
+ */
+export const PROBLEM_TYPES = {
+  bad_request: { status: 400, title: "Bad request" },
+  validation_failed: { status: 422, title: "Validation failed" },
+  unauthenticated: { status: 401, title: "Unauthenticated" },
+  forbidden: { status: 403, title: "Forbidden" },
+  not_found: { status: 404, title: "Not found" },
+  method_not_allowed: { status: 405, title: "Method not allowed" },
+  conflict: { status: 409, title: "Conflict" },
+  payload_too_large: { status: 413, title: "Payload too large" },
+  unsupported_media_type: { status: 415, title: "Unsupported media type" },
+  rate_limited: { status: 429, title: "Too many requests" },
+  locked: { status: 423, title: "Locked" },
+  internal: { status: 500, title: "Internal error" },
   /** Deliberate push-back (e.g. the request log is behind): retry after Retry-After. */
-  unavailable: 503,
+  unavailable: { status: 503, title: "Service unavailable" },
 } as const;
 
-export type ErrorCode = keyof typeof STATUS_BY_CODE;
+export type ErrorCode = keyof typeof PROBLEM_TYPES;
 
 export type Violation = { pointer?: string; line?: number; message: string };
 
@@ -29,21 +36,21 @@ export class PorticoError extends Error {
   readonly status: number;
   /** Itemised problems (bad fields, spec errors), safe to show. */
   readonly violations?: Violation[];
-  /** Server-side only; logged, never sent. */
-  readonly detail?: string;
+  /** Server-side only; logged, never sent. (The public `message` is the problem's `detail`.) */
+  readonly internalDetail?: string;
   readonly headers?: Record<string, string>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { violations?: Violation[]; detail?: string; headers?: Record<string, string>; cause?: unknown } = {},
+    options: { violations?: Violation[]; internalDetail?: string; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "PorticoError";
     this.code = code;
-    this.status = STATUS_BY_CODE[code];
+    this.status = PROBLEM_TYPES[code].status;
     this.violations = options.violations;
-    this.detail = options.detail;
+    this.internalDetail = options.internalDetail;
     this.headers = options.headers;
   }
 }
@@ -53,6 +60,22 @@ export const forbidden = (why = "You are not allowed to do that") => new Portico
 export const badRequest = (why: string, violations?: Violation[]) => new PorticoError("bad_request", why, { violations });
 export const conflict = (why: string) => new PorticoError("conflict", why);
 export const unauthenticated = (why = "Sign in first") => new PorticoError("unauthenticated", why);
+
+/** RFC 6901 JSON pointer of a zod issue path ("~" and "/" escaped). */
+export const pointerOf = (path: readonly PropertyKey[]) => path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+
+/**
+ * The one way unverified input becomes typed input: parsed with its schema,
+ * or refused as 422 validation_failed with one violation per issue, each
+ * with its JSON pointer. `detail` says what the input was, for the reader.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, unverified: unknown, detail = "Please correct the highlighted fields"): z.output<S> {
+  const parsed = schema.safeParse(unverified);
+  if (parsed.success) return parsed.data;
+  throw new PorticoError("validation_failed", detail, {
+    violations: parsed.error.issues.map((issue) => ({ pointer: pointerOf(issue.path), message: issue.message })),
+  });
+}
 
 export type Problem = {
   type: string;
@@ -66,26 +89,22 @@ export type Problem = {
 
 /** RFC 9457 problem details for any thrown value; unknown errors hide their internals. */
 export function toProblem(error: unknown): Problem {
-  if (error instanceof PorticoError) {
-    return {
-      type: `https://portico.dev/problems/${error.code}`,
-      title: error.message,
-      status: error.status,
-      code: error.code,
-      ...(error.violations ? { violations: error.violations } : {}),
-    };
-  }
-  return {
-    type: "https://portico.dev/problems/internal",
-    title: "Something went wrong on our side",
-    status: 500,
-    code: "internal",
+  const code: ErrorCode = error instanceof PorticoError ? error.code : "internal";
+  const problem: Problem = {
+    type: `https://portico.dev/problems/${code}`,
+    title: PROBLEM_TYPES[code].title,
+    status: PROBLEM_TYPES[code].status,
+    detail: error instanceof PorticoError ? error.message : "Something went wrong on our side",
+    code,
   };
+  if (error instanceof PorticoError && error.violations) problem.violations = error.violations;
+  return problem;
 }
 
 /** A Response for Next.js route handlers. */
 export function problemResponse(error: unknown): Response {
   if (!(error instanceof PorticoError)) console.error(error);
+  else if (error.internalDetail) console.error(`${error.code}: ${error.message} (${error.internalDetail})`);
   const problem = toProblem(error);
   const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
   if (error instanceof PorticoError && error.headers) for (const [k, v] of Object.entries(error.headers)) headers.set(k, v);

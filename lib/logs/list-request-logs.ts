@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { badRequest, notFound } from "@/lib/errors";
+import { notFound, parseInput } from "@/lib/errors";
 
 const filterSchema = z
   .object({
@@ -25,53 +23,50 @@ const filterSchema = z
  * `logs.read`.
  */
 export async function listRequestLogs(options: { actor: Actor; unverifiedFilter: unknown }) {
-  const { actor } = options;
-  requireRole(actor, "developer", "admin", "compliance");
-  const parsed = filterSchema.safeParse(options.unverifiedFilter ?? {});
-  if (!parsed.success) throw badRequest("The filters are not valid", parsed.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, message: i.message })));
-  const f = parsed.data;
-  // Security-critical (second reviewer, please): developers never see logs
-  // outside their organisation, including logs with no app at all.
-  const scope = actor.role === "developer" ? { organisationId: actor.organisationId ?? "\u0000none" } : {};
-  const at = {
-    ...(f.from ? { gte: new Date(`${f.from}T00:00:00.000Z`) } : {}),
-    ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
-  };
-  const where = {
-    ...scope,
-    ...(f.appId ? { appId: f.appId } : {}),
-    ...(f.outcome === "error" ? { status: { gte: 400 } } : f.outcome === "ok" ? { status: { lt: 400 } } : {}),
-    ...(f.from || f.to ? { at } : {}),
-  };
-  return getDb().$transaction(async (tx) => {
-    // Asking for an app outside the developer's organisation is "no such
-    // app", exactly as for an id that does not exist.
-    if (f.appId && actor.role === "developer" && !(await tx.app.findFirst({ where: { id: f.appId, ...scope }, select: { id: true } }))) {
-      throw notFound("No such app");
-    }
-    const cursor = f.before ? await tx.requestLog.findFirst({ where: { ...where, id: f.before }, select: { id: true } }) : null;
-    const rows = await tx.requestLog.findMany({
-      where,
-      orderBy: [{ at: "desc" }, { id: "desc" }],
-      take: f.take + 1,
-      ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
-    });
-    const more = rows.length > f.take;
-    const logs = more ? rows.slice(0, f.take) : rows;
-    const appIds = [...new Set(logs.map((l) => l.appId).filter((id): id is string => !!id))];
-    const apps = appIds.length ? await tx.app.findMany({ where: { id: { in: appIds } }, select: { id: true, name: true } }) : [];
-    const names = new Map(apps.map((a) => [a.id, a.name]));
-    const { before: _before, take: _take, ...filter } = f;
-    await recordAuditEvent(tx, {
-      actor,
-      action: "logs.read",
-      targetType: f.appId ? "app" : "request_logs",
-      targetId: f.appId ?? null,
-      details: { filter, rows: logs.length, scope: actor.role === "developer" ? "organisation" : "all" },
-    });
-    return {
-      logs: logs.map((l) => ({ ...l, appName: l.appId ? (names.get(l.appId) ?? null) : null })),
-      nextBefore: more ? logs[logs.length - 1]!.id : null,
-    };
+  const f = parseInput(filterSchema, options.unverifiedFilter ?? {}, "The filters are not valid");
+  return auditedChange({
+    actor: options.actor,
+    roles: listRequestLogs.roles,
+    change: async (tx, actor) => {
+      // Security-critical (second reviewer, please): developers never see logs
+      // outside their organisation, including logs with no app at all.
+      const scope = actor.role === "developer" ? { organisationId: actor.organisationId ?? "\u0000none" } : {};
+      const at = {
+        ...(f.from ? { gte: new Date(`${f.from}T00:00:00.000Z`) } : {}),
+        ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
+      };
+      const where = {
+        ...scope,
+        ...(f.appId ? { appId: f.appId } : {}),
+        ...(f.outcome === "error" ? { status: { gte: 400 } } : f.outcome === "ok" ? { status: { lt: 400 } } : {}),
+        ...(f.from || f.to ? { at } : {}),
+      };
+      // Asking for an app outside the developer's organisation is "no such
+      // app", exactly as for an id that does not exist.
+      if (f.appId && actor.role === "developer" && !(await tx.app.findFirst({ where: { id: f.appId, ...scope }, select: { id: true } }))) {
+        throw notFound("No such app");
+      }
+      const cursor = f.before ? await tx.requestLog.findFirst({ where: { ...where, id: f.before }, select: { id: true } }) : null;
+      const rows = await tx.requestLog.findMany({
+        where,
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: f.take + 1,
+        ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
+      });
+      const more = rows.length > f.take;
+      const logs = more ? rows.slice(0, f.take) : rows;
+      const appIds = [...new Set(logs.map((l) => l.appId).filter((id): id is string => !!id))];
+      const apps = appIds.length ? await tx.app.findMany({ where: { id: { in: appIds } }, select: { id: true, name: true } }) : [];
+      const names = new Map(apps.map((a) => [a.id, a.name]));
+      const { before: _before, take: _take, ...filter } = f;
+      return {
+        result: {
+          logs: logs.map((l) => ({ ...l, appName: l.appId ? (names.get(l.appId) ?? null) : null })),
+          nextBefore: more ? logs[logs.length - 1]!.id : null,
+        },
+        audit: [{ action: "logs.read", targetId: f.appId ?? null, details: { filter, rows: logs.length, scope: actor.role === "developer" ? "organisation" : "all" } }],
+      };
+    },
   });
 }
+listRequestLogs.roles = ["developer", "admin", "compliance"] as const;

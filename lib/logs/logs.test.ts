@@ -47,7 +47,7 @@ describe("request logs", () => {
     expect(reads).toHaveLength(3);
     expect(reads[1]).toMatchObject({ targetType: "request_logs", actorRole: "developer", sourceIp: "127.0.0.1" });
     expect(reads[1]!.details).toMatchObject({ filter: { outcome: "error" }, rows: 1, scope: "organisation" });
-    expect(reads[2]).toMatchObject({ targetType: "app", targetId: b.id, actorRole: "compliance" });
+    expect(reads[2]).toMatchObject({ targetType: "request_logs", targetId: b.id, actorRole: "compliance" });
   });
 
   it("pages with a cursor", async () => {

@@ -1,8 +1,5 @@
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { forbidden } from "@/lib/errors";
-import { isRole } from "@/lib/authz/actor";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 
 /**
@@ -12,19 +9,20 @@ import { getBankSettings } from "@/lib/settings/bank-settings";
  * with the cut-off and the number of rows removed.
  */
 export async function purgeRequestLogs(options: { actor: Actor; now?: Date }) {
-  const { actor } = options;
-  if (actor.kind !== "system" && !isRole(actor, "admin", "compliance")) throw forbidden();
   const now = options.now ?? new Date();
-  return getDb().$transaction(async (tx) => {
-    const { logRetentionDays } = await getBankSettings(tx);
-    const cutoff = new Date(now.getTime() - logRetentionDays * 86_400_000);
-    const { count } = await tx.requestLog.deleteMany({ where: { at: { lt: cutoff } } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: "logs.purge",
-      targetType: "request_logs",
-      details: { retentionDays: logRetentionDays, cutoff: cutoff.toISOString(), deleted: count },
-    });
-    return { deleted: count, cutoff, retentionDays: logRetentionDays };
-  }, { timeout: 120_000 });
+  return auditedChange({
+    actor: options.actor,
+    roles: purgeRequestLogs.roles,
+    change: async (tx) => {
+      const { logRetentionDays } = await getBankSettings(tx);
+      const cutoff = new Date(now.getTime() - logRetentionDays * 86_400_000);
+      const { count } = await tx.requestLog.deleteMany({ where: { at: { lt: cutoff } } });
+      return {
+        result: { deleted: count, cutoff, retentionDays: logRetentionDays },
+        audit: [{ action: "logs.purge", details: { retentionDays: logRetentionDays, cutoff: cutoff.toISOString(), deleted: count } }],
+      };
+    },
+    transaction: { timeout: 120_000 },
+  });
 }
+purgeRequestLogs.roles = ["admin", "compliance", "system"] as const;

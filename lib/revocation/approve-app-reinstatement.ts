@@ -1,8 +1,6 @@
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { type getDb } from "@/lib/db";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { publishChange } from "@/lib/broadcast/change-bus";
 import { conflict, notFound } from "@/lib/errors";
 import { parseId, parseReason } from "./reason";
 import { auditDetails } from "@/lib/db/json-columns";
@@ -47,47 +45,52 @@ export async function reinstatementState(db: Pick<ReturnType<typeof getDb>, "aud
  * hold one role), and a second approval by the same role is refused.
  */
 export async function approveAppReinstatement(options: { actor: Actor; appId: string; unverifiedReason: unknown }) {
-  const { actor } = options;
-  requireRole(actor, "admin", "compliance");
   const reason = parseReason(options.unverifiedReason);
   const appId = parseId(options.appId, "No such app");
-  const outcome = await getDb().$transaction(async (tx) => {
-    const app = await tx.app.findUnique({
-      where: { id: appId },
-      select: { id: true, name: true, status: true, revision: true, organisation: { select: { status: true } }, owner: { select: { status: true } } },
-    });
-    if (!app) throw notFound("No such app");
-    if (app.status !== "suspended") throw conflict("This app is not suspended");
-    if (app.organisation.status !== "active") throw conflict("The app's organisation is suspended; it must be reinstated first");
-    if (app.owner.status !== "active") throw conflict("The app's owner is suspended; they must be reinstated first");
-    const state = await reinstatementState(tx, app.id);
-    if (state.approvedBy.some((a) => a.role === actor.role)) {
-      throw conflict(`A${actor.role === "admin" ? "n admin" : " compliance officer"} has already approved; the other role must approve now`);
-    }
-    // Every step bumps the revision, so two approvals racing each other
-    // cannot both read "no approval yet" and both stop short.
-    const bumped = await tx.app.updateMany({ where: { id: app.id, revision: app.revision, status: "suspended" }, data: { revision: { increment: 1 } } });
-    if (bumped.count === 0) throw conflict("The app changed meanwhile; reload and try again");
-    await recordAuditEvent(tx, { actor, action: "app.reinstate.approve", targetType: "app", targetId: app.id, reason, details: { name: app.name } });
-    if (state.approvedBy.length === 0) return { reinstated: false, status: "suspended" };
-    const suspension = await tx.auditEvent.findFirst({
-      where: { action: "app.suspend", targetType: "app", targetId: app.id },
-      orderBy: { seq: "desc" },
-      select: { details: true },
-    });
-    const previous = auditDetails(suspension?.details ?? {}).previousStatus;
-    const status = APP_STATUSES.find((s) => s === previous && s !== "suspended") ?? "approved";
-    await tx.app.update({ where: { id: app.id }, data: { status, suspendedReason: null, revision: { increment: 1 } } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: "app.reinstate",
-      targetType: "app",
-      targetId: app.id,
-      reason,
-      details: { name: app.name, status, approvedBy: [...state.approvedBy.map((a) => a.label), actor.label] },
-    });
-    return { reinstated: true, status };
+  return auditedChange({
+    actor: options.actor,
+    roles: approveAppReinstatement.roles,
+    change: async (tx, actor) => {
+      const app = await tx.app.findUnique({
+        where: { id: appId },
+        select: { id: true, name: true, status: true, revision: true, organisation: { select: { status: true } }, owner: { select: { status: true } } },
+      });
+      if (!app) throw notFound("No such app");
+      if (app.status !== "suspended") throw conflict("This app is not suspended");
+      if (app.organisation.status !== "active") throw conflict("The app's organisation is suspended; it must be reinstated first");
+      if (app.owner.status !== "active") throw conflict("The app's owner is suspended; they must be reinstated first");
+      const state = await reinstatementState(tx, app.id);
+      if (state.approvedBy.some((a) => a.role === actor.role)) {
+        throw conflict(`A${actor.role === "admin" ? "n admin" : " compliance officer"} has already approved; the other role must approve now`);
+      }
+      // Every step bumps the revision, so two approvals racing each other
+      // cannot both read "no approval yet" and both stop short.
+      const bumped = await tx.app.updateMany({ where: { id: app.id, revision: app.revision, status: "suspended" }, data: { revision: { increment: 1 } } });
+      if (bumped.count === 0) throw conflict("The app changed meanwhile; reload and try again");
+      const approval = { action: "app.reinstate.approve", targetId: app.id, reason, details: { name: app.name } } as const;
+      if (state.approvedBy.length === 0) return { result: { appId, reinstated: false, status: "suspended" }, audit: [approval] };
+      const suspension = await tx.auditEvent.findFirst({
+        where: { action: "app.suspend", targetType: "app", targetId: app.id },
+        orderBy: { seq: "desc" },
+        select: { details: true },
+      });
+      const previous = auditDetails(suspension?.details ?? {}).previousStatus;
+      const status = APP_STATUSES.find((s) => s === previous && s !== "suspended") ?? "approved";
+      await tx.app.update({ where: { id: app.id }, data: { status, suspendedReason: null, revision: { increment: 1 } } });
+      return {
+        result: { appId, reinstated: true, status },
+        audit: [
+          approval,
+          {
+            action: "app.reinstate",
+            targetId: app.id,
+            reason,
+            details: { name: app.name, status, approvedBy: [...state.approvedBy.map((a) => a.label), actor.label] },
+          },
+        ],
+        publish: [{ kind: "app", appId }],
+      };
+    },
   });
-  if (outcome.reinstated) await publishChange({ kind: "app", appId });
-  return { appId, ...outcome };
 }
+approveAppReinstatement.roles = ["admin", "compliance"] as const;

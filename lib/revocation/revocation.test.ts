@@ -79,8 +79,8 @@ describe("revocation", () => {
   it("requires a reason and the compliance role; admins and developers may not revoke", async () => {
     const { compliance, admin, developer, app } = await setup();
     const { row } = await makeAccessToken(app.id);
-    expect(await codeOf(revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: "" }))).toBe("bad_request");
-    expect(await codeOf(revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: "   no " }))).toBe("bad_request");
+    expect(await codeOf(revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: "" }))).toBe("validation_failed");
+    expect(await codeOf(revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: "   no " }))).toBe("validation_failed");
     expect(await codeOf(revokeToken({ actor: admin.actor, tokenId: row.id, unverifiedReason: REASON }))).toBe("forbidden");
     expect(await codeOf(suspendApp({ actor: developer.actor, appId: app.id, unverifiedReason: REASON }))).toBe("forbidden");
     expect(await codeOf(revokeToken({ actor: compliance.actor, tokenId: "nope", unverifiedReason: REASON }))).toBe("not_found");

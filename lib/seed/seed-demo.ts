@@ -2,7 +2,7 @@
 // catalogue, sandbox customers and accounts, and a ready-to-use sandbox app.
 // Runs once, on a database with no users; every step is idempotent.
 import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange, type AuditEntry } from "@/lib/audit/audited-change";
 import { systemActor } from "@/lib/authz/actor";
 import { hashPassword } from "@/lib/accounts/password";
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
@@ -13,26 +13,25 @@ import { seedQuickStartApp } from "./seed-quick-start-app";
 export type SeedStep = { name: string; run: () => Promise<string | void> };
 
 async function seedPeople(): Promise<string> {
-  const db = getDb();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.$transaction(async (tx) => {
-    for (const org of DEMO_ORGANISATIONS) {
-      await tx.organisation.upsert({ where: { slug: org.slug }, create: org, update: {} });
-    }
-    for (const u of DEMO_USERS) {
-      if (await tx.user.findUnique({ where: { email: u.email } })) continue;
-      const organisation = u.organisation ? await tx.organisation.findUniqueOrThrow({ where: { slug: u.organisation } }) : null;
-      const user = await tx.user.create({
-        data: { email: u.email, name: u.name, role: u.role, passwordHash, organisationId: organisation?.id ?? null },
-      });
-      await recordAuditEvent(tx, {
-        actor: systemActor("demo seed"),
-        action: "user.create",
-        targetType: "user",
-        targetId: user.id,
-        details: { email: u.email, role: u.role },
-      });
-    }
+  await auditedChange({
+    actor: systemActor("demo seed"),
+    roles: ["system"],
+    change: async (tx) => {
+      const audit: AuditEntry[] = [];
+      for (const org of DEMO_ORGANISATIONS) {
+        await tx.organisation.upsert({ where: { slug: org.slug }, create: org, update: {} });
+      }
+      for (const u of DEMO_USERS) {
+        if (await tx.user.findUnique({ where: { email: u.email } })) continue;
+        const organisation = u.organisation ? await tx.organisation.findUniqueOrThrow({ where: { slug: u.organisation } }) : null;
+        const user = await tx.user.create({
+          data: { email: u.email, name: u.name, role: u.role, passwordHash, organisationId: organisation?.id ?? null },
+        });
+        audit.push({ action: "user.create", targetId: user.id, details: { email: u.email, role: u.role } });
+      }
+      return { result: undefined, audit };
+    },
   });
   return `${DEMO_USERS.length} demo users (password "${DEMO_PASSWORD}")`;
 }

@@ -4,7 +4,7 @@
 // on an empty database) and stored as a hash, so the portal shows it as
 // already revealed, like any other secret.
 import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import { systemActor } from "@/lib/authz/actor";
 import { config } from "@/lib/config";
 import { newClientId } from "@/lib/apps/client-id";
@@ -41,36 +41,45 @@ export async function seedQuickStartApp(log: (line: string) => void = console.lo
   const actor = systemActor("demo seed");
   const clientId = newClientId();
   const secret = newOpaqueSecret("pcs_");
-  const app = await db.$transaction(async (tx) => {
-    const app = await tx.app.create({
-      data: {
-        organisationId,
-        ownerId: developer.id,
-        name: QUICK_START_APP_NAME,
-        description: "Made by the demo seed so you can call the sandbox straight away.",
-        status: "approved",
-        clientId,
-      },
-    });
-    const request = await tx.appRequest.create({
-      data: {
-        appId: app.id,
-        kind: "registration",
-        status: "approved",
-        justification: "Demo quick start: read the demo organisation's accounts and make sandbox payments.",
-        submittedAt: new Date(),
-        decidedAt: new Date(),
-        apis: { create: grants.map((g) => ({ apiVersionId: g.apiVersionId, scopes: g.scopes })) },
-        accounts: { create: accounts.map((a) => ({ accountId: a.id })) },
-      },
-    });
-    await tx.appApi.createMany({ data: grants.map((g) => ({ appId: app.id, apiVersionId: g.apiVersionId, scopes: g.scopes })) });
-    await tx.appAccount.createMany({ data: accounts.map((a) => ({ appId: app.id, accountId: a.id })) });
-    const row = await tx.clientSecret.create({ data: { appId: app.id, secretHash: hashOpaqueSecret(secret), hint: secret.slice(-4) } });
-    for (const action of ["app.create", "app.approve", "credential.issue"]) {
-      await recordAuditEvent(tx, { actor, action, targetType: "app", targetId: app.id, details: { requestId: request.id, clientId, ...(action === "credential.issue" ? { secretId: row.id } : {}) } });
-    }
-    return app;
+  const app = await auditedChange({
+    actor,
+    roles: ["system"],
+    change: async (tx) => {
+      const app = await tx.app.create({
+        data: {
+          organisationId,
+          ownerId: developer.id,
+          name: QUICK_START_APP_NAME,
+          description: "Made by the demo seed so you can call the sandbox straight away.",
+          status: "approved",
+          clientId,
+        },
+      });
+      const request = await tx.appRequest.create({
+        data: {
+          appId: app.id,
+          kind: "registration",
+          status: "approved",
+          justification: "Demo quick start: read the demo organisation's accounts and make sandbox payments.",
+          submittedAt: new Date(),
+          decidedAt: new Date(),
+          apis: { create: grants.map((g) => ({ apiVersionId: g.apiVersionId, scopes: g.scopes })) },
+          accounts: { create: accounts.map((a) => ({ accountId: a.id })) },
+        },
+      });
+      await tx.appApi.createMany({ data: grants.map((g) => ({ appId: app.id, apiVersionId: g.apiVersionId, scopes: g.scopes })) });
+      await tx.appAccount.createMany({ data: accounts.map((a) => ({ appId: app.id, accountId: a.id })) });
+      const row = await tx.clientSecret.create({ data: { appId: app.id, secretHash: hashOpaqueSecret(secret), hint: secret.slice(-4) } });
+      const details = { requestId: request.id, clientId };
+      return {
+        result: app,
+        audit: [
+          { action: "app.create", targetId: app.id, details },
+          { action: "app.approve", targetId: app.id, details },
+          { action: "credential.issue", targetId: app.id, details: { ...details, secretId: row.id } },
+        ],
+      };
+    },
   });
 
   const scope = grants.flatMap((g) => g.scopes).join(" ");

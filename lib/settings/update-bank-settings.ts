@@ -1,45 +1,43 @@
-import { getDb } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
-import { badRequest } from "@/lib/errors";
+import { parseInput, PorticoError } from "@/lib/errors";
 import { bankSettingsSchema, getBankSettings, type BankSettings } from "./bank-settings";
 
-/** Admins change bank settings; every change is audited with old and new values. */
+const changesSchema = bankSettingsSchema.partial().strict();
+
+const invalid = (message: string, pointer: string) => new PorticoError("validation_failed", message, { violations: [{ pointer, message }] });
+
+/**
+ * Admins change bank settings; every change is audited with old and new
+ * values, and the gateway, which caches token lifetimes and policy, hears of
+ * it after the commit.
+ */
 export async function updateBankSettings(options: { actor: Actor; unverifiedChanges: unknown }): Promise<BankSettings> {
-  const { actor } = options;
-  requireRole(actor, "admin");
-  const partial = bankSettingsSchema.partial().strict().safeParse(options.unverifiedChanges);
-  if (!partial.success) {
-    throw badRequest(
-      "Some settings are not valid",
-      partial.error.issues.map((i) => ({ pointer: `/${i.path.join("/")}`, message: i.message })),
-    );
-  }
-  return getDb().$transaction(async (tx) => {
-    const before = await getBankSettings(tx);
-    const after = { ...before, ...partial.data };
-    if (after.minTokenLifetimeSeconds > after.maxTokenLifetimeSeconds) {
-      throw badRequest("The minimum token lifetime must not exceed the maximum");
-    }
-    if (after.defaultTokenLifetimeSeconds < after.minTokenLifetimeSeconds || after.defaultTokenLifetimeSeconds > after.maxTokenLifetimeSeconds) {
-      throw badRequest("The default token lifetime must lie between the minimum and the maximum");
-    }
-    const changed = Object.keys(partial.data).filter(
-      (k) => before[k as keyof BankSettings] !== after[k as keyof BankSettings],
-    ) as (keyof BankSettings)[];
-    for (const key of changed) {
-      const value = after[key];
-      await tx.bankSetting.upsert({ where: { key }, create: { key, value, updatedById: actor.id }, update: { value, updatedById: actor.id } });
-    }
-    if (changed.length) {
-      await recordAuditEvent(tx, {
-        actor,
-        action: "settings.update",
-        targetType: "bank_settings",
-        details: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])),
-      });
-    }
-    return after;
+  const changes = parseInput(changesSchema, options.unverifiedChanges, "Some settings are not valid");
+  return auditedChange({
+    actor: options.actor,
+    roles: updateBankSettings.roles,
+    change: async (tx, actor) => {
+      const before = await getBankSettings(tx);
+      const after = { ...before, ...changes };
+      if (after.minTokenLifetimeSeconds > after.maxTokenLifetimeSeconds) {
+        throw invalid("The minimum token lifetime must not exceed the maximum", "/minTokenLifetimeSeconds");
+      }
+      if (after.defaultTokenLifetimeSeconds < after.minTokenLifetimeSeconds || after.defaultTokenLifetimeSeconds > after.maxTokenLifetimeSeconds) {
+        throw invalid("The default token lifetime must lie between the minimum and the maximum", "/defaultTokenLifetimeSeconds");
+      }
+      const changed = Object.keys(changes).filter((k) => before[k as keyof BankSettings] !== after[k as keyof BankSettings]) as (keyof BankSettings)[];
+      for (const key of changed) {
+        const value = after[key];
+        await tx.bankSetting.upsert({ where: { key }, create: { key, value, updatedById: actor.id }, update: { value, updatedById: actor.id } });
+      }
+      if (changed.length === 0) return { result: after, audit: [] };
+      return {
+        result: after,
+        audit: [{ action: "settings.update", details: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])) }],
+        publish: [{ kind: "settings" }],
+      };
+    },
   });
 }
+updateBankSettings.roles = ["admin"] as const;

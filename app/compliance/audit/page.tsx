@@ -24,7 +24,7 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
   const [chain, listed] = await Promise.all([
     verifyAuditChain(),
     listAuditEvents({ actor: actorOf(user, await clientIp()), unverifiedFilter: filter, unverifiedPage: { before: search.before } }).catch((error) => {
-      if (error instanceof PorticoError && error.code === "bad_request") return { error };
+      if (error instanceof PorticoError && error.code === "validation_failed") return { error };
       throw error;
     }),
   ]);

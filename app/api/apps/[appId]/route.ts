@@ -4,12 +4,12 @@ import { saveAppDraft } from "@/lib/apps/save-app-draft";
 
 type P = { appId: string };
 
-export const GET = withUser<P>(["developer", "admin", "compliance"], async ({ actor, params }) => {
+export const GET = withUser<P>(getApp.roles, async ({ actor, params }) => {
   const app = await getApp({ actor, appId: params.appId });
   // Certificates go out without their PEM body; secrets never had more than a hint.
   return json({ ...app, certificates: app.certificates.map(({ pem: _pem, ...c }) => c) });
 });
 
-export const PATCH = withUser<P>(["developer"], async ({ actor, params, request }) =>
+export const PATCH = withUser<P>(saveAppDraft.roles, async ({ actor, params, request }) =>
   json(await saveAppDraft({ actor, appId: params.appId, unverifiedInput: await readJson(request, 64 * 1024) })),
 );

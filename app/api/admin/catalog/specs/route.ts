@@ -5,7 +5,7 @@ import { readSpecUpload } from "@/lib/catalog/read-spec-upload";
 export const dynamic = "force-dynamic";
 
 /** Admin upload: multipart `spec` file or a raw YAML/JSON body. 201 when new, 200 when the same version was already there. */
-export const POST = withUser(["admin"], async ({ actor, request }) => {
+export const POST = withUser(publishSpec.roles, async ({ actor, request }) => {
   const { text, filename } = await readSpecUpload(request);
   const result = await publishSpec({ actor, unverifiedSpec: text, filename });
   return json(result, result.status === "created" ? 201 : 200);

@@ -4,7 +4,7 @@ import { listManagementTokens } from "@/lib/catalog/list-management-tokens";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withUser(["admin"], async ({ actor }) => json({ data: await listManagementTokens({ actor }) }));
+export const GET = withUser(listManagementTokens.roles, async ({ actor }) => json({ data: await listManagementTokens({ actor }) }));
 
 /** The token is in this response and nowhere else, ever. */
-export const POST = withUser(["admin"], async ({ actor, request }) => json(await createManagementToken({ actor, unverifiedInput: await readJson(request, 4 * 1024) }), 201));
+export const POST = withUser(createManagementToken.roles, async ({ actor, request }) => json(await createManagementToken({ actor, unverifiedInput: await readJson(request, 4 * 1024) }), 201));

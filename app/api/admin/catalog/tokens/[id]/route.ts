@@ -3,4 +3,4 @@ import { revokeManagementToken } from "@/lib/catalog/revoke-management-token";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = withUser<{ id: string }>(["admin"], async ({ actor, params }) => json(await revokeManagementToken({ actor, tokenId: params.id })));
+export const DELETE = withUser<{ id: string }>(revokeManagementToken.roles, async ({ actor, params }) => json(await revokeManagementToken({ actor, tokenId: params.id })));

@@ -3,6 +3,6 @@ import { approveAppReinstatement } from "@/lib/revocation/approve-app-reinstatem
 import { reasonOf } from "@/components/compliance/reason-body";
 
 /** Admins and compliance officers each approve; the second role's approval reinstates. */
-export const POST = withUser<{ appId: string }>(["compliance", "admin"], async ({ request, actor, params }) =>
+export const POST = withUser<{ appId: string }>(approveAppReinstatement.roles, async ({ request, actor, params }) =>
   json(await approveAppReinstatement({ actor, appId: params.appId, unverifiedReason: reasonOf(await readJson(request, 8 * 1024)) })),
 );

@@ -3,6 +3,6 @@ import { setApiVisibility } from "@/lib/catalog/set-api-visibility";
 
 export const dynamic = "force-dynamic";
 
-export const PUT = withUser<{ slug: string }>(["admin"], async ({ actor, params, request }) =>
+export const PUT = withUser<{ slug: string }>(setApiVisibility.roles, async ({ actor, params, request }) =>
   json(await setApiVisibility({ actor, slug: params.slug, unverifiedInput: await readJson(request, 64 * 1024) })),
 );

@@ -1,0 +1,61 @@
+// The closed list of what the audit trail records: each action with the ONE
+// kind of thing its targetId names. recordAuditEvent takes the target type
+// from here, so an action cannot be written with two meanings, and an action
+// not listed here does not compile. Readers (the audit viewer, compliance
+// filters, two-party reinstatement) rely on these strings: they are stored
+// and hashed as written (lib/audit/hash.ts), so rename one only with a
+// migration of the chain, never in place.
+export const AUDIT_ACTIONS = {
+  // Apps and their requests (targetId: App.id)
+  "app.create": "app",
+  "app.update": "app",
+  "app.submit": "app",
+  "app.withdraw": "app",
+  "app.approve": "app",
+  "app.reject": "app",
+  "app.token_lifetime": "app",
+  "app.suspend": "app",
+  "app.reinstate.approve": "app",
+  "app.reinstate": "app",
+  "grant.remove_api": "app",
+  "credential.issue": "app",
+  "secret.issue": "app",
+  "secret.rotate": "app",
+  "secret.revoke": "app",
+  "certificate.add": "app",
+  "certificate.remove": "app",
+  /** Compliance revokes a certificate (targetId: ClientCertificate.id). */
+  "certificate.revoke": "certificate",
+  /** One access token, from the compliance console or by its own client at /oauth2/revoke (targetId: AccessToken.id). */
+  "token.revoke": "token",
+  /** Every live token of one app (targetId: App.id). */
+  "token.revoke_all": "app",
+  // People and organisations
+  "user.create": "user",
+  "user.sign_up": "user",
+  "user.sign_in": "user",
+  "user.sign_in_failed": "user",
+  "user.lock": "user",
+  "user.suspend": "user",
+  "user.reinstate": "user",
+  "organisation.suspend": "organisation",
+  "organisation.reinstate": "organisation",
+  // The catalogue
+  "spec.publish": "api_version",
+  "api.lifecycle": "api_version",
+  "api.visibility": "api",
+  "management_token.create": "management_token",
+  "management_token.revoke": "management_token",
+  // The bank's settings (no targetId: there is one set)
+  "settings.update": "bank_settings",
+  // Reads that matter, and the log purge
+  "audit.read": "audit_trail",
+  "audit.export": "audit_trail",
+  /** targetId: the app whose logs were read, or none for a read across apps. */
+  "logs.read": "request_logs",
+  "logs.purge": "request_logs",
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditTargetType = (typeof AUDIT_ACTIONS)[AuditAction];
+
