@@ -232,7 +232,7 @@ describe("wrong methods (RFC 9110 §15.5.6)", () => {
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe(allow);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
-    expect(await res.json()).toEqual({ type: "https://portico.dev/problems/method_not_allowed", title: `Use ${allow}`, status: 405, code: "method_not_allowed" });
+    expect(await res.json()).toEqual({ type: "https://portico.dev/problems/method_not_allowed", title: "Method not allowed", status: 405, detail: `Use ${allow}`, code: "method_not_allowed" });
   });
 
   it("answers unknown paths with 404 whatever the method", async () => {

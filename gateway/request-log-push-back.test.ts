@@ -30,7 +30,7 @@ describe("request log push-back", () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("1");
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
-    expect(await refused.json()).toMatchObject({ status: 503, code: "unavailable", title: "The sandbox is busy; retry shortly" });
+    expect(await refused.json()).toMatchObject({ status: 503, code: "unavailable", title: "Service unavailable", detail: "The sandbox is busy; retry shortly" });
 
     await gateway.flushLogs();
     expect((await fetch(url, { headers: auth })).status).toBe(200);
