@@ -52,5 +52,9 @@ export async function signUp(options: { unverifiedInput: unknown; ip?: string })
         ],
       };
     },
+    // The new organisation's sandbox data (customers, accounts, transactions) is
+    // written in this transaction too, so it takes longer than Prisma's 5 s
+    // default allows on a loaded PostgreSQL; all or nothing still holds.
+    transaction: { timeout: 30_000 },
   });
 }
