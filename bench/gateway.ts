@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { seedBenchApp } from "./seed-bench-app";
 
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -80,22 +81,7 @@ async function main() {
   Object.assign(process.env, env);
   const children: ChildProcess[] = [];
   try {
-    const { migrate } = await import("@/lib/db/migrate");
-    const { closeDb } = await import("@/lib/db");
-    const fixtures = await import("@/lib/testing/gateway-fixtures");
-    await migrate();
-    const { version, slug, versionName } = await fixtures.makeApiVersion();
-    const org = await fixtures.makeOrganisationWithAccounts({ accounts: 2 });
-    const account = org.accounts[0]!;
-    const app = await fixtures.makeApprovedApp({
-      organisationId: org.organisation.id,
-      ownerId: org.owner.id,
-      apiVersionId: version.id,
-      scopes: ["accounts:read", "transactions:read", "payments:write"],
-      accountIds: [account.id],
-      tokenLifetimeSeconds: 3600,
-    });
-    await closeDb();
+    const { slug, versionName, account, app } = await seedBenchApp();
 
     for (const kind of ["bare", "prism", "gateway"] as const) children.push(await start(kind, env, profile ? dir : undefined));
     const basic = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString("base64")}`;

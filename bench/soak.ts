@@ -21,6 +21,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { seedBenchApp } from "./seed-bench-app";
 
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const SECONDS = arg("--seconds", 60);
@@ -99,22 +100,8 @@ async function main() {
 
   let server: ChildProcess | undefined;
   try {
-    const { migrate } = await import("@/lib/db/migrate");
+    const { slug, versionName, org, account, app } = await seedBenchApp();
     const { closeDb, getDb } = await import("@/lib/db");
-    const fixtures = await import("@/lib/testing/gateway-fixtures");
-    await migrate();
-    const { version, slug, versionName } = await fixtures.makeApiVersion();
-    const org = await fixtures.makeOrganisationWithAccounts({ accounts: 2 });
-    const account = org.accounts[0]!;
-    const app = await fixtures.makeApprovedApp({
-      organisationId: org.organisation.id,
-      ownerId: org.owner.id,
-      apiVersionId: version.id,
-      scopes: ["accounts:read", "transactions:read", "payments:write"],
-      accountIds: [account.id],
-      tokenLifetimeSeconds: 3600,
-    });
-    await closeDb();
 
     const entry = PORTAL ? "scripts/start.ts" : "gateway/main.ts";
     server = spawn(process.execPath, ["--import", "tsx", entry], { env, stdio: ["ignore", "inherit", "inherit"] });
