@@ -1,4 +1,4 @@
-import { type getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { conflict, notFound } from "@/lib/errors";
@@ -19,7 +19,7 @@ export type ReinstatementState = {
  * hash-chained, so an approval can be neither forged after the fact nor
  * quietly removed.
  */
-export async function reinstatementState(db: Pick<ReturnType<typeof getDb>, "auditEvent">, appId: string): Promise<ReinstatementState> {
+export async function reinstatementState(db: Pick<Db, "auditEvent">, appId: string): Promise<ReinstatementState> {
   const suspension = await db.auditEvent.findFirst({
     where: { action: "app.suspend", targetType: "app", targetId: appId },
     orderBy: { seq: "desc" },

@@ -9,6 +9,7 @@
 // text/html with a <script> would run with the developer's session, so
 // anything that is not JSON is wrapped as JSON text (wrapAnswer), and
 // every answer is an inert download (TRY_IT_RESPONSE_HEADERS).
+import { assertAllowed } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
@@ -50,6 +51,7 @@ export async function forwardTryItCall(options: {
   headers: Headers;
   unverifiedBody: string | null;
 }): Promise<Response> {
+  assertAllowed(options.actor, forwardTryItCall.roles);
   const { apiSlug, version } = options;
   if (!SEGMENT.test(apiSlug) || !SEGMENT.test(version)) throw new PorticoError("not_found", "No such API");
   if (options.pathSegments.some((s) => s === "." || s === "..")) throw new PorticoError("not_found", "No such operation");
@@ -98,6 +100,7 @@ export async function forwardTryItCall(options: {
   out.set(WRAPPED_HEADER, essence(contentType) || "unknown");
   return new Response(JSON.stringify(wrapAnswer({ status: response.status, contentType, bytes, text, complete })), { status: response.status, headers: out });
 }
+forwardTryItCall.roles = ["developer"] as const;
 
 /** The media type without parameters, lower-cased (RFC 9110 §8.3.1). */
 function essence(contentType: string): string {

@@ -7,7 +7,7 @@ import { TRY_IT_RESPONSE_HEADERS, forwardTryItCall } from "@/lib/try-it/forward-
 
 type Params = { appId: string; slug: string; version: string; path: string[] };
 
-const forward = withUser<Params>(["developer"], async ({ request, actor, params }) =>
+const forward = withUser<Params>(forwardTryItCall.roles, async ({ request, actor, params }) =>
   forwardTryItCall({
     actor,
     appId: params.appId,
