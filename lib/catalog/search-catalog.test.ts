@@ -9,6 +9,11 @@ import { buildSearchIndex, expandTerm, loadIndexEntries } from "./search-index";
 import { rankHits } from "./search-catalog";
 
 let developer: Actor;
+// The worker's database also holds what earlier test files published (the
+// crash-recovery test publishes copies of payments.yaml under other slugs),
+// so hits are judged among this file's own APIs.
+const OWN = ["payments", "cards", "accounts"];
+const own = <T extends { slug: string }>(hits: T[]) => hits.filter((h) => OWN.includes(h.slug));
 
 beforeAll(async () => {
   developer = (await makeUser()).actor;
@@ -19,16 +24,16 @@ beforeAll(async () => {
 
 describe("catalogue search", () => {
   it("finds an operation by a schema property name and deep-links to it in the docs", async () => {
-    const { hits } = await searchCatalog({ actor: developer, unverifiedQuery: "creditorIban" });
+    const hits = own((await searchCatalog({ actor: developer, unverifiedQuery: "creditorIban" })).hits);
     expect(hits[0]).toMatchObject({ kind: "operation", slug: "payments", href: expect.stringMatching(/^\/apis\/payments\/1\.2\.0\/docs#\/operations\/(createDomesticPayment|listPayments|getPayment|cancelPayment)$/) });
     expect(hits[0]!.matched.join(" ")).toContain("fieldNames");
   });
 
   it("tolerates typos", async () => {
-    const { hits } = await searchCatalog({ actor: developer, unverifiedQuery: "creditorIbna" });
+    const hits = own((await searchCatalog({ actor: developer, unverifiedQuery: "creditorIbna" })).hits);
     expect(hits[0]?.slug).toBe("payments");
-    const freeze = await searchCatalog({ actor: developer, unverifiedQuery: "freze card" });
-    expect(freeze.hits[0]).toMatchObject({ operationId: "freezeCard" });
+    const freeze = own((await searchCatalog({ actor: developer, unverifiedQuery: "freze card" })).hits);
+    expect(freeze[0]).toMatchObject({ operationId: "freezeCard" });
   });
 
   it("ranks an operationId or summary match above a passing mention", async () => {
@@ -36,9 +41,9 @@ describe("catalogue search", () => {
     // lengths against the whole corpus, and the worker's database also holds
     // whatever earlier test files published, so the full index's order
     // depended on which files ran before this one.
-    const own = (await loadIndexEntries()).filter((e) => ["payments", "cards", "accounts"].includes(e.slug));
-    expect(own).toHaveLength(3);
-    const index = buildSearchIndex(own);
+    const entries = own(await loadIndexEntries());
+    expect(entries).toHaveLength(3);
+    const index = buildSearchIndex(entries);
     const search = (query: string) => rankHits(index, query, () => true);
     expect(search("list transactions")[0]).toMatchObject({ operationId: "listTransactions", slug: "accounts" });
     expect(search("/cards/{cardId}/limits")[0]).toMatchObject({ operationId: "updateCardLimits" });
