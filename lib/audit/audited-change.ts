@@ -8,27 +8,11 @@
 // - caches (the gateway's access cache, search, route table) hear about a
 //   change only once it is committed, and never about one that rolled back,
 //   so no instance can re-read and cache the old state after the event.
-import type { Actor, Role } from "@/lib/authz/actor";
+import type { Actor } from "@/lib/authz/actor";
+import { assertAllowed, type ActorRole, type AllowedActor } from "@/lib/authz/require-role";
 import { publishChange, type ChangeEvent } from "@/lib/broadcast/change-bus";
 import { getDb, type Db, type Tx } from "@/lib/db";
-import { forbidden } from "@/lib/errors";
-import { actorRole, recordAuditEvent, type AuditInput } from "./record-audit-event";
-
-/** The roles an action may allow: the `actorRole` values of the trail (a user's role, "system", "client"). */
-export type ActorRole = ReturnType<typeof actorRole>;
-
-type UserActor = Extract<Actor, { kind: "user" }>;
-
-/** The actor, narrowed to the kinds and roles the action allows. */
-export type AllowedActor<R extends ActorRole> =
-  | ([Extract<R, Role>] extends [never] ? never : UserActor & { role: Extract<R, Role> })
-  | ("system" extends R ? Extract<Actor, { kind: "system" }> : never)
-  | ("client" extends R ? Extract<Actor, { kind: "client" }> : never);
-
-/** Throws 403 unless the actor is of a kind and role the action allows. */
-export function assertAllowed<R extends ActorRole>(actor: Actor, roles: readonly R[]): asserts actor is AllowedActor<R> {
-  if (!(roles as readonly ActorRole[]).includes(actorRole(actor))) throw forbidden();
-}
+import { recordAuditEvent, type AuditInput } from "./record-audit-event";
 
 /** One audit record of a change; the actor defaults to the one running the change. */
 export type AuditEntry = Omit<AuditInput, "actor"> & { actor?: Actor };

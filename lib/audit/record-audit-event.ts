@@ -4,6 +4,7 @@
 // transaction as the change it records, so neither exists without the other.
 import { dialect, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
+import { actorRole } from "@/lib/authz/require-role";
 import type { Prisma } from "@/lib/db";
 import { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
 import { auditHash, GENESIS_HASH } from "./hash";
@@ -52,7 +53,3 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
   return { seq: row.seq, hash };
 }
 
-/** What the trail records as the actor's role: a user's role, else "system" or "client". */
-export function actorRole(actor: Actor) {
-  return actor.kind === "user" ? actor.role : actor.kind;
-}

@@ -5,7 +5,7 @@
 // nothing about it), any thrown error → problem+json through the one table
 // in lib/errors.
 import type { Actor } from "@/lib/authz/actor";
-import type { ActorRole } from "@/lib/audit/audited-change";
+import type { ActorRole } from "@/lib/authz/require-role";
 import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
 import { notFound, PorticoError, problemResponse, unauthenticated } from "@/lib/errors";
 import { clientIp, currentUser } from "./current-user";

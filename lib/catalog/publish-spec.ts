@@ -6,7 +6,8 @@
 // transaction leaves nothing behind.
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/db";
-import { assertAllowed, auditedChange, type Change } from "@/lib/audit/audited-change";
+import { auditedChange, type Change } from "@/lib/audit/audited-change";
+import { assertAllowed } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
 import { PorticoError, conflict } from "@/lib/errors";
 import { compareVersions } from "./compare-versions";

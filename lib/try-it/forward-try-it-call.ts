@@ -9,8 +9,8 @@
 // text/html with a <script> would run with the developer's session, so
 // anything that is not JSON is wrapped as JSON text (wrapAnswer), and
 // every answer is an inert download (TRY_IT_RESPONSE_HEADERS).
-import { assertAllowed } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
+import { assertAllowed } from "@/lib/authz/require-role";
 import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
 import { issueTryItToken } from "./issue-try-it-token";
