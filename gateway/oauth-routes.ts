@@ -55,7 +55,7 @@ async function clientEndpoint(ctx: OAuthContext, req: IncomingMessage, res: Serv
 /** @see RFC 6749 §3.2, §4.4 */
 export function tokenRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
   return clientEndpoint(ctx, req, res, async (request) => {
-    const response = await handleTokenRequest({ db: ctx.db, request, loadSettings: () => ctx.cache.bankSettings() });
+    const response = await handleTokenRequest({ db: ctx.db, request, loadSettings: () => ctx.cache.bankSettings(), ip: req.socket.remoteAddress });
     sendJson(res, 200, response, NO_STORE);
   });
 }

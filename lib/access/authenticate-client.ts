@@ -18,14 +18,14 @@ export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "t
 export type PresentedCertificate = { der: Buffer; chainVerified: boolean };
 
 /** A client secret's row as authentication needs it; `findSecret` may serve it from a cache. */
-export type SecretRecord = { appId: string; clientId: string | null; revoked: boolean; expiresAtMs: number | null };
+export type SecretRecord = { id: string; appId: string; clientId: string | null; revoked: boolean; expiresAtMs: number | null };
 
 export async function findSecretInDb(db: Db, secretHash: string): Promise<SecretRecord | null> {
   const row = await db.clientSecret.findUnique({
     where: { secretHash },
-    select: { appId: true, revokedAt: true, expiresAt: true, app: { select: { clientId: true } } },
+    select: { id: true, appId: true, revokedAt: true, expiresAt: true, app: { select: { clientId: true } } },
   });
-  return row ? { appId: row.appId, clientId: row.app.clientId, revoked: row.revokedAt !== null, expiresAtMs: row.expiresAt?.getTime() ?? null } : null;
+  return row ? { id: row.id, appId: row.appId, clientId: row.app.clientId, revoked: row.revokedAt !== null, expiresAtMs: row.expiresAt?.getTime() ?? null } : null;
 }
 
 /**
@@ -51,6 +51,8 @@ export type AuthenticatedClient = {
   method: ClientAuthMethod;
   /** x5t#S256 of the certificate presented on this connection, if any (RFC 8705 §3). */
   certThumbprint?: string;
+  /** The client secret it authenticated with (client_secret_basic/post): tokens issued now are revoked with it. */
+  secretId?: string;
 };
 
 /** RFC 6749 §2.3.1: client id and secret are form-urlencoded before Base64 in the Basic header. */
@@ -98,7 +100,7 @@ export async function authenticateClient(options: {
     const row = await (options.findSecret ?? ((hash) => findSecretInDb(db, hash)))(secretHash);
     const usable = row && row.clientId === clientId && !row.revoked && (row.expiresAtMs === null || row.expiresAtMs > now.getTime());
     if (!usable) throw clientFailure();
-    return { appId: row.appId, clientId, method, certThumbprint };
+    return { appId: row.appId, clientId, method, certThumbprint, secretId: row.id };
   }
 
   if (options.certificate && certThumbprint) {

@@ -1,10 +1,14 @@
 // Creates one access token: opaque to the client (RFC 6749 §1.4), stored
 // only as its SHA-256, expiring per the app's token policy, optionally bound
 // to the client certificate it was issued over (RFC 8705 §3).
-// Not audited per token (too hot); revocations are.
+// Not audited per token (too hot; revocations are): the token row itself
+// records who got it — the app, the client secret it authenticated with, the
+// certificate it is bound to, the source address, scopes and times — which
+// is what compliance's token lookup (lib/compliance/look-up-token.ts) shows,
+// and the gateway's request log records the call.
 import type { Db } from "@/lib/db";
 import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
-import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
+import { displayPrefix, hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 
 export type IssuedToken = { accessToken: string; tokenHash: string; expiresIn: number; expiresAt: Date; scopes: string[] };
@@ -15,6 +19,10 @@ export async function issueAccessToken(options: {
   scopes: string[];
   settings: BankSettings;
   certThumbprint?: string;
+  /** The client secret the client authenticated with, if it used one: revoking that secret revokes this token. */
+  clientSecretId?: string;
+  /** The address the token request came from. */
+  sourceIp?: string;
   issuedVia: "client_credentials" | "portal_try_it";
   /** Shorter than the policy, never longer (the portal's try-it tokens). */
   maxLifetimeSeconds?: number;
@@ -33,6 +41,9 @@ export async function issueAccessToken(options: {
       appId: options.app.appId,
       scope: options.scopes.join(" "),
       certThumbprint: options.certThumbprint ?? null,
+      clientSecretId: options.clientSecretId ?? null,
+      prefix: displayPrefix(accessToken),
+      sourceIp: options.sourceIp ?? null,
       issuedVia: options.issuedVia,
       createdAt: issuedAt,
       expiresAt,

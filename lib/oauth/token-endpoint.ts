@@ -38,6 +38,8 @@ export async function handleTokenRequest(options: {
   /** The output of the client-authentication chain. */
   request: AuthenticatedRequest;
   loadSettings: () => Promise<BankSettings>;
+  /** The address the request came from, kept on the token row. */
+  ip?: string;
 }): Promise<TokenResponse> {
   const { params, client } = options.request;
   checkGrantType(params);
@@ -50,6 +52,9 @@ export async function handleTokenRequest(options: {
     settings: await options.loadSettings(),
     // RFC 8705 §3: a token obtained over mutual TLS is bound to that certificate.
     certThumbprint: client.certThumbprint,
+    // Revoking the secret the client authenticated with revokes the tokens it got with it.
+    clientSecretId: client.secretId,
+    sourceIp: options.ip,
     issuedVia: "client_credentials",
   });
   return { access_token: issued.accessToken, token_type: "Bearer", expires_in: issued.expiresIn, scope: issued.scopes.join(" ") };

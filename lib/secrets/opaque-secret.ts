@@ -19,3 +19,18 @@ export function sameHash(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/**
+ * Characters of a secret after its type prefix kept in clear as its display
+ * prefix: 8 base64url characters are 48 of the 256 random bits, enough to
+ * tell tokens apart and to find one from a fragment a developer quotes, and
+ * leave 208 bits unknown, so the prefix is not secret. (The client secrets'
+ * `hint` is the last four characters, for the same reason.)
+ */
+export const DISPLAY_PREFIX_RANDOM_CHARS = 8;
+
+/** The non-secret display prefix of an opaque secret: its type prefix and the first random characters, e.g. "pat_Ab3dE9xQ". */
+export function displayPrefix(secret: string): string {
+  const type = secret.indexOf("_") + 1;
+  return secret.slice(0, type + DISPLAY_PREFIX_RANDOM_CHARS);
+}
