@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { parseClientCertificate } from "@/lib/credentials/parse-client-certificate";
+import { removeClientCertificate } from "@/lib/credentials/remove-client-certificate";
+import type { Actor } from "@/lib/authz/actor";
 import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 
@@ -28,6 +30,9 @@ let sandboxPath: string;
 let accountId: string;
 let selfApp: Awaited<ReturnType<typeof makeApprovedApp>>;
 let pkiApp: Awaited<ReturnType<typeof makeApprovedApp>>;
+let removable: Pair;
+let removableApp: Awaited<ReturnType<typeof makeApprovedApp>>;
+let owner: Actor;
 
 function openssl(...args: string[]) {
   execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
@@ -79,6 +84,7 @@ beforeAll(async () => {
   pkiClient = { key: path.join(dir, "pki.key"), cert: path.join(dir, "pki.crt") };
   selfSigned = selfSignedPair("self", "self-signed-client");
   stranger = selfSignedPair("stranger", "unregistered-client");
+  removable = selfSignedPair("removable", "removable-client");
 
   const { version, slug, versionName } = await makeApiVersion();
   const org = await makeOrganisationWithAccounts({ accounts: 1 });
@@ -86,7 +92,9 @@ beforeAll(async () => {
   const grant = { organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"], accountIds: [org.accounts[0]!.id] };
   selfApp = await makeApprovedApp(grant);
   pkiApp = await makeApprovedApp(grant);
-  for (const [app, pair] of [[selfApp, selfSigned], [pkiApp, pkiClient]] as const) {
+  removableApp = await makeApprovedApp(grant);
+  owner = { kind: "user", id: org.owner.id, role: "developer", organisationId: org.organisation.id, label: org.owner.email, ip: "127.0.0.1" };
+  for (const [app, pair] of [[selfApp, selfSigned], [pkiApp, pkiClient], [removableApp, removable]] as const) {
     const parsed = parseClientCertificate(read(pair.cert));
     await getDb().clientCertificate.create({ data: { appId: app.app.id, ...parsed } });
   }
@@ -181,5 +189,26 @@ describe("mutual TLS client authentication (RFC 8705 §2)", () => {
     const reply = await request({ path: "/oauth2/token", client: pkiClient, ...form({ grant_type: "client_credentials", client_id: pkiApp.clientId }) });
     expect(reply.status).toBe(401);
     expect(JSON.parse(reply.body).error).toBe("invalid_client");
+  });
+});
+
+describe("removing a certificate revokes the tokens bound to it", () => {
+  it("a bound token that works is refused at the very next call once its certificate is removed", async () => {
+    const reply = await request({ path: "/oauth2/token", client: removable, ...form({ grant_type: "client_credentials", client_id: removableApp.clientId }) });
+    expect(reply.status).toBe(200);
+    const token = JSON.parse(reply.body).access_token as string;
+    // Twice: the second answer comes from the gateway's access cache, which the removal must reach.
+    for (let i = 0; i < 2; i++) expect((await request({ path: sandboxPath, client: removable, headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+
+    const cert = await getDb().clientCertificate.findFirstOrThrow({ where: { appId: removableApp.app.id, revokedAt: null } });
+    const removed = await removeClientCertificate({ actor: owner, appId: removableApp.app.id, certificateId: cert.id });
+
+    const after = await request({ path: sandboxPath, client: removable, headers: { authorization: `Bearer ${token}` } });
+    expect(after.status).toBe(401);
+    expect(removed).toEqual({ tokensRevoked: 1 });
+    expect(JSON.parse(after.body).detail).toBe("The access token is not active: the token was revoked");
+    expect((await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(token) } })).revokedAt).not.toBeNull();
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "certificate.remove", targetId: removableApp.app.id } });
+    expect(audit.details).toMatchObject({ certificateId: cert.id, tokensRevoked: 1 });
   });
 });

@@ -2,6 +2,7 @@ import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { conflict, notFound } from "@/lib/errors";
 import { parseId, parseReason } from "./reason";
+import { revokeTokensInTx } from "@/lib/credentials/revoke-tokens-in-tx";
 
 /**
  * Compliance revokes one client certificate of an app. Tokens bound to it
@@ -23,22 +24,18 @@ export async function revokeCertificate(options: { actor: Actor; certificateId: 
       if (!cert) throw notFound("No such certificate");
       if (cert.revokedAt) throw conflict("This certificate is already revoked");
       await tx.clientCertificate.update({ where: { id: cert.id }, data: { revokedAt: now } });
-      const bound = await tx.accessToken.findMany({
-        where: { appId: cert.appId, certThumbprint: cert.thumbprint, revokedAt: null, expiresAt: { gt: now } },
-        select: { id: true, tokenHash: true },
-      });
-      if (bound.length) await tx.accessToken.updateMany({ where: { id: { in: bound.map((t) => t.id) } }, data: { revokedAt: now } });
+      const bound = await revokeTokensInTx(tx, { appId: cert.appId, issuedBy: { certThumbprint: cert.thumbprint }, now });
       return {
-        result: { certificateId, appId: cert.appId, tokensRevoked: bound.length },
+        result: { certificateId, appId: cert.appId, tokensRevoked: bound.count },
         audit: [
           {
             action: "certificate.revoke",
             targetId: cert.id,
             reason,
-            details: { appId: cert.appId, subject: cert.subject, thumbprint: cert.thumbprint, tokensRevoked: bound.length },
+            details: { appId: cert.appId, subject: cert.subject, thumbprint: cert.thumbprint, tokensRevoked: bound.count },
           },
         ],
-        publish: [{ kind: "app", appId: cert.appId }, ...bound.map((t) => ({ kind: "token" as const, tokenHash: t.tokenHash }))],
+        publish: [{ kind: "app", appId: cert.appId }, ...bound.publish],
       };
     },
   });
