@@ -5,6 +5,7 @@ import { conflict, notFound } from "@/lib/errors";
 import { parseId, parseReason } from "./reason";
 import { auditDetails } from "@/lib/db/json-columns";
 import { APP_STATUSES } from "@/lib/apps/app-state";
+import { notifyAppDevelopers } from "@/lib/apps/app-notifications";
 
 export type ReinstatementState = {
   suspendedAt: Date | null;
@@ -43,6 +44,13 @@ export async function reinstatementState(db: Pick<Db, "auditEvent">, appId: stri
  * The first approval is recorded; the approval of the other role restores
  * the status the app had before suspension. One person cannot do both (they
  * hold one role), and a second approval by the same role is refused.
+ *
+ * An app is suspended because something went wrong, often a leaked
+ * credential, so it comes back without the client secrets it had: every
+ * secret still in force is revoked with the reinstatement, and the app gets
+ * tokens again only once its developers have issued a new secret (the app
+ * page says so, and they are notified). Issuing is refused while the app is
+ * suspended, so every such secret predates the suspension.
  */
 export async function approveAppReinstatement(options: { actor: Actor; appId: string; unverifiedReason: unknown }) {
   const reason = parseReason(options.unverifiedReason);
@@ -53,7 +61,7 @@ export async function approveAppReinstatement(options: { actor: Actor; appId: st
     change: async (tx, actor) => {
       const app = await tx.app.findUnique({
         where: { id: appId },
-        select: { id: true, name: true, status: true, revision: true, organisation: { select: { status: true } }, owner: { select: { status: true } } },
+        select: { id: true, name: true, status: true, revision: true, organisationId: true, organisation: { select: { status: true } }, owner: { select: { status: true } } },
       });
       if (!app) throw notFound("No such app");
       if (app.status !== "suspended") throw conflict("This app is not suspended");
@@ -68,7 +76,7 @@ export async function approveAppReinstatement(options: { actor: Actor; appId: st
       const bumped = await tx.app.updateMany({ where: { id: app.id, revision: app.revision, status: "suspended" }, data: { revision: { increment: 1 } } });
       if (bumped.count === 0) throw conflict("The app changed meanwhile; reload and try again");
       const approval = { action: "app.reinstate.approve", targetId: app.id, reason, details: { name: app.name } } as const;
-      if (state.approvedBy.length === 0) return { result: { appId, reinstated: false, status: "suspended" }, audit: [approval] };
+      if (state.approvedBy.length === 0) return { result: { appId, reinstated: false, status: "suspended", secretsRevoked: 0 }, audit: [approval] };
       const suspension = await tx.auditEvent.findFirst({
         where: { action: "app.suspend", targetType: "app", targetId: app.id },
         orderBy: { seq: "desc" },
@@ -77,15 +85,30 @@ export async function approveAppReinstatement(options: { actor: Actor; appId: st
       const previous = auditDetails(suspension?.details ?? {}).previousStatus;
       const status = APP_STATUSES.find((s) => s === previous && s !== "suspended") ?? "approved";
       await tx.app.update({ where: { id: app.id }, data: { status, suspendedReason: null, revision: { increment: 1 } } });
+      const now = new Date();
+      const secrets = await tx.clientSecret.findMany({ where: { appId: app.id, revokedAt: null }, select: { id: true, hint: true } });
+      if (secrets.length) {
+        await tx.clientSecret.updateMany({ where: { id: { in: secrets.map((s) => s.id) }, revokedAt: null }, data: { revokedAt: now } });
+        await notifyAppDevelopers(tx, {
+          organisationId: app.organisationId,
+          message: `${app.name} is reinstated. Its previous client secrets were revoked: generate a new secret to get tokens again.`,
+          link: `/apps/${app.id}`,
+        });
+      }
       return {
-        result: { appId, reinstated: true, status },
+        result: { appId, reinstated: true, status, secretsRevoked: secrets.length },
         audit: [
           approval,
           {
             action: "app.reinstate",
             targetId: app.id,
             reason,
-            details: { name: app.name, status, approvedBy: [...state.approvedBy.map((a) => a.label), actor.label] },
+            details: {
+              name: app.name,
+              status,
+              approvedBy: [...state.approvedBy.map((a) => a.label), actor.label],
+              secretsRevoked: secrets.map((s) => ({ secretId: s.id, hint: s.hint })),
+            },
           },
         ],
         publish: [{ kind: "app", appId }],

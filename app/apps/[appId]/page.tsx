@@ -32,6 +32,11 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
   const granted = new Set(app.accounts.map((a) => a.accountId));
   const suspended = app.status === "suspended";
   const lifetime = effectiveTokenLifetimeSeconds(app, settings);
+  // Reinstatement revokes the secrets the app had (lib/revocation/approve-app-reinstatement.ts): until a
+  // new one is issued, the app gets no tokens with a secret.
+  const reinstatedAt = history.findLast((e) => e.action === "app.reinstate")?.at;
+  const needsNewSecret =
+    !suspended && !!app.clientId && !!reinstatedAt && !app.secrets.some((s) => !s.revokedAt && s.createdAt > reinstatedAt && (!s.expiresAt || s.expiresAt.getTime() > now));
   const expiringCertificates = app.certificates.filter((c) => certificateExpiryState(c, settings.certificateExpiryWarningDays, new Date(now)) !== "ok");
 
   return (
@@ -48,6 +53,12 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
       />
       <div className="space-y-6">
         {suspended ? <Alert tone="error">This app is suspended{app.suspendedReason ? `: ${app.suspendedReason}` : ""}. Its tokens and credentials do not work. Contact the bank.</Alert> : null}
+        {needsNewSecret ? (
+          <Alert tone="warning">
+            <p className="font-semibold">The bank reinstated this app on {formatDateTime(reinstatedAt!)} and revoked the client secrets it had when it was suspended.</p>
+            <p className="mt-1">Generate a new client secret below and deploy it; the app cannot get tokens with a secret until you do.</p>
+          </Alert>
+        ) : null}
         {latest?.status === "rejected" ? (
           <Alert tone="error">
             <p className="font-semibold">{latest.kind === "change" ? "Your change request was rejected" : "The bank rejected this app"} on {formatDateTime(latest.decidedAt!)}.</p>
