@@ -20,6 +20,8 @@ import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
 import { PorticoError } from "@/lib/errors";
+import { systemActor } from "@/lib/authz/actor";
+import { purgeExpiredTokens } from "@/lib/oauth/purge-expired-tokens";
 
 export type GatewayOptions = {
   port: number;
@@ -34,6 +36,8 @@ export type GatewayOptions = {
   logFlushIntervalMs?: number;
   /** Request-log backlog at which sandbox calls are refused with 503 (lib/logs/record-request-log.ts). */
   logHighWaterMark?: number;
+  /** How often to delete expired access-token rows; default config.tokenPurgeIntervalSeconds, 0 = never. */
+  tokenPurgeIntervalMs?: number;
   db?: Db;
 };
 
@@ -83,6 +87,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     redisUrl: options.redisUrl ?? config.redisUrl,
   });
   const logs = createRequestLogWriter({ flushIntervalMs: options.logFlushIntervalMs, highWaterMark: options.logHighWaterMark, onError: (e) => logError("request log:", e) });
+
+  // Expired token rows are deleted on a schedule (lib/oauth/purge-expired-tokens.ts). Unref'd: the
+  // timer never keeps the process alive, and stop() clears it.
+  const purgeEveryMs = options.tokenPurgeIntervalMs ?? config.tokenPurgeIntervalSeconds * 1000;
+  let purging = false;
+  const purgeTimer =
+    purgeEveryMs > 0
+      ? setInterval(() => {
+          if (purging) return;
+          purging = true;
+          purgeExpiredTokens({ actor: systemActor("gateway token purge"), db })
+            .catch((error) => logError("token purge failed:", error))
+            .finally(() => (purging = false));
+        }, purgeEveryMs).unref()
+      : undefined;
 
   let issuer = options.issuer ?? config.gatewayUrl;
   const oauth: OAuthContext = {
@@ -141,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     flushLogs: () => logs.flush(),
     reloadRoutes,
     async stop() {
+      clearInterval(purgeTimer);
       unsubscribe();
       cache.close();
       await new Promise<void>((resolve) => {

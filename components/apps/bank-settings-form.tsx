@@ -15,6 +15,7 @@ export type SettingsValues = {
   allowAllAccounts: boolean;
   logRetentionDays: number;
   certificateExpiryWarningDays: number;
+  tokenRetentionHours: number;
 };
 
 const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
@@ -24,6 +25,7 @@ const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "secretRotationOverlapSeconds", label: "Secret rotation overlap (seconds)", hint: "How long a rotated-away client secret keeps working. 86400 = 1 day." },
   { key: "certificateExpiryWarningDays", label: "Certificate expiry warning (days)", hint: "The portal warns developers this many days before a certificate expires." },
   { key: "logRetentionDays", label: "Request log retention (days)", hint: "Sandbox request logs older than this are purged." },
+  { key: "tokenRetentionHours", label: "Expired token retention (hours)", hint: "Access tokens expired longer than this are deleted; until then compliance can still look them up." },
 ];
 
 const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = {
   "token.revoke": "token",
   /** Every live token of one app (targetId: App.id). */
   "token.revoke_all": "app",
+  /** Rows of tokens expired longer than the retention deleted (no targetId). */
+  "token.purge": "access_tokens",
   // People and organisations
   "user.create": "user",
   "user.sign_up": "user",

@@ -85,6 +85,12 @@ export const config = {
   maxSandboxBodyBytes: int("PORTICO_MAX_SANDBOX_BODY_BYTES", 256 * 1024, { min: 1024 }),
   /** Sandbox calls per app per minute before 429. */
   sandboxRateLimitPerMinute: int("PORTICO_SANDBOX_RATE_LIMIT", 600, { min: 1 }),
+  /**
+   * How often each gateway process deletes access-token rows past the bank's
+   * retention (setting tokenRetentionHours); 0 turns the schedule off (then
+   * run `npm run tokens:purge` from cron). Hourly keeps each purge small.
+   */
+  tokenPurgeIntervalSeconds: int("PORTICO_TOKEN_PURGE_INTERVAL_SECONDS", 3600, { min: 0 }),
   /** Portal session lifetime in seconds (8 hours: a working day). */
   sessionMaxAgeSeconds: int("PORTICO_SESSION_MAX_AGE", 8 * 60 * 60, { min: 60 }),
 };

@@ -19,6 +19,8 @@ export const bankSettingsSchema = z.object({
   logRetentionDays: z.number().int().min(1).max(3650),
   /** Days before expiry at which the portal warns about a client certificate. */
   certificateExpiryWarningDays: z.number().int().min(1).max(365),
+  /** Hours an expired (or revoked) access token's row is kept for compliance's token lookup before it is purged. */
+  tokenRetentionHours: z.number().int().min(1).max(24 * 366),
 });
 
 export type BankSettings = z.infer<typeof bankSettingsSchema>;
@@ -32,6 +34,7 @@ export const DEFAULT_BANK_SETTINGS: BankSettings = {
   allowAllAccounts: false,
   logRetentionDays: 90,
   certificateExpiryWarningDays: 30,
+  tokenRetentionHours: 24,
 };
 
 export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {
