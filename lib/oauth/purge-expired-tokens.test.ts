@@ -16,7 +16,7 @@ describe("purging expired access tokens", () => {
     const revokedLive = await makeAccessToken(app.id);
     await db.accessToken.update({ where: { id: revokedLive.row.id }, data: { revokedAt: new Date() } });
     const recentlyExpired = await makeAccessToken(app.id, { expiresInSeconds: -3600 });
-    const longExpired = await makeAccessToken(app.id, { expiresInSeconds: -25 * 3600 });
+    await makeAccessToken(app.id, { expiresInSeconds: -25 * 3600 });
     const longExpiredRevoked = await makeAccessToken(app.id, { expiresInSeconds: -48 * 3600 });
     await db.accessToken.update({ where: { id: longExpiredRevoked.row.id }, data: { revokedAt: new Date(Date.now() - 49 * HOUR) } });
 
