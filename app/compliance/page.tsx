@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/compliance/status-badge";
+import { TokenLookup } from "@/components/compliance/token-lookup";
 import { clientIp, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { searchCompliance } from "@/lib/compliance/search-compliance";
@@ -36,6 +37,8 @@ export default async function ComplianceConsolePage({ searchParams }: { searchPa
         />
         <Button type="submit">Search</Button>
       </form>
+      {/* Compliance only, like the route behind it (lib/compliance/look-up-token.ts). */}
+      {user.role === "compliance" ? <div className="mb-6"><TokenLookup /></div> : null}
       {none ? (
         <EmptyState title={`Nothing matches "${results.query}"`}>Try part of a name, an email address or a full client id.</EmptyState>
       ) : (

@@ -8,7 +8,8 @@ import { callApi, problemMessage, type Problem } from "@/components/ui/problem";
 /**
  * A button that opens a dialog asking for a mandatory reason, then POSTs
  * `{ reason }` to `action`. Problems come back as problem+json and are shown
- * in the dialog; on success the page re-renders from the server.
+ * in the dialog; on success the page re-renders from the server, or, for
+ * results the page holds itself, `onDone` is called instead.
  */
 export function ReasonAction({
   action,
@@ -18,6 +19,7 @@ export function ReasonAction({
   confirmLabel,
   variant = "danger",
   size = "normal",
+  onDone,
 }: {
   action: string;
   label: string;
@@ -26,6 +28,7 @@ export function ReasonAction({
   confirmLabel?: string;
   variant?: ButtonVariant;
   size?: "normal" | "small";
+  onDone?: () => void;
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -43,7 +46,8 @@ export function ReasonAction({
     if (!result.ok) return setError(result.problem);
     dialog.current?.close();
     setReason("");
-    router.refresh();
+    if (onDone) onDone();
+    else router.refresh();
   }
 
   return (

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = {
   "token.revoke": "token",
   /** Every live token of one app (targetId: App.id). */
   "token.revoke_all": "app",
+  /** Compliance looked one token up by its value or prefix (targetId: none; details hold the hash or prefix, never the value). */
+  "token.lookup": "access_tokens",
   /** Rows of tokens expired longer than the retention deleted (no targetId). */
   "token.purge": "access_tokens",
   // People and organisations

@@ -11,6 +11,9 @@ import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
 import { displayPrefix, hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 
+/** What every access token starts with (lib/secrets: the type prefix of an opaque secret). */
+export const ACCESS_TOKEN_PREFIX = "pat_";
+
 export type IssuedToken = { accessToken: string; tokenHash: string; expiresIn: number; expiresAt: Date; scopes: string[] };
 
 export async function issueAccessToken(options: {
@@ -29,7 +32,7 @@ export async function issueAccessToken(options: {
 }): Promise<IssuedToken> {
   const policy = effectiveTokenLifetimeSeconds({ tokenLifetimeSeconds: options.app.tokenLifetimeSeconds }, options.settings);
   const expiresIn = Math.min(policy, options.maxLifetimeSeconds ?? policy);
-  const accessToken = newOpaqueSecret("pat_");
+  const accessToken = newOpaqueSecret(ACCESS_TOKEN_PREFIX);
   const tokenHash = hashOpaqueSecret(accessToken);
   // One clock reading for both ends, so introspection's exp - iat is exactly
   // the lifetime (RFC 7662 §2.2); the column default would be read later.
