@@ -185,9 +185,65 @@ test("a suspended app comes back only after an admin and a compliance officer bo
   await expect(compliance.getByRole("button", { name: "Suspend app" })).toBeVisible();
   await expect(compliance.getByText("approved", { exact: true })).toBeVisible();
   await compliance.screenshot({ path: "test-results/compliance-reinstated.png", fullPage: true });
-  // New tokens work again at the gateway.
-  const token = await fetchToken(gatewayUrl, live);
+  // The secret the app had at suspension stays dead: the developer sees why and issues a new one, which works.
+  await expect(fetchToken(gatewayUrl, live)).rejects.toThrow(/token endpoint said 401/);
+  const developer = await (await browser.newContext()).newPage();
+  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+  await developer.goto(`/apps/${live.appId}`);
+  await expect(developer.getByText("revoked the client secrets it had when it was suspended")).toBeVisible();
+  await expectAccessible(developer);
+  await developer.getByRole("button", { name: "Generate client secret" }).click();
+  const secret = (await developer.getByTestId("client-secret").textContent())!.trim();
+  await expect(developer.getByText("revoked the client secrets it had when it was suspended")).toHaveCount(0);
+  const token = await fetchToken(gatewayUrl, { clientId: live.clientId, secret });
   expect((await compliance.request.get(`${gatewayUrl}/sandbox/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
+});
+
+test("compliance finds a token by its value or prefix, sees who got it, and revokes it; nobody else may look tokens up", async ({ page, request, browser }) => {
+  const live = await makeLiveApp();
+  const officer = await makeUser({ role: "compliance" });
+  const admin = await makeUser({ role: "admin" });
+  const token = await fetchToken(gatewayUrl, live);
+  expect((await sandboxCall(request, live, token)).status()).toBe(200);
+  const appName = (await getDb().app.findUniqueOrThrow({ where: { id: live.appId } })).name;
+
+  await signIn(page, officer.user.email, TEST_PASSWORD);
+  await page.goto("/compliance");
+  await page.getByLabel("Access token or prefix").fill(token.slice(0, 12));
+  await page.getByRole("button", { name: "Look up" }).click();
+  const found = page.getByTestId("found-token");
+  await expect(found).toHaveCount(1);
+  await expect(found).toContainText(appName);
+  await expect(found).toContainText("payments:read payments:write");
+  await expect(found).toContainText(`pcs_…${live.secret.slice(-4)}`);
+  await expect(found).toContainText("none (bearer)");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/compliance-token-lookup.png", fullPage: true });
+  // The pasted token never reaches a URL.
+  expect(page.url()).not.toContain(token.slice(0, 12));
+
+  await found.getByRole("button", { name: "Revoke" }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke this token?" });
+  await dialog.getByLabel("Reason (recorded in the audit trail)").fill("Developer reported the token in a public paste");
+  await dialog.getByRole("button", { name: "Revoke" }).click();
+  await expect(found).toContainText("revoked");
+  expect((await sandboxCall(request, live, token)).status()).toBe(401);
+
+  // By the whole value, after revocation.
+  await page.getByLabel("Access token or prefix").fill(token);
+  await page.getByRole("button", { name: "Look up" }).click();
+  await expect(page.getByTestId("found-token")).toContainText("revoked");
+
+  // Only compliance: admins and developers are told the route does not exist, anonymous callers to sign in.
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin.user.email, TEST_PASSWORD);
+  await adminPage.goto("/compliance");
+  await expect(adminPage.getByLabel("Access token or prefix")).toHaveCount(0);
+  expect((await adminPage.request.post("/api/compliance/tokens/lookup", { data: { query: token } })).status()).toBe(404);
+  const developer = await (await browser.newContext()).newPage();
+  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+  expect((await developer.request.post("/api/compliance/tokens/lookup", { data: { query: token } })).status()).toBe(404);
+  expect((await request.post("/api/compliance/tokens/lookup", { data: { query: token } })).status()).toBe(401);
 });
 
 test("suspending a developer ends their session at the next request; reinstating lets them back in", async ({ browser }) => {

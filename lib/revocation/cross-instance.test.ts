@@ -17,6 +17,8 @@ import { fetchToken, makeLiveApp } from "@/lib/testing/live-app-fixture";
 import { freePort, startGatewayProcess, type GatewayProcess } from "@/lib/testing/gateway-processes";
 import { revokeToken } from "./revoke-token";
 import { suspendApp } from "./suspend-app";
+import { issueClientSecret } from "@/lib/credentials/issue-client-secret";
+import { revokeClientSecret } from "@/lib/credentials/revoke-client-secret";
 
 const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 const redisUrl = process.env.REDIS_URL;
@@ -99,6 +101,21 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
     const [atA, atB] = [received(a, event), received(b, event)];
     const row = await getDb().accessToken.findFirstOrThrow({ where: { tokenHash: event.tokenHash } });
     await revokeToken({ actor: compliance.actor, tokenId: row.id, unverifiedReason: "Token seen in a public repository" });
+    await atA;
+    expect(await call(a, token)()).toBe(401);
+    await atB;
+    expect(await call(b, token)()).toBe(401);
+  });
+
+  it("a token whose client secret is revoked in the portal is refused by both instances' next request once each has the token event", async () => {
+    // A second secret of its own, so revoking it leaves the fixture's secret for the next test.
+    const extra = await issueClientSecret({ actor: live.developer.actor, appId: live.appId });
+    const token = await fetchToken(a.url, { clientId: live.clientId, secret: extra.secret });
+    await warm(a, token);
+    await warm(b, token);
+    const event = { kind: "token", tokenHash: hashOpaqueSecret(token) } as const;
+    const [atA, atB] = [received(a, event), received(b, event)];
+    await revokeClientSecret({ actor: live.developer.actor, appId: live.appId, secretId: extra.id });
     await atA;
     expect(await call(a, token)()).toBe(401);
     await atB;
