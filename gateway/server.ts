@@ -16,6 +16,7 @@ import { Mocker } from "@/lib/sandbox/mock-response";
 import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";
 import { gatewayTlsOptions, type GatewayTlsFiles } from "@/lib/tls/gateway-tls-options";
+import { HSTS } from "@/lib/security-headers/page-security-headers";
 import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
@@ -126,7 +127,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   };
 
-  const server = tlsFiles ? https.createServer(gatewayTlsOptions(tlsFiles), handler) : http.createServer(handler);
+  // RFC 6797 §7.1: HSTS on every HTTPS answer (never over plain HTTP, §7.2).
+  // setHeader before the handler: its writeHead merges it into every answer.
+  const secureHandler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.setHeader("strict-transport-security", HSTS);
+    handler(req, res);
+  };
+  const server = tlsFiles ? https.createServer(gatewayTlsOptions(tlsFiles), secureHandler) : http.createServer(handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
