@@ -16,6 +16,7 @@ import { Mocker } from "@/lib/sandbox/mock-response";
 import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";
 import { gatewayTlsOptions, type GatewayTlsFiles } from "@/lib/tls/gateway-tls-options";
+import { compileTrustedProxies } from "@/lib/client-ip/client-ip";
 import { HSTS } from "@/lib/security-headers/page-security-headers";
 import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
@@ -36,6 +37,8 @@ export type GatewayOptions = {
   /** Request-log backlog at which sandbox calls are refused with 503 (lib/logs/record-request-log.ts). */
   logHighWaterMark?: number;
   db?: Db;
+  /** Proxies whose X-Forwarded-For is believed; default config.trustedProxies (TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
 };
 
 export type Gateway = (http.Server | https.Server) & {
@@ -85,6 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const logs = createRequestLogWriter({ flushIntervalMs: options.logFlushIntervalMs, highWaterMark: options.logHighWaterMark, onError: (e) => logError("request log:", e) });
 
+  const trustedProxies = compileTrustedProxies(options.trustedProxies ?? config.trustedProxies);
   let issuer = options.issuer ?? config.gatewayUrl;
   const oauth: OAuthContext = {
     db,
@@ -100,8 +104,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
     mtls: !!tlsFiles,
     scopes: () => routes.scopes(),
+    trustedProxies,
   };
-  const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes };
+  const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, trustedProxies };
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";

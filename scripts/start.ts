@@ -14,6 +14,7 @@ import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { seedDemoIfEmpty } from "../lib/seed/seed-demo";
 import { startGateway } from "../gateway/server";
+import { setClientIpHeader } from "../lib/client-ip/client-ip";
 import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
 import { redisCheckpointSink } from "../lib/audit/redis-checkpoint-sink";
 
@@ -67,7 +68,12 @@ async function main() {
   const app = next({ dev, dir: root, hostname: config.host, port: config.portalPort });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const portal = http.createServer((req, res) => void handle(req, res));
+  // Route handlers do not see the socket: the client's address reaches them
+  // in a header this server sets, overwriting any a client sent (lib/client-ip).
+  const portal = http.createServer((req, res) => {
+    setClientIpHeader(req);
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => portal.listen(config.portalPort, config.host, resolve));
   const gateway = await startGateway({ port: config.gatewayPort, host: config.host });
 

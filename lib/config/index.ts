@@ -24,6 +24,10 @@ function optional(name: string): string | undefined {
   return raw === undefined || raw === "" ? undefined : raw;
 }
 
+function list(name: string): string[] {
+  return (process.env[name] ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
 export type DatabaseConfig =
   | { dialect: "sqlite"; url: string; file: string }
   | { dialect: "postgres"; url: string; schema: string };
@@ -119,6 +123,13 @@ export const config = {
       redisStream: str("PORTICO_AUDIT_CHECKPOINT_STREAM", "portico:audit-checkpoints"),
     };
   },
+  /**
+   * TRUSTED_PROXIES: the reverse proxies / load balancers in front of the
+   * portal and the gateway, as IPs or CIDR ranges (comma- or space-separated).
+   * Only their X-Forwarded-For entries are believed (lib/client-ip); empty,
+   * the default, means the socket's peer is the client.
+   */
+  trustedProxies: list("TRUSTED_PROXIES"),
   /** Portal session lifetime in seconds (8 hours: a working day). */
   sessionMaxAgeSeconds: int("PORTICO_SESSION_MAX_AGE", 8 * 60 * 60, { min: 60 }),
 };
