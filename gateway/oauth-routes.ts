@@ -10,6 +10,7 @@ import { OAuthError } from "@/lib/oauth/errors";
 import { introspectToken } from "@/lib/oauth/introspect-token";
 import { revokeToken } from "@/lib/oauth/revoke-token";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
+import { requestClientIp, type TrustedProxies } from "@/lib/client-ip/client-ip";
 import { presentedCertificate, readBody, sendJson, sendProblem } from "./http";
 
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
@@ -23,6 +24,8 @@ export type OAuthContext = {
   issuer: string;
   mtls: boolean;
   scopes: () => string[];
+  /** TRUSTED_PROXIES, compiled at start (lib/client-ip). */
+  trustedProxies: TrustedProxies;
 };
 
 function sendOAuthError(res: ServerResponse, error: unknown) {
@@ -70,7 +73,7 @@ export function introspectRoute(ctx: OAuthContext, req: IncomingMessage, res: Se
 /** @see RFC 7009 §2 */
 export function revokeRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
   return clientEndpoint(ctx, req, res, async (request) => {
-    await revokeToken({ db: ctx.db, request, ip: req.socket.remoteAddress });
+    await revokeToken({ db: ctx.db, request, ip: requestClientIp(req, ctx.trustedProxies) });
     res.writeHead(200, { ...NO_STORE, "content-length": "0" }).end();
   });
 }

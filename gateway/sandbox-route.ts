@@ -17,6 +17,7 @@ import type { Mocker } from "@/lib/sandbox/mock-response";
 import type { SandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import type { RouteTable } from "@/lib/sandbox/route-table";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
+import { requestClientIp, type TrustedProxies } from "@/lib/client-ip/client-ip";
 import { parseQuery, presentedCertificate, readBody, sendProblem } from "./http";
 
 export type SandboxContext = {
@@ -26,6 +27,8 @@ export type SandboxContext = {
   mocker: Mocker;
   logs: RequestLogWriter;
   maxBodyBytes: number;
+  /** TRUSTED_PROXIES, compiled at start (lib/client-ip). */
+  trustedProxies: TrustedProxies;
 };
 
 const PREFIX = "/sandbox/";
@@ -147,7 +150,7 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
       latencyMs: performance.now() - started,
       errorCode,
       detail: { query, prefer: req.headers.prefer },
-      sourceIp: req.socket.remoteAddress,
+      sourceIp: requestClientIp(req, ctx.trustedProxies),
     });
   }
 }

@@ -16,6 +16,8 @@ import { Mocker } from "@/lib/sandbox/mock-response";
 import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";
 import { gatewayTlsOptions, type GatewayTlsFiles } from "@/lib/tls/gateway-tls-options";
+import { compileTrustedProxies } from "@/lib/client-ip/client-ip";
+import { HSTS } from "@/lib/security-headers/page-security-headers";
 import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
@@ -39,6 +41,8 @@ export type GatewayOptions = {
   /** How often to delete expired access-token rows; default config.tokenPurgeIntervalSeconds, 0 = never. */
   tokenPurgeIntervalMs?: number;
   db?: Db;
+  /** Proxies whose X-Forwarded-For is believed; default config.trustedProxies (TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
 };
 
 export type Gateway = (http.Server | https.Server) & {
@@ -103,6 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         }, purgeEveryMs).unref()
       : undefined;
 
+  const trustedProxies = compileTrustedProxies(options.trustedProxies ?? config.trustedProxies);
   let issuer = options.issuer ?? config.gatewayUrl;
   const oauth: OAuthContext = {
     db,
@@ -118,8 +123,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
     mtls: !!tlsFiles,
     scopes: () => routes.scopes(),
+    trustedProxies,
   };
-  const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes };
+  const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, trustedProxies };
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
@@ -145,7 +151,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   };
 
-  const server = tlsFiles ? https.createServer(gatewayTlsOptions(tlsFiles), handler) : http.createServer(handler);
+  // RFC 6797 §7.1: HSTS on every HTTPS answer (never over plain HTTP, §7.2).
+  // setHeader before the handler: its writeHead merges it into every answer.
+  const secureHandler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.setHeader("strict-transport-security", HSTS);
+    handler(req, res);
+  };
+  const server = tlsFiles ? https.createServer(gatewayTlsOptions(tlsFiles), secureHandler) : http.createServer(handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

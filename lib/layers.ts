@@ -17,6 +17,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "errors", what: "the one base error (wire code, public message, internal detail) and the one status table" },
   { name: "text", what: "small string helpers (slugs)" },
   { name: "secrets", what: "opaque secrets and tokens: generated, stored only as SHA-256, compared in constant time" },
+  { name: "client-ip", what: "the client's address: the socket's peer, or behind TRUSTED_PROXIES the right-most untrusted X-Forwarded-For entry" },
   { name: "tls", what: "the gateway's TLS options and certificate thumbprints (RFC 8705)" },
   { name: "security-headers", what: "the portal's security headers: the per-request CSP nonce policy, HSTS over HTTPS" },
   { name: "db", what: "the Prisma client (SQLite or PostgreSQL driver adapter) and migrations" },

@@ -14,6 +14,9 @@ import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { seedDemoIfEmpty } from "../lib/seed/seed-demo";
 import { startGateway } from "../gateway/server";
+import { setClientIpHeader } from "../lib/client-ip/client-ip";
+import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
+import { redisCheckpointSink } from "../lib/audit/redis-checkpoint-sink";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -65,16 +68,33 @@ async function main() {
   const app = next({ dev, dir: root, hostname: config.host, port: config.portalPort });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const portal = http.createServer((req, res) => void handle(req, res));
+  // Route handlers do not see the socket: the client's address reaches them
+  // in a header this server sets, overwriting any a client sent (lib/client-ip).
+  const portal = http.createServer((req, res) => {
+    setClientIpHeader(req);
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => portal.listen(config.portalPort, config.host, resolve));
   const gateway = await startGateway({ port: config.gatewayPort, host: config.host });
 
+  // Audit checkpoints: this process is the one writer per deployment (extra
+  // gateway instances, `npm run gateway`, write none).
+  const settings = config.auditCheckpoints;
+  const redisSink = config.redisUrl ? await redisCheckpointSink({ redisUrl: config.redisUrl, stream: settings.redisStream }) : undefined;
+  const checkpoints = await startAuditCheckpoints({ settings, sinks: redisSink ? [redisSink.sink] : [] });
+
   console.log(`portal   ${config.portalUrl}`);
   console.log(`gateway  ${config.gatewayUrl}`);
-  // Stop accepting, write the queued request logs, then exit.
+  console.log(`audit checkpoints → ${settings.file}${redisSink ? ` and Redis stream ${settings.redisStream}` : ""}`);
+  // Stop accepting, write the queued request logs and a last audit
+  // checkpoint (after the logs: nothing else is written once they are in), then exit.
   const stop = () => {
     portal.close();
-    void gateway.stop().finally(() => process.exit(0));
+    void gateway
+      .stop()
+      .then(() => checkpoints.stop())
+      .then(() => redisSink?.close())
+      .finally(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

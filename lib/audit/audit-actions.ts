@@ -58,6 +58,12 @@ export const AUDIT_ACTIONS = {
   /** targetId: the app whose logs were read, or none for a read across apps. */
   "logs.read": "request_logs",
   "logs.purge": "request_logs",
+  // Staff reading one person's or organisation's data (ASVS 5.0 V16.1.1;
+  // docs/audit-inventory.md): compliance and admins opening a record in the
+  // compliance console.
+  "developer.read": "user",
+  "organisation.read": "organisation",
+  "app.read": "app",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

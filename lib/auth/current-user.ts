@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import type { Role } from "@/lib/authz/actor";
 import { PorticoError } from "@/lib/errors";
 import { actorOf, loadSessionUser, type SessionUser } from "@/lib/authz/load-session-user";
+import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
 import { authOptions } from "./options";
 
 export async function currentUser(): Promise<SessionUser | null> {
@@ -31,9 +32,13 @@ export async function or404<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The client's address, as the portal's own server derived it from the
+ * socket and TRUSTED_PROXIES (scripts/start.ts → lib/client-ip); never a
+ * header the client wrote.
+ */
 export async function clientIp(): Promise<string | undefined> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || undefined;
+  return (await headers()).get(CLIENT_IP_HEADER) || undefined;
 }
 
 export async function currentActor() {

@@ -5,6 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/accounts/verify-credentials";
 import { config } from "@/lib/config";
+import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
 import { sessionSecret } from "./session-secret";
 
 const MESSAGES = {
@@ -23,8 +24,9 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) throw new Error(MESSAGES.invalid);
-        const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-        const result = await verifyCredentials({ email: credentials.email, password: credentials.password, ip: forwarded });
+        // The address the portal's server derived (lib/client-ip), never X-Forwarded-For as sent.
+        const ip = (req?.headers?.[CLIENT_IP_HEADER] as string | undefined) || undefined;
+        const result = await verifyCredentials({ email: credentials.email, password: credentials.password, ip });
         if (!result.ok) throw new Error(MESSAGES[result.reason]);
         return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion } as never;
       },

@@ -57,4 +57,28 @@ describe("compliance console queries", () => {
     expect((await getDeveloperForCompliance({ actor: compliance.actor, userId: dev.user.id })).apps.map((a) => a.id)).toEqual([app.id]);
     expect((await getOrganisationForCompliance({ actor: compliance.actor, organisationId: app.organisationId })).users.map((u) => u.id)).toEqual([dev.user.id]);
   });
+
+  it("records every staff read of a developer, an organisation or an app (developer.read, organisation.read, app.read)", async () => {
+    const compliance = await makeUser({ role: "compliance" });
+    const admin = await makeUser({ role: "admin" });
+    const dev = await makeUser({ role: "developer" });
+    const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
+    const organisationId = dev.user.organisationId!;
+
+    await getDeveloperForCompliance({ actor: compliance.actor, userId: dev.user.id });
+    await getOrganisationForCompliance({ actor: admin.actor, organisationId });
+    await getAppForCompliance({ actor: compliance.actor, appId: app.id });
+    const reads = await getDb().auditEvent.findMany({ where: { action: { endsWith: ".read" }, targetId: { in: [dev.user.id, organisationId, app.id] } }, orderBy: { seq: "asc" } });
+    expect(reads.map((r) => ({ action: r.action, targetType: r.targetType, targetId: r.targetId, actorId: r.actorId, sourceIp: r.sourceIp }))).toEqual([
+      { action: "developer.read", targetType: "user", targetId: dev.user.id, actorId: compliance.user.id, sourceIp: "127.0.0.1" },
+      { action: "organisation.read", targetType: "organisation", targetId: organisationId, actorId: admin.user.id, sourceIp: "127.0.0.1" },
+      { action: "app.read", targetType: "app", targetId: app.id, actorId: compliance.user.id, sourceIp: "127.0.0.1" },
+    ]);
+
+    // Refused or not found: nothing was read, nothing is recorded.
+    await expect(getDeveloperForCompliance({ actor: dev.actor, userId: dev.user.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getOrganisationForCompliance({ actor: compliance.actor, organisationId: "missing" })).rejects.toMatchObject({ code: "not_found" });
+    expect(await getDb().auditEvent.count({ where: { actorId: { in: [dev.user.id] }, action: { endsWith: ".read" } } })).toBe(0);
+    expect(await getDb().auditEvent.count({ where: { action: "organisation.read", targetId: "missing" } })).toBe(0);
+  });
 });

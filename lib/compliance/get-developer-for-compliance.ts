@@ -1,24 +1,33 @@
-import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
-import { requireRole } from "@/lib/authz/require-role";
+import { auditedChange } from "@/lib/audit/audited-change";
 import { notFound } from "@/lib/errors";
 
-/** A developer, their organisation and apps, for the console. */
+/**
+ * A developer, their organisation and apps, for the console. Staff reading
+ * a person's data is on the record (`developer.read`, ASVS 5.0 V16.1.1);
+ * a lookup that finds nobody records nothing.
+ */
 export async function getDeveloperForCompliance(options: { actor: Actor; userId: string }) {
-  requireRole(options.actor, "compliance", "admin");
-  const user = await getDb().user.findFirst({
-    where: { id: options.userId, role: "developer" },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      status: true,
-      createdAt: true,
-      lastSignInAt: true,
-      organisation: { select: { id: true, name: true, status: true } },
-      apps: { select: { id: true, name: true, status: true, clientId: true }, orderBy: { name: "asc" } },
+  return auditedChange({
+    actor: options.actor,
+    roles: getDeveloperForCompliance.roles,
+    change: async (tx) => {
+      const user = await tx.user.findFirst({
+        where: { id: options.userId, role: "developer" },
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          status: true,
+          createdAt: true,
+          lastSignInAt: true,
+          organisation: { select: { id: true, name: true, status: true } },
+          apps: { select: { id: true, name: true, status: true, clientId: true }, orderBy: { name: "asc" } },
+        },
+      });
+      if (!user) throw notFound("No such developer");
+      return { result: user, audit: [{ action: "developer.read", targetId: user.id }] };
     },
   });
-  if (!user) throw notFound("No such developer");
-  return user;
 }
+getDeveloperForCompliance.roles = ["compliance", "admin"] as const;

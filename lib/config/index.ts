@@ -24,6 +24,10 @@ function optional(name: string): string | undefined {
   return raw === undefined || raw === "" ? undefined : raw;
 }
 
+function list(name: string): string[] {
+  return (process.env[name] ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
 export type DatabaseConfig =
   | { dialect: "sqlite"; url: string; file: string }
   | { dialect: "postgres"; url: string; schema: string };
@@ -50,6 +54,21 @@ export function databaseConfig(url = process.env.DATABASE_URL): DatabaseConfig {
 export function dataDir(): string {
   return path.resolve(str("PORTICO_DATA_DIR", path.join(process.cwd(), "data")));
 }
+
+export type AuditCheckpointConfig = {
+  /** PORTICO_AUDIT_CHECKPOINTS: the append-only JSON-lines file (default data/audit-checkpoints.jsonl). */
+  file: string;
+  /** PORTICO_AUDIT_CHECKPOINT_KEY_FILE: the Ed25519 private key (PKCS#8 PEM, mode 0600), created on first start. */
+  keyFile: string;
+  /** PORTICO_AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: its public key (SPKI PEM), which verifiers use. */
+  publicKeyFile: string;
+  /** PORTICO_AUDIT_CHECKPOINT_KEY: the private key's PEM itself (from a secret store); wins over the file. */
+  keyPem?: string;
+  /** PORTICO_AUDIT_CHECKPOINT_INTERVAL: seconds between checkpoints when the head moved; 0 = only at start and clean shutdown. */
+  intervalSeconds: number;
+  /** PORTICO_AUDIT_CHECKPOINT_STREAM: the Redis stream checkpoints are also appended to when REDIS_URL is set. */
+  redisStream: string;
+};
 
 export const config = {
   /** The portal (Next.js). */
@@ -91,6 +110,32 @@ export const config = {
    * run `npm run tokens:purge` from cron). Hourly keeps each purge small.
    */
   tokenPurgeIntervalSeconds: int("PORTICO_TOKEN_PURGE_INTERVAL_SECONDS", 3600, { min: 0 }),
+  /**
+   * Audit checkpoints (lib/audit/audit-checkpoint.ts): the chain head, signed
+   * with an Ed25519 key that is not in the database, appended to a JSON-lines
+   * file outside it, so `npm run audit:verify` detects records cut off the
+   * end or a chain rewritten back to a checkpoint. Ship the file (and the
+   * public key) elsewhere: the point is that whoever can write the database
+   * cannot also rewrite them.
+   */
+  get auditCheckpoints(): AuditCheckpointConfig {
+    const dir = dataDir();
+    return {
+      file: path.resolve(str("PORTICO_AUDIT_CHECKPOINTS", path.join(dir, "audit-checkpoints.jsonl"))),
+      keyFile: path.resolve(str("PORTICO_AUDIT_CHECKPOINT_KEY_FILE", path.join(dir, "audit-checkpoint.key"))),
+      publicKeyFile: path.resolve(str("PORTICO_AUDIT_CHECKPOINT_PUBLIC_KEY_FILE", path.join(dir, "audit-checkpoint.pub"))),
+      keyPem: optional("PORTICO_AUDIT_CHECKPOINT_KEY"),
+      intervalSeconds: int("PORTICO_AUDIT_CHECKPOINT_INTERVAL", 60, { min: 0, max: 24 * 60 * 60 }),
+      redisStream: str("PORTICO_AUDIT_CHECKPOINT_STREAM", "portico:audit-checkpoints"),
+    };
+  },
+  /**
+   * TRUSTED_PROXIES: the reverse proxies / load balancers in front of the
+   * portal and the gateway, as IPs or CIDR ranges (comma- or space-separated).
+   * Only their X-Forwarded-For entries are believed (lib/client-ip); empty,
+   * the default, means the socket's peer is the client.
+   */
+  trustedProxies: list("TRUSTED_PROXIES"),
   /** Portal session lifetime in seconds (8 hours: a working day). */
   sessionMaxAgeSeconds: int("PORTICO_SESSION_MAX_AGE", 8 * 60 * 60, { min: 60 }),
 };

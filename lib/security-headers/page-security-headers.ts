@@ -30,6 +30,12 @@ export type PageSecurityHeadersOptions = {
   development?: boolean;
 };
 
+/**
+ * RFC 6797 HSTS, two years with subdomains (the preload minimum), for every
+ * HTTPS answer of the portal and of the gateway when it terminates TLS.
+ */
+export const HSTS = "max-age=63072000; includeSubDomains";
+
 /** Stoplight Elements renders on `/apis/{slug}/{version}/docs` only. */
 const DOCS_PAGE = /^\/apis\/[^/]+\/[^/]+\/docs\/?$/;
 
@@ -48,7 +54,7 @@ export function pageSecurityHeaders(options: PageSecurityHeadersOptions): Record
     "cross-origin-opener-policy": "same-origin",
   };
   // RFC 6797 §7.2: never over plain HTTP (the demo and dev serve http://).
-  if (options.https) headers["strict-transport-security"] = "max-age=63072000; includeSubDomains";
+  if (options.https) headers["strict-transport-security"] = HSTS;
 
   if (options.pathname.startsWith("/api/")) {
     // JSON routes render nothing: a document that somehow displays one may do nothing at all.

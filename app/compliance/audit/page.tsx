@@ -7,6 +7,7 @@ import { clientIp, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { describeChainReport } from "@/lib/audit/describe-chain-report";
 import { PorticoError } from "@/lib/errors";
 import { auditDetails } from "@/lib/db/json-columns";
 
@@ -46,11 +47,12 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
       />
       <div className="mb-4">
         {chain.ok ? (
-          <Alert tone="success">Chain verified: all {chain.count} records intact.</Alert>
-        ) : (
-          <Alert tone="error">
-            Chain BROKEN at record #{chain.brokenSeq} ({chain.problem === "content_changed" ? "its content does not match its hash" : "it does not link to the record before it"}). {chain.count} records before it verified.
+          <Alert tone="success">
+            Chain verified: all {chain.count} records intact
+            {chain.lastCheckpoint ? `, up to the signed checkpoint of ${chain.lastCheckpoint.at} (seq ${chain.lastCheckpoint.seq}) and beyond` : ""}.
           </Alert>
+        ) : (
+          <Alert tone="error">{describeChainReport(chain)}</Alert>
         )}
       </div>
       <Card className="mb-6">
