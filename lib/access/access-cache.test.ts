@@ -222,6 +222,27 @@ describe("change events", () => {
   });
 });
 
+describe("the issuing client secret", () => {
+  it("a token whose issuing secret is revoked reads as revoked, even if its own row was written after the secret's revocation swept the tokens", async () => {
+    const cache = new AccessCache(getDb());
+    try {
+      const secret = await getDb().clientSecret.findFirstOrThrow({ where: { appId: app.app.id } });
+      const extra = await getDb().clientSecret.create({ data: { appId: app.app.id, secretHash: hashOpaqueSecret(newOpaqueSecret("pcs_")), hint: "abcd", revokedAt: new Date() } });
+      const token = newOpaqueSecret("pat_");
+      const late = await getDb().accessToken.create({
+        data: { tokenHash: hashOpaqueSecret(token), appId: app.app.id, scope: "accounts:read", clientSecretId: extra.id, expiresAt: new Date(Date.now() + 300_000) },
+      });
+      const live = await getDb().accessToken.create({
+        data: { tokenHash: hashOpaqueSecret(newOpaqueSecret("pat_")), appId: app.app.id, scope: "accounts:read", clientSecretId: secret.id, expiresAt: new Date(Date.now() + 300_000) },
+      });
+      expect(await cache.token(late.tokenHash)).toMatchObject({ id: late.id, revoked: true });
+      expect(await cache.token(live.tokenHash)).toMatchObject({ id: live.id, revoked: false });
+    } finally {
+      cache.close();
+    }
+  });
+});
+
 describe("max age backstop", () => {
   it("reads again once an entry is older than maxAgeMs, even without an event", async () => {
     const { db, reads } = countingDb();

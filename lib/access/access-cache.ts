@@ -105,7 +105,7 @@ export class AccessCache {
   private async readToken(tokenHash: string): Promise<TokenRecord | null> {
     const row = await this.db.accessToken.findUnique({
       where: { tokenHash },
-      select: { id: true, appId: true, scope: true, certThumbprint: true, expiresAt: true, revokedAt: true },
+      select: { id: true, appId: true, scope: true, certThumbprint: true, expiresAt: true, revokedAt: true, clientSecret: { select: { revokedAt: true } } },
     });
     return row
       ? {
@@ -114,7 +114,9 @@ export class AccessCache {
           scopes: new Set(row.scope.split(" ").filter(Boolean)),
           certThumbprint: row.certThumbprint,
           expiresAtMs: row.expiresAt.getTime(),
-          revoked: row.revokedAt !== null,
+          // The issuing secret's own state too: a token the token endpoint wrote while that secret was being
+          // revoked (after revoke-client-secret.ts read the tokens to revoke) dies with the secret all the same.
+          revoked: row.revokedAt !== null || (row.clientSecret !== null && row.clientSecret.revokedAt !== null),
         }
       : null;
   }
