@@ -8,6 +8,7 @@ import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { publishChange, stopChangeBus } from "@/lib/broadcast/change-bus";
 import { getDb, type Db } from "@/lib/db";
 import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
+import { makeCertificate } from "@/lib/testing/compliance-fixtures";
 import { AccessCache } from "./access-cache";
 
 type Gate = { promise: Promise<void>; open: () => void };
@@ -216,6 +217,45 @@ describe("change events", () => {
       expect(await lookup).toMatchObject({ appId: app.app.id });
       await cache.grant(app.app.id);
       expect(reads("App.findUnique")).toBe(2);
+    } finally {
+      cache.close();
+    }
+  });
+});
+
+describe("the issuing client secret", () => {
+  it("a token whose issuing secret is revoked reads as revoked, even if its own row was written after the secret's revocation swept the tokens", async () => {
+    const cache = new AccessCache(getDb());
+    try {
+      const secret = await getDb().clientSecret.findFirstOrThrow({ where: { appId: app.app.id } });
+      const extra = await getDb().clientSecret.create({ data: { appId: app.app.id, secretHash: hashOpaqueSecret(newOpaqueSecret("pcs_")), hint: "abcd", revokedAt: new Date() } });
+      const token = newOpaqueSecret("pat_");
+      const late = await getDb().accessToken.create({
+        data: { tokenHash: hashOpaqueSecret(token), appId: app.app.id, scope: "accounts:read", clientSecretId: extra.id, expiresAt: new Date(Date.now() + 300_000) },
+      });
+      const live = await getDb().accessToken.create({
+        data: { tokenHash: hashOpaqueSecret(newOpaqueSecret("pat_")), appId: app.app.id, scope: "accounts:read", clientSecretId: secret.id, expiresAt: new Date(Date.now() + 300_000) },
+      });
+      expect(await cache.token(late.tokenHash)).toMatchObject({ id: late.id, revoked: true });
+      expect(await cache.token(live.tokenHash)).toMatchObject({ id: live.id, revoked: false });
+    } finally {
+      cache.close();
+    }
+  });
+
+  it("a token bound to a registered certificate that was removed reads as revoked; one bound to an unregistered certificate does not", async () => {
+    const cache = new AccessCache(getDb());
+    try {
+      const cert = await makeCertificate(app.app.id);
+      await getDb().clientCertificate.update({ where: { id: cert.id }, data: { revokedAt: new Date() } });
+      const bound = (thumbprint: string) =>
+        getDb().accessToken.create({
+          data: { tokenHash: hashOpaqueSecret(newOpaqueSecret("pat_")), appId: app.app.id, scope: "accounts:read", certThumbprint: thumbprint, expiresAt: new Date(Date.now() + 300_000) },
+        });
+      const late = await bound(cert.thumbprint);
+      const unregistered = await bound(newOpaqueSecret(""));
+      expect(await cache.token(late.tokenHash)).toMatchObject({ id: late.id, revoked: true });
+      expect(await cache.token(unregistered.tokenHash)).toMatchObject({ id: unregistered.id, revoked: false });
     } finally {
       cache.close();
     }

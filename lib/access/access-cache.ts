@@ -105,18 +105,25 @@ export class AccessCache {
   private async readToken(tokenHash: string): Promise<TokenRecord | null> {
     const row = await this.db.accessToken.findUnique({
       where: { tokenHash },
-      select: { id: true, appId: true, scope: true, certThumbprint: true, expiresAt: true, revokedAt: true },
+      select: { id: true, appId: true, scope: true, certThumbprint: true, expiresAt: true, revokedAt: true, clientSecret: { select: { revokedAt: true } } },
     });
-    return row
-      ? {
-          id: row.id,
-          appId: row.appId,
-          scopes: new Set(row.scope.split(" ").filter(Boolean)),
-          certThumbprint: row.certThumbprint,
-          expiresAtMs: row.expiresAt.getTime(),
-          revoked: row.revokedAt !== null,
-        }
+    if (!row) return null;
+    // A token dies with the credential it came from: its issuing secret, and the certificate it is bound
+    // to (RFC 8705 §3) when that is one registered for the app (a client that authenticated with a secret
+    // may have presented any certificate). Withdrawing either revokes the token's row too
+    // (lib/credentials/revoke-tokens-in-tx.ts); reading their state here also covers a token the token
+    // endpoint wrote while the credential was being withdrawn, after the withdrawal read the tokens.
+    const certificate = row.certThumbprint
+      ? await this.db.clientCertificate.findUnique({ where: { appId_thumbprint: { appId: row.appId, thumbprint: row.certThumbprint } }, select: { revokedAt: true } })
       : null;
+    return {
+      id: row.id,
+      appId: row.appId,
+      scopes: new Set(row.scope.split(" ").filter(Boolean)),
+      certThumbprint: row.certThumbprint,
+      expiresAtMs: row.expiresAt.getTime(),
+      revoked: row.revokedAt !== null || !!row.clientSecret?.revokedAt || !!certificate?.revokedAt,
+    };
   }
 
   /** The token row behind a hash, or null when there is none. */
