@@ -14,7 +14,7 @@ import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { seedDemoIfEmpty } from "../lib/seed/seed-demo";
 import { startGateway } from "../gateway/server";
-import { setClientIpHeader } from "../lib/client-ip/client-ip";
+import { compileTrustedProxies, setClientIpHeader } from "../lib/client-ip/client-ip";
 import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
 import { redisCheckpointSink } from "../lib/audit/redis-checkpoint-sink";
 
@@ -70,8 +70,9 @@ async function main() {
   const handle = app.getRequestHandler();
   // Route handlers do not see the socket: the client's address reaches them
   // in a header this server sets, overwriting any a client sent (lib/client-ip).
+  const trustedProxies = compileTrustedProxies(config.trustedProxies); // a bad TRUSTED_PROXIES stops the start, not a request
   const portal = http.createServer((req, res) => {
-    setClientIpHeader(req);
+    setClientIpHeader(req, trustedProxies);
     void handle(req, res);
   });
   await new Promise<void>((resolve) => portal.listen(config.portalPort, config.host, resolve));

@@ -28,14 +28,19 @@ export function loadOrCreateCheckpointKey(options: { keyFile: string; publicKeyF
   let privateKey: KeyObject;
   if (options.keyPem) {
     privateKey = ed25519(createPrivateKey(options.keyPem), "PORTICO_AUDIT_CHECKPOINT_KEY");
-  } else if (existsSync(options.keyFile)) {
-    privateKey = ed25519(createPrivateKey(readFileSync(options.keyFile)), options.keyFile);
   } else {
-    mkdirSync(path.dirname(options.keyFile), { recursive: true });
-    privateKey = generateKeyPairSync("ed25519").privateKey;
-    // "wx": never overwrite a key another process created meanwhile.
-    writeFileSync(options.keyFile, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600, flag: "wx" });
-    chmodSync(options.keyFile, 0o600);
+    if (!existsSync(options.keyFile)) {
+      mkdirSync(path.dirname(options.keyFile), { recursive: true });
+      const created = generateKeyPairSync("ed25519").privateKey;
+      try {
+        // "wx": never overwrite a key another process created meanwhile (theirs wins, read below).
+        writeFileSync(options.keyFile, created.export({ type: "pkcs8", format: "pem" }), { mode: 0o600, flag: "wx" });
+        chmodSync(options.keyFile, 0o600); // whatever the umask
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+    }
+    privateKey = ed25519(createPrivateKey(readFileSync(options.keyFile)), options.keyFile);
   }
   const publicKey = createPublicKey(privateKey);
   if (!existsSync(options.publicKeyFile)) {
