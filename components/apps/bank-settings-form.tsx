@@ -26,8 +26,8 @@ const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "logRetentionDays", label: "Request log retention (days)", hint: "Sandbox request logs older than this are purged." },
 ];
 
+// Maker-checker is not here: it changes only with a second admin (maker-checker-panel.tsx).
 const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
-  { key: "makerChecker", label: "Maker-checker", hint: "Two different admins must approve every app registration and change request." },
   { key: "allowAllAccounts", label: "Allow “all accounts” grants", hint: "Apps may ask for every sandbox account of their organisation instead of choosing accounts." },
 ];
 
