@@ -1,6 +1,7 @@
 // The sandbox resource server: /sandbox/{apiSlug}/{version}/{operation path}.
 // Order of checks (each refusal is problem+json, never a 5xx):
-//   route (404, or 405 for another method) → bearer token active and, if bound, with its certificate (401)
+//   API known and visible to the caller (else the one constant 404, whatever the path or method)
+//   → route (404, or 405 for another method) → bearer token active and, if bound, with its certificate (401)
 //   → API and scopes in the grant (403) → per-app rate limit (429)
 //   → body size (413) and JSON (400/415) → spec validation (400/422)
 //   → accounts within the grant's subset (403) → Prism's mocked response.
@@ -10,9 +11,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { RequestLogWriter } from "@/lib/logs/record-request-log";
 import type { AccessCache } from "@/lib/access/access-cache";
-import { checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
+import { apiVisibleTo, callerGrant, checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
-import { missingToken, SandboxProblem } from "@/lib/sandbox/errors";
+import { missingToken, noSuchOperation, SandboxProblem } from "@/lib/sandbox/errors";
 import type { Mocker } from "@/lib/sandbox/mock-response";
 import type { SandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import type { RouteTable } from "@/lib/sandbox/route-table";
@@ -32,7 +33,6 @@ export type SandboxContext = {
 };
 
 const PREFIX = "/sandbox/";
-const notFound = (what: string) => new SandboxProblem("not_found", "not_found", what);
 
 function parseJsonBody(operation: CompiledOperation, contentType: string | undefined, raw: Buffer): unknown {
   if (raw.length === 0) {
@@ -56,6 +56,14 @@ function parseJsonBody(operation: CompiledOperation, contentType: string | undef
  * before doing anything, so no call is answered that would not be recorded.
  * RFC 9110 §15.6.4 (503) with §10.2.3 Retry-After.
  */
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 const logBehind = () => new SandboxProblem("unavailable", "request_log_behind", "The sandbox is busy; retry shortly", { headers: { "retry-after": "1" } });
 
 export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, pathname: string, search: string) {
@@ -75,31 +83,36 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     const rest = pathname.slice(PREFIX.length);
     const a = rest.indexOf("/");
     const b = a < 0 ? -1 : rest.indexOf("/", a + 1);
-    if (a < 0 || b < 0) throw notFound("Use /sandbox/{api}/{version}/{operation path}");
-    apiSlug = rest.slice(0, a);
-    apiVersion = decodeURIComponent(rest.slice(a + 1, b));
-    const opPath = rest.slice(b);
-    const table = ctx.routes();
-    const api = table.api(apiSlug, apiVersion);
-    if (!api) throw notFound(`No API ${apiSlug} version ${apiVersion} in the sandbox`);
-    const match = table.match(api, method, opPath);
-    if (!match) {
-      // The path exists with other methods: 405 with Allow (RFC 9110 §15.5.6). It says no more than the
-      // 404 would, which names the API too; a path without any operation stays a 404.
-      const allow = table.allowedMethods(api, opPath).join(", ");
-      if (allow) throw new SandboxProblem("method_not_allowed", "method_not_allowed", `${api.title} ${apiVersion} has no operation ${method} ${opPath}; use ${allow}`, { headers: { allow } });
-      throw notFound(`${api.title} ${apiVersion} has no operation ${method} ${opPath}`);
-    }
-    operation = match.operation;
+    apiSlug = a < 0 ? undefined : rest.slice(0, a);
+    apiVersion = b < 0 ? undefined : safeDecode(rest.slice(a + 1, b));
+    const opPath = b < 0 ? "" : rest.slice(b);
 
-    // ── token: RFC 6750 §2.1 bearer header only (no tokens in query strings, which end up in logs)
+    // ── caller: RFC 6750 §2.1 bearer header only (no tokens in query strings, which end up in logs).
+    // Looked up before the API, whether or not one matches, so an unknown API and one the caller
+    // may not see take the same steps.
     const authorization = req.headers.authorization;
-    if (!authorization || authorization.slice(0, 7).toLowerCase() !== "bearer ") throw missingToken();
-    const tokenHash = hashOpaqueSecret(authorization.slice(7).trim());
-    const token = await ctx.cache.token(tokenHash);
+    const bearer = authorization && authorization.slice(0, 7).toLowerCase() === "bearer " ? authorization.slice(7).trim() : undefined;
+    const token = bearer === undefined ? null : await ctx.cache.token(hashOpaqueSecret(bearer));
     const grant = token ? await ctx.cache.grant(token.appId) : null;
     const cert = token?.certThumbprint ? presentedCertificate(req) : undefined;
     const access = { token, grant, presentedThumbprint: cert ? certificateThumbprint(cert.der) : undefined, nowMs: Date.now() };
+
+    // Security-critical: an API the caller may not see answers as if it did not exist (no 401, no 405, no name).
+    const table = ctx.routes();
+    const api = apiSlug !== undefined && apiVersion !== undefined ? table.api(apiSlug, apiVersion) : undefined;
+    if (!api || !apiVisibleTo(api, callerGrant(access))) throw noSuchOperation();
+    const match = table.match(api, method, opPath);
+    if (!match) {
+      // The path exists with other methods: 405 with Allow (RFC 9110 §15.5.6) — only for an API the caller
+      // may see, like the 404 that names it; a path without any operation stays a 404.
+      const allow = table.allowedMethods(api, opPath).join(", ");
+      if (allow) throw new SandboxProblem("method_not_allowed", "method_not_allowed", `${api.title} ${apiVersion} has no operation ${method} ${opPath}; use ${allow}`, { headers: { allow } });
+      throw new SandboxProblem("not_found", "not_found", `${api.title} ${apiVersion} has no operation ${method} ${opPath}`);
+    }
+    operation = match.operation;
+
+    // ── token: active and, if bound, presented with its certificate
+    if (bearer === undefined) throw missingToken();
     checkTokenActive(access);
     appId = access.token.appId;
     organisationId = access.grant.organisationId;

@@ -241,7 +241,7 @@ describe("request validation and bodies", () => {
 
   it("answers unknown APIs and operations with 404", async () => {
     await expectProblem(await call("/nowhere"), problem(404, "not_found", "Sandbox Test Bank 1.0.0 has no operation GET /nowhere"));
-    await expectProblem(await fetch(`${gateway.url}/sandbox/no-such-api/1.0.0/x`), problem(404, "not_found", "No API no-such-api version 1.0.0 in the sandbox"));
+    await expectProblem(await fetch(`${gateway.url}/sandbox/no-such-api/1.0.0/x`), problem(404, "not_found", "No sandbox operation at this path: use /sandbox/{api}/{version}/{operation path} as the API's docs show"));
     // A method the spec has elsewhere, on a path without any operation: still 404, no Allow.
     const none = await call("/nowhere", { method: "POST" });
     expect(none.status).toBe(404);

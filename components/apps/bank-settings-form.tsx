@@ -28,8 +28,8 @@ const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "tokenRetentionHours", label: "Expired token retention (hours)", hint: "Access tokens expired longer than this are deleted; until then compliance can still look them up." },
 ];
 
+// Maker-checker is not here: it changes only with a second admin (maker-checker-panel.tsx).
 const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
-  { key: "makerChecker", label: "Maker-checker", hint: "Two different admins must approve every app registration and change request." },
   { key: "allowAllAccounts", label: "Allow “all accounts” grants", hint: "Apps may ask for every sandbox account of their organisation instead of choosing accounts." },
 ];
 

@@ -12,14 +12,23 @@ async function signedIn(browser: Browser, email: string, password?: string): Pro
   return page;
 }
 
-async function setMakerChecker(admin: Page, on: boolean) {
-  await admin.goto("/admin/settings");
-  const box = admin.getByRole("checkbox", { name: /Maker-checker/ });
-  if ((await box.isChecked()) !== on) {
-    await box.setChecked(on);
-    await admin.getByRole("button", { name: "Save settings" }).click();
-    await expect(admin.getByText("Settings saved.")).toBeVisible();
-  }
+/** Maker-checker changes with two admins: `maker` proposes on the settings page, `checker` approves there. */
+async function setMakerChecker(maker: Page, checker: Page, on: boolean) {
+  const [want, other] = on ? ["on", "off"] : ["off", "on"];
+  await maker.goto("/admin/settings");
+  const propose = maker.getByRole("button", { name: `Propose turning maker-checker ${want}` });
+  const already = maker.getByRole("button", { name: `Propose turning maker-checker ${other}` });
+  await expect(propose.or(already)).toBeVisible();
+  if (await already.isVisible()) return;
+  await propose.click();
+  await expect(maker.getByText(`You proposed turning maker-checker ${want}. Waiting for a second admin to approve it.`)).toBeVisible();
+  // The proposer cannot approve their own change: the page offers only withdrawal.
+  await expect(maker.getByRole("button", { name: "Approve change" })).toHaveCount(0);
+  await expect(maker.getByRole("button", { name: "Withdraw proposal" })).toBeVisible();
+  await checker.goto("/admin/settings");
+  await expect(checker.getByText(new RegExp(`proposes turning maker-checker ${want}`))).toBeVisible();
+  await checker.getByRole("button", { name: "Approve change" }).click();
+  await expect(checker.getByRole("button", { name: `Propose turning maker-checker ${other}` })).toBeVisible();
 }
 
 test("developer registers an app, admin rejects with a reason, developer resubmits, admin approves; secret shown once; maker-checker needs two admins", async ({ browser, request }) => {
@@ -27,6 +36,7 @@ test("developer registers an app, admin rejects with a reason, developer resubmi
   const developer = await registerDeveloper(request, "apps");
   const dev = await signedIn(browser, developer.email, developer.password);
   const admin = await signedIn(browser, DEMO.admin);
+  const checker = await signedIn(browser, DEMO.checker);
 
   try {
     // ── Developer registers and submits: two APIs, chosen scopes, two accounts.
@@ -118,7 +128,7 @@ test("developer registers an app, admin rejects with a reason, developer resubmi
     await expect(dev.getByRole("button", { name: "Rotate secret" })).toBeVisible();
 
     // ── Maker-checker on: one approval of a change request is not enough.
-    await setMakerChecker(admin, true);
+    await setMakerChecker(admin, checker, true);
     await expectAccessible(admin);
     await dev.getByRole("link", { name: "Request a change" }).click();
     await dev.getByRole("checkbox", { name: new RegExp(PAYMENTS_API) }).check();
@@ -136,7 +146,6 @@ test("developer registers an app, admin rejects with a reason, developer resubmi
     await dev.reload();
     await expect(dev.getByText(/waiting for the bank's review/)).toBeVisible();
 
-    const checker = await signedIn(browser, DEMO.checker);
     await checker.goto(`/admin/apps/${appId}`);
     await checker.getByRole("button", { name: "Approve" }).click();
     await expect(checker.getByText(/latest change request is approved/)).toBeVisible();
@@ -144,7 +153,7 @@ test("developer registers an app, admin rejects with a reason, developer resubmi
     await expect(dev.getByText(/waiting for the bank's review/)).toHaveCount(0);
     await expect(dev.getByText("payments:read", { exact: true })).toBeVisible();
   } finally {
-    await setMakerChecker(admin, false);
+    await setMakerChecker(admin, checker, false);
   }
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { makeUser } from "@/lib/testing/factories";
+import { setMakerChecker } from "@/lib/testing/settings-fixtures";
 import { updateBankSettings } from "@/lib/settings/update-bank-settings";
 import { approveAppRequest } from "./approve-app-request";
 import { createApp } from "./create-app";
@@ -242,8 +243,9 @@ describe("maker-checker and the approval race", () => {
   it("needs two different admins when maker-checker is on", async () => {
     const s = await setup();
     const checker = await makeUser({ role: "admin" });
-    await updateBankSettings({ actor: s.admin.actor, unverifiedChanges: { makerChecker: true } });
-    restoreSettings = () => updateBankSettings({ actor: s.admin.actor, unverifiedChanges: { makerChecker: false } });
+    const admins = { proposer: s.admin.actor, approver: checker.actor };
+    await setMakerChecker(true, admins);
+    restoreSettings = () => setMakerChecker(false, admins);
     const { appId, requestId } = await submittedApp(s);
     expect(await approveAppRequest({ actor: s.admin.actor, appId, requestId })).toEqual({ state: "awaiting_second_approval", approvals: 1, required: 2 });
     expect((await getDb().app.findUniqueOrThrow({ where: { id: appId } })).clientId).toBeNull();

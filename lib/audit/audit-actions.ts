@@ -52,6 +52,11 @@ export const AUDIT_ACTIONS = {
   "management_token.revoke": "management_token",
   // The bank's settings (no targetId: there is one set)
   "settings.update": "bank_settings",
+  /** Maker-checker itself changes only with a second admin (targetId: PendingSettingChange.id). */
+  "settings.maker_checker.propose": "setting_change",
+  "settings.maker_checker.approve": "setting_change",
+  "settings.maker_checker.reject": "setting_change",
+  "settings.maker_checker.withdraw": "setting_change",
   // Reads that matter, and the log purge
   "audit.read": "audit_trail",
   "audit.export": "audit_trail",

@@ -109,7 +109,8 @@ beforeAll(async () => {
       prevHash = hash;
     }
   });
-  expect(await migrate(cfg)).toEqual(["0002_json_and_enum_columns"]);
+  expect(await migrate(cfg, { through: "0002_json_and_enum_columns" })).toEqual(["0002_json_and_enum_columns"]);
+  await migrate(cfg); // the later migrations, so the schema is the one the client expects
   process.env.DATABASE_URL = url;
   await closeDb();
 });

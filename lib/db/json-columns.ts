@@ -24,3 +24,6 @@ export const operationScopes = (value: Json): string[][] => value as string[][];
 
 /** AuditEvent.details. */
 export const auditDetails = (value: Json): Record<string, unknown> => value as Record<string, unknown>;
+
+/** PendingSettingChange.value: the proposed value of its setting, checked by that setting's schema when written and again when applied. */
+export const proposedSettingValue = (value: Json): unknown => value;

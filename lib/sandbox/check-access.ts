@@ -1,14 +1,44 @@
 // What a sandbox call may do, decided from the token, the app's grant and
 // the operation. Pure functions; the gateway calls them in this order:
-// checkTokenActive → checkOperationScopes → (rate limit, body, validation)
-// → checkAccountSubset.
-// Security-critical: every refusal names what is missing, never more.
+// apiVisibleTo (before routing) → checkTokenActive → checkOperationScopes
+// → (rate limit, body, validation) → checkAccountSubset.
+// Security-critical: every refusal names what is missing, never more, and
+// nothing of an API the caller may not see.
 import type { Violation } from "@/lib/errors";
 import { valuesAt } from "./account-marks";
 import type { CompiledOperation } from "./compile-operation";
 import { inactiveToken, insufficientScope, SandboxProblem } from "./errors";
 import { normaliseAccountRef, type AppGrant } from "@/lib/access/load-app-grant";
 import type { TokenRecord } from "@/lib/access/access-cache";
+import type { ApiRoutes } from "./route-table";
+
+/**
+ * Who is asking, for deciding which APIs they may know of: the app of a
+ * token the gateway issued, whatever its state (expired, revoked, app
+ * suspended — the precise 401 then tells its owner why), unless the token is
+ * bound to a certificate this request did not present (RFC 8705 §3: without
+ * it the bearer is not the client). Anyone else is anonymous (null).
+ */
+export function callerGrant(options: { token: TokenRecord | null; grant: AppGrant | null; presentedThumbprint: string | undefined }): AppGrant | null {
+  const { token, grant } = options;
+  if (!token || !grant) return null;
+  if (token.certThumbprint && token.certThumbprint !== options.presentedThumbprint) return null;
+  return grant;
+}
+
+/**
+ * The catalogue's visibility rule (lib/catalog/visible-api-where.ts), applied
+ * by the gateway: a registered API is public; a restricted one is known only
+ * to an organisation named on it and to an app whose grant includes it. To
+ * anyone else it does not exist — the caller answers exactly as for a path
+ * that matches nothing (no 401, no 405, no name), so neither its name nor
+ * its operations can be enumerated.
+ */
+export function apiVisibleTo(api: ApiRoutes, caller: AppGrant | null): boolean {
+  if (api.visibility === "registered") return true;
+  if (!caller) return false;
+  return caller.apis.has(api.apiVersionId) || api.organisationIds.has(caller.organisationId);
+}
 
 /** @see RFC 8705 §3 for the certificate binding; RFC 6750 §3.1 for invalid_token. */
 export function checkTokenActive(options: {

@@ -30,6 +30,14 @@ export class SandboxProblem extends PorticoError {
   }
 }
 
+/**
+ * The one answer for a sandbox path that names no operation the caller may
+ * see: an unknown API or version, a restricted API the caller may not see,
+ * or a malformed path. Constant — it echoes nothing of the request — so the
+ * answers cannot be told apart.
+ */
+export const noSuchOperation = () => new SandboxProblem("not_found", "not_found", "No sandbox operation at this path: use /sandbox/{api}/{version}/{operation path} as the API's docs show");
+
 const bearer = (params: string) => ({ "www-authenticate": `Bearer realm="portico-sandbox"${params ? `, ${params}` : ""}` });
 
 /** @see RFC 6750 §3.1: no token at all gets a bare challenge, without an error code. */

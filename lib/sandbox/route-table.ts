@@ -8,21 +8,38 @@ import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operat
 import { storedDocument } from "@/lib/openapi/stored-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
 
-export type ApiRoutes = { apiVersionId: string; title: string; lifecycle: string; byMethod: Map<string, CompiledOperation[]> };
+export type ApiRoutes = {
+  apiVersionId: string;
+  title: string;
+  lifecycle: string;
+  /** The catalogue's visibility of the API (lib/catalog/visible-api-where.ts): who may learn that it exists. */
+  visibility: "registered" | "restricted";
+  /** For a restricted API, the organisations named on it. */
+  organisationIds: ReadonlySet<string>;
+  byMethod: Map<string, CompiledOperation[]>;
+};
 export type RouteMatch = { operation: CompiledOperation; params: Record<string, string> };
 
 export class RouteTable {
-  private readonly allScopes: string[];
+  private readonly publicScopes: string[];
 
   constructor(private readonly apis: Map<string, ApiRoutes>) {
     const scopes = new Set<string>();
-    for (const api of apis.values()) for (const list of api.byMethod.values()) for (const op of list) for (const alt of op.scopeAlternatives) alt.forEach((s) => scopes.add(s));
-    this.allScopes = [...scopes].sort();
+    for (const api of apis.values()) {
+      // Security-critical: metadata is public, so a restricted API's scopes would name it to anyone.
+      if (api.visibility !== "registered") continue;
+      for (const list of api.byMethod.values()) for (const op of list) for (const alt of op.scopeAlternatives) alt.forEach((s) => scopes.add(s));
+    }
+    this.publicScopes = [...scopes].sort();
   }
 
-  /** Every scope any sandbox operation asks for (RFC 8414 scopes_supported). */
+  /**
+   * The scopes of the APIs every registered developer may see (RFC 8414
+   * scopes_supported, which is served to anyone). Scopes of restricted APIs
+   * stay out: RFC 8414 §2 lets a server omit scopes it does not want to advertise.
+   */
   scopes(): string[] {
-    return this.allScopes;
+    return this.publicScopes;
   }
 
   get size() {
@@ -71,7 +88,14 @@ export class RouteTable {
 export async function buildRouteTable(options: { db: Db; onError?: (message: string, error: unknown) => void }): Promise<RouteTable> {
   const versions = await options.db.apiVersion.findMany({
     where: { lifecycle: { in: ["published", "deprecated"] } },
-    select: { id: true, version: true, title: true, lifecycle: true, specResolved: true, api: { select: { slug: true } } },
+    select: {
+      id: true,
+      version: true,
+      title: true,
+      lifecycle: true,
+      specResolved: true,
+      api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
+    },
   });
   const apis = new Map<string, ApiRoutes>();
   for (const v of versions) {
@@ -97,7 +121,14 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
       for (const list of byMethod.values()) {
         list.sort((a, b) => a.paramNames.length - b.paramNames.length || b.path.length - a.path.length);
       }
-      apis.set(`${v.api.slug}/${v.version}`, { apiVersionId: v.id, title: v.title, lifecycle: v.lifecycle, byMethod });
+      apis.set(`${v.api.slug}/${v.version}`, {
+        apiVersionId: v.id,
+        title: v.title,
+        lifecycle: v.lifecycle,
+        visibility: v.api.visibility,
+        organisationIds: new Set(v.api.organisations.map((o) => o.organisationId)),
+        byMethod,
+      });
     } catch (error) {
       options.onError?.(`sandbox: skipped ${v.api.slug} ${v.version}: its spec did not compile`, error);
     }

@@ -10,7 +10,8 @@ const invalid = (message: string, pointer: string) => new PorticoError("validati
 /**
  * Admins change bank settings; every change is audited with old and new
  * values, and the gateway, which caches token lifetimes and policy, hears of
- * it after the commit.
+ * it after the commit. Maker-checker itself is not changed here: it needs a
+ * second admin (propose-maker-checker-change.ts).
  */
 export async function updateBankSettings(options: { actor: Actor; unverifiedChanges: unknown }): Promise<BankSettings> {
   const changes = parseInput(changesSchema, options.unverifiedChanges, "Some settings are not valid");
@@ -20,6 +21,11 @@ export async function updateBankSettings(options: { actor: Actor; unverifiedChan
     change: async (tx, actor) => {
       const before = await getBankSettings(tx);
       const after = { ...before, ...changes };
+      if (after.makerChecker !== before.makerChecker) {
+        throw new PorticoError("forbidden", "Maker-checker changes need a second admin: propose the change, and another admin approves it", {
+          violations: [{ pointer: "/makerChecker", message: "propose this change for a second admin to approve" }],
+        });
+      }
       if (after.minTokenLifetimeSeconds > after.maxTokenLifetimeSeconds) {
         throw invalid("The minimum token lifetime must not exceed the maximum", "/minTokenLifetimeSeconds");
       }
