@@ -14,15 +14,16 @@ import { checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/li
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
 import { missingToken, SandboxProblem } from "@/lib/sandbox/errors";
 import type { Mocker } from "@/lib/sandbox/mock-response";
-import type { SandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import type { RouteTable } from "@/lib/sandbox/route-table";
+import type { RateLimiter } from "@/lib/rate-limit/rate-limiter";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
 import { parseQuery, presentedCertificate, readBody, sendProblem } from "./http";
 
 export type SandboxContext = {
   routes: () => RouteTable;
   cache: AccessCache;
-  limiter: SandboxRateLimiter;
+  /** Per app (lib/sandbox/rate-limit.ts). */
+  limiter: RateLimiter;
   mocker: Mocker;
   logs: RequestLogWriter;
   maxBodyBytes: number;
