@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { createRateLimiter, openRateLimitStore, type RateLimitStore } from "@/lib/rate-limit/rate-limiter";
 import { makeUser, TEST_PASSWORD, testSignUpLimiter } from "@/lib/testing/factories";
-import { SIGN_UP_RECEIVED, signUp, signUpLimit } from "./sign-up";
+import { SIGN_UP_RECEIVED, signUp, signUpBudget } from "./sign-up";
 import { createSignInThrottle, type SignInLimits } from "./sign-in-throttle";
 import { verifyCredentials } from "./verify-credentials";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
@@ -95,7 +95,7 @@ describe("sign-up", () => {
   });
 
   it("limits sign-ups per source address: every attempt counts, then 429 with Retry-After; other addresses are unaffected", async () => {
-    const limiter = createRateLimiter({ store, name: `sign-up-test-${unique()}`, limit: signUpLimit(2) });
+    const limiter = createRateLimiter({ store, ...signUpBudget(2), name: `sign-up-test-${unique()}` });
     const [attacker, other] = [anIp(), anIp()];
     const input = (email: string) => ({ name: "n", email, organisation: `Org ${unique()}`, password: "twelve chars!" });
     for (let i = 0; i < 2; i++) {
@@ -103,7 +103,7 @@ describe("sign-up", () => {
     }
     const email = `limited-${unique()}@example.com`;
     const refused = await signUp({ unverifiedInput: input(email), ip: attacker, limiter }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ code: "rate_limited", status: 429, headers: { "retry-after": expect.stringMatching(/^\d+$/) } });
+    expect(refused).toMatchObject({ code: "rate_limited", status: 429, message: expect.stringMatching(/^Too many sign-ups from your network; retry in \d+ minutes$/), headers: { "retry-after": expect.stringMatching(/^\d+$/) } });
     expect(await getDb().user.count({ where: { email } })).toBe(0);
     await expect(signUp({ unverifiedInput: input("not-an-email"), ip: other, limiter })).rejects.toMatchObject({ code: "validation_failed" });
   });

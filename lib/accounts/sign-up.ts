@@ -17,13 +17,18 @@ export const signUpSchema = z.object({
   password: z.string(),
 });
 
-/** Sign-ups per source IP per hour (config PORTICO_SIGN_UP_RATE_LIMIT): each one makes an organisation with sandbox data. */
-export const signUpLimit = (perHour: number): RateLimit => ({ points: perHour, durationSeconds: 3600 });
-
-const refuse = ({ retryAfterSeconds }: { retryAfterSeconds: number }) =>
-  new PorticoError("rate_limited", `Too many sign-ups from your network; retry in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
-    headers: { "retry-after": String(retryAfterSeconds) },
-  });
+/**
+ * The per-IP budget: `perHour` sign-ups an hour (config PORTICO_SIGN_UP_RATE_LIMIT;
+ * each makes an organisation with sandbox data), then 429 problem+json with Retry-After.
+ */
+export const signUpBudget = (perHour: number) => ({
+  name: "sign-up",
+  limit: { points: perHour, durationSeconds: 3600 } satisfies RateLimit,
+  refuse: ({ retryAfterSeconds }: { retryAfterSeconds: number }) =>
+    new PorticoError("rate_limited", `Too many sign-ups from your network; retry in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
+      headers: { "retry-after": String(retryAfterSeconds) },
+    }),
+});
 
 /** The one answer to every accepted sign-up, new email or taken: it does not tell which. */
 export const SIGN_UP_RECEIVED = "Registration received. Sign in with your email and password.";
@@ -46,7 +51,7 @@ export async function signUp(options: {
   /** Per source IP; default: the portal's, with the limit from lib/config. */
   limiter?: RateLimiter;
 }): Promise<{ message: string }> {
-  const limiter = options.limiter ?? (await sharedRateLimiter({ name: "sign-up", limit: signUpLimit(config.signUpsPerIpPerHour), refuse }));
+  const limiter = options.limiter ?? (await sharedRateLimiter(signUpBudget(config.signUpsPerIpPerHour)));
   await limiter.consume(options.ip ?? "unknown"); // before anything else: every attempt counts
   const input = parseInput(signUpSchema, options.unverifiedInput);
   const weak = passwordProblem(input.password);

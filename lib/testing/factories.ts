@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { Actor, Role } from "@/lib/authz/actor";
 import { hashPassword } from "@/lib/accounts/password";
-import { signUpLimit } from "@/lib/accounts/sign-up";
+import { signUpBudget } from "@/lib/accounts/sign-up";
 import { createRateLimiter, MEMORY_RATE_LIMIT_STORE } from "@/lib/rate-limit/rate-limiter";
 
 const unique = () => randomBytes(5).toString("hex");
@@ -37,4 +37,4 @@ export async function makeUser(options: { role?: Role; organisationId?: string |
  * never share the portal's default budget (nor, with REDIS_URL, its counters).
  */
 export const testSignUpLimiter = () =>
-  createRateLimiter({ store: MEMORY_RATE_LIMIT_STORE, name: `sign-up-test-${unique()}`, limit: signUpLimit(1000) });
+  createRateLimiter({ store: MEMORY_RATE_LIMIT_STORE, ...signUpBudget(1000), name: `sign-up-test-${unique()}` });
