@@ -43,6 +43,9 @@ export default defineConfig({
       NEXTAUTH_URL: E2E_BASE_URL,
       PORTICO_DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:data/e2e/portico.db",
+      // Every test registers its own developers from this one address; the
+      // per-IP sign-up limit (lib/accounts/sign-up.ts) is not what they test.
+      PORTICO_SIGN_UP_RATE_LIMIT: "100000",
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     },
   },

@@ -48,7 +48,7 @@ async function serve(kind: Kind, port: number) {
     await server.listen(port, "127.0.0.1");
   } else {
     const { startGateway } = await import("../gateway/server");
-    const gateway = await startGateway({ port, host: "127.0.0.1", tls: null, rateLimitPerMinute: 100_000_000 });
+    const gateway = await startGateway({ port, host: "127.0.0.1", tls: null, rateLimitPerMinute: 100_000_000, tokenRateLimits: { perIpPerMinute: 100_000_000, perClientPerMinute: 100_000_000 } });
     process.on("SIGTERM", () => void gateway.stop().then(() => process.exit(0)));
   }
   process.stdout.write("ready\n");

@@ -42,7 +42,7 @@ const fmt = (values: number[]) =>
   await migrate();
   const live = await makeLiveApp();
   const compliance = await makeUser({ role: "compliance" });
-  const env = { ...process.env, PORTICO_SANDBOX_RATE_LIMIT: "1000000" };
+  const env = { ...process.env, PORTICO_SANDBOX_RATE_LIMIT: "1000000", PORTICO_TOKEN_RATE_LIMIT_PER_CLIENT: "1000000", PORTICO_TOKEN_RATE_LIMIT_PER_IP: "1000000" };
   const portA = await freePort({ from: 5200, to: 5249 });
   const portB = await freePort({ from: 5250, to: 5299 });
   const [a, b] = await Promise.all([startGatewayProcess({ port: portA, env }), startGatewayProcess({ port: portB, env })]);

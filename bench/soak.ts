@@ -87,6 +87,9 @@ async function main() {
     PORTICO_DEMO: "0",
     // The soak measures the request log, not the per-app rate limit.
     PORTICO_SANDBOX_RATE_LIMIT: "1000000000",
+    // …nor the token endpoint's budgets: its token phase is one client from one address.
+    PORTICO_TOKEN_RATE_LIMIT_PER_CLIENT: "1000000000",
+    PORTICO_TOKEN_RATE_LIMIT_PER_IP: "1000000000",
     REDIS_URL: process.env.REDIS_URL ?? "",
   };
   const pg = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;

@@ -14,7 +14,7 @@ import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { parseClientCertificate } from "@/lib/credentials/parse-client-certificate";
 import { removeClientCertificate } from "@/lib/credentials/remove-client-certificate";
 import type { Actor } from "@/lib/authz/actor";
-import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
+import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 
 type Pair = { key: string; cert: string };
@@ -98,7 +98,7 @@ beforeAll(async () => {
     const parsed = parseClientCertificate(read(pair.cert));
     await getDb().clientCertificate.create({ data: { appId: app.app.id, ...parsed } });
   }
-  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: { key: server.key, cert: server.cert, clientCa: ca.cert } });
+  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: { key: server.key, cert: server.cert, clientCa: ca.cert }, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
   port = Number(new URL(gateway.url).port);
   sandboxPath = `/sandbox/${slug}/${versionName}/accounts/${accountId}`;
 });

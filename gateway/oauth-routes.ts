@@ -11,6 +11,7 @@ import { introspectToken } from "@/lib/oauth/introspect-token";
 import { revokeToken } from "@/lib/oauth/revoke-token";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 import { requestClientIp, type TrustedProxies } from "@/lib/client-ip/client-ip";
+import type { TokenRateLimits } from "@/lib/oauth/token-rate-limits";
 import { presentedCertificate, readBody, sendJson, sendProblem } from "./http";
 
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
@@ -26,6 +27,8 @@ export type OAuthContext = {
   scopes: () => string[];
   /** TRUSTED_PROXIES, compiled at start (lib/client-ip). */
   trustedProxies: TrustedProxies;
+  /** The token endpoint's budgets, per source IP and per client (lib/oauth/token-rate-limits.ts). */
+  tokenLimits: TokenRateLimits;
 };
 
 function sendOAuthError(res: ServerResponse, error: unknown) {
@@ -41,8 +44,16 @@ function sendOAuthError(res: ServerResponse, error: unknown) {
  * Reads the form and runs the client-authentication chain, then the
  * endpoint's own step; every error becomes its RFC 6749 §5.2 answer.
  */
-async function clientEndpoint(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse, step: (request: AuthenticatedRequest) => Promise<void>) {
+async function clientEndpoint(
+  ctx: OAuthContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  step: (request: AuthenticatedRequest) => Promise<void>,
+  /** Runs before the body is read and the client authenticated. */
+  before?: () => Promise<unknown>,
+) {
   try {
+    await before?.();
     const request = await ctx.authenticate({
       contentType: req.headers["content-type"],
       body: await readBody(req, MAX_FORM_BYTES),
@@ -55,12 +66,13 @@ async function clientEndpoint(ctx: OAuthContext, req: IncomingMessage, res: Serv
   }
 }
 
-/** @see RFC 6749 §3.2, §4.4 */
+/** @see RFC 6749 §3.2, §4.4; over a budget, RFC 6585 §4 (429, Retry-After) */
 export function tokenRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
   return clientEndpoint(ctx, req, res, async (request) => {
-    const response = await handleTokenRequest({ db: ctx.db, request, loadSettings: () => ctx.cache.bankSettings(), ip: req.socket.remoteAddress });
+    await ctx.tokenLimits.perClient.consume(request.client.appId);
+    const response = await handleTokenRequest({ db: ctx.db, request, loadSettings: () => ctx.cache.bankSettings(), ip: requestClientIp(req, ctx.trustedProxies) });
     sendJson(res, 200, response, NO_STORE);
-  });
+  }, () => ctx.tokenLimits.perIp.consume(requestClientIp(req, ctx.trustedProxies) ?? "unknown"));
 }
 
 /** @see RFC 7662 §2 */

@@ -5,7 +5,7 @@ import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
-import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
+import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 
 let gateway: Gateway;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const org = await makeOrganisationWithAccounts();
   app = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read", "transactions:read"], accountIds: [org.accounts[0]!.id] });
   other = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"] });
-  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null });
+  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
   const issuer = new URL(gateway.url);
   as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...insecure }));
 });
@@ -239,5 +239,61 @@ describe("wrong methods (RFC 9110 §15.5.6)", () => {
     const res = await fetch(`${gateway.url}/oauth2/authorize`, { method: "POST" });
     expect(res.status).toBe(404);
     expect(res.headers.get("allow")).toBeNull();
+  });
+});
+
+describe("token endpoint budgets (RFC 6585 §4)", () => {
+  it("answers 429 with Retry-After and an RFC 6749 error body once a client spends its budget; other clients still get tokens", async () => {
+    // Fresh clients: with REDIS_URL the budgets are shared by every gateway instance, this file's included.
+    const { version } = await makeApiVersion();
+    const org = await makeOrganisationWithAccounts();
+    const fresh = () => makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"] });
+    const busy = await fresh();
+    const quiet = await fresh();
+    const limited = await startGateway({ port: 0, host: "127.0.0.1", tls: null, tokenRateLimits: { perIpPerMinute: 1_000_000, perClientPerMinute: 2 } });
+    try {
+      const token = (client: typeof busy) =>
+        fetch(`${limited.url}/oauth2/token`, { method: "POST", body: "grant_type=client_credentials", headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(client.clientId, client.clientSecret) } });
+      expect((await token(busy)).status).toBe(200);
+      expect((await token(busy)).status).toBe(200);
+      const refused = await token(busy);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("cache-control")).toBe("no-store");
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(await refused.json()).toEqual({ error: "invalid_request", error_description: `Too many token requests for this client (at most 2 a minute); retry in ${retryAfter} s` });
+      expect((await token(quiet)).status).toBe(200);
+
+      // A standard client library reads it as an OAuth error with its status.
+      const issuer = new URL(limited.url);
+      const server = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: "oauth2", ...insecure }));
+      const client = { client_id: busy.clientId };
+      const response = await oauth.clientCredentialsGrantRequest(server, client, oauth.ClientSecretBasic(busy.clientSecret), new URLSearchParams(), insecure);
+      await expect(oauth.processClientCredentialsResponse(server, client, response)).rejects.toMatchObject({ error: "invalid_request", status: 429 });
+      expect(await getDb().accessToken.count({ where: { appId: busy.app.id } })).toBe(2);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("counts requests per source address before authenticating the client, so secret guessing is throttled too", async () => {
+    const limited = await startGateway({ port: 0, host: "127.0.0.1", tls: null, tokenRateLimits: { perIpPerMinute: 2, perClientPerMinute: 1_000_000 } });
+    try {
+      const guess = () =>
+        fetch(`${limited.url}/oauth2/token`, { method: "POST", body: "grant_type=client_credentials", headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(app.clientId, "pcs_guess") } });
+      // With REDIS_URL this address's count is shared with other gateways of the run; by the third it is spent in any case.
+      const statuses = [(await guess()).status, (await guess()).status];
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+      const refused = await guess();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("www-authenticate")).toBeNull();
+      expect(await refused.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/^Too many token requests from this address \(at most 2 a minute\); retry in \d+ s$/) });
+      // The right secret from the same address waits as well.
+      const right = await fetch(`${limited.url}/oauth2/token`, { method: "POST", body: "grant_type=client_credentials", headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(app.clientId, app.clientSecret) } });
+      expect(right.status).toBe(429);
+    } finally {
+      await limited.stop();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { startGateway, type Gateway } from "@/gateway/server";
 import { fetchToken, makeLiveApp } from "@/lib/testing/live-app-fixture";
+import { TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 
 let gateway: Gateway;
 let live: Awaited<ReturnType<typeof makeLiveApp>>;
@@ -12,7 +13,7 @@ let live: Awaited<ReturnType<typeof makeLiveApp>>;
 beforeAll(async () => {
   live = await makeLiveApp();
   // A backlog of one entry is "behind"; the timer never flushes during the test.
-  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, logFlushIntervalMs: 3_600_000, logHighWaterMark: 1 });
+  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, logFlushIntervalMs: 3_600_000, logHighWaterMark: 1, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
 });
 afterAll(async () => {
   await gateway?.stop();

@@ -15,8 +15,8 @@ import { apiVisibleTo, callerGrant, checkAccountSubset, checkOperationScopes, ch
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
 import { missingToken, noSuchOperation, SandboxProblem } from "@/lib/sandbox/errors";
 import type { Mocker } from "@/lib/sandbox/mock-response";
-import type { SandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import type { RouteTable } from "@/lib/sandbox/route-table";
+import type { RateLimiter } from "@/lib/rate-limit/rate-limiter";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
 import { requestClientIp, type TrustedProxies } from "@/lib/client-ip/client-ip";
 import { parseQuery, presentedCertificate, readBody, sendProblem } from "./http";
@@ -24,7 +24,8 @@ import { parseQuery, presentedCertificate, readBody, sendProblem } from "./http"
 export type SandboxContext = {
   routes: () => RouteTable;
   cache: AccessCache;
-  limiter: SandboxRateLimiter;
+  /** Per app (lib/sandbox/rate-limit.ts). */
+  limiter: RateLimiter;
   mocker: Mocker;
   logs: RequestLogWriter;
   maxBodyBytes: number;

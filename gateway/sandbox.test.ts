@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { getDb } from "@/lib/db";
 import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
-import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
+import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 
 let gateway: Gateway;
@@ -65,7 +65,7 @@ beforeAll(async () => {
     accountIds: mine.map((a) => (a as unknown as { id: string }).id),
   });
   readOnly = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["accounts:read"], allAccounts: true });
-  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 10_000 });
+  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 10_000, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
   base = `${gateway.url}/sandbox/${slug}/${versionName}`;
   token = await getToken(full);
   readOnlyToken = await getToken(readOnly);
@@ -307,7 +307,7 @@ describe("rate limit", () => {
     const app = await getDb().app.findUniqueOrThrow({ where: { id: readOnly.app.id } });
     const fresh = await makeApprovedApp({ organisationId: app.organisationId, ownerId: app.ownerId, apiVersionId: [...(await getDb().appApi.findMany({ where: { appId: app.id } }))][0]!.apiVersionId, scopes: ["accounts:read"], allAccounts: true });
     const freshToken = await getToken(fresh);
-    const limited = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 2 });
+    const limited = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 2, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
     try {
       const url = `${limited.url}${base.slice(gateway.url.length)}/accounts/${mine[0]!.accountId}`;
       const headers = { authorization: `Bearer ${freshToken}` };

@@ -14,6 +14,8 @@ import { createRequestLogWriter } from "@/lib/logs/record-request-log";
 import { AccessCache } from "@/lib/access/access-cache";
 import { Mocker } from "@/lib/sandbox/mock-response";
 import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
+import { createTokenRateLimits } from "@/lib/oauth/token-rate-limits";
+import { openRateLimitStore } from "@/lib/rate-limit/rate-limiter";
 import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";
 import { gatewayTlsOptions, type GatewayTlsFiles } from "@/lib/tls/gateway-tls-options";
 import { compileTrustedProxies } from "@/lib/client-ip/client-ip";
@@ -32,7 +34,11 @@ export type GatewayOptions = {
   tls?: GatewayTlsFiles | null;
   /** The OAuth issuer and public base URL; default config.gatewayUrl (or the bound address when port is 0). */
   issuer?: string;
+  /** Sandbox calls per app per minute; default config.sandboxRateLimitPerMinute. */
   rateLimitPerMinute?: number;
+  /** Token requests per minute, per source IP and per client; defaults from config (PORTICO_TOKEN_RATE_LIMIT_*). */
+  tokenRateLimits?: { perIpPerMinute: number; perClientPerMinute: number };
+  /** Where rate limits count; default config.redisUrl (memory when unset). */
   redisUrl?: string;
   maxBodyBytes?: number;
   logFlushIntervalMs?: number;
@@ -86,9 +92,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const cache = new AccessCache(db);
-  const limiter = await createSandboxRateLimiter({
-    perMinute: options.rateLimitPerMinute ?? config.sandboxRateLimitPerMinute,
-    redisUrl: options.redisUrl ?? config.redisUrl,
+  const rateLimits = await openRateLimitStore({ redisUrl: options.redisUrl ?? config.redisUrl });
+  const limiter = createSandboxRateLimiter({ store: rateLimits, perMinute: options.rateLimitPerMinute ?? config.sandboxRateLimitPerMinute });
+  const tokenLimits = createTokenRateLimits({
+    store: rateLimits,
+    perIpPerMinute: options.tokenRateLimits?.perIpPerMinute ?? config.tokenRateLimitPerIp,
+    perClientPerMinute: options.tokenRateLimits?.perClientPerMinute ?? config.tokenRateLimitPerClient,
   });
   const logs = createRequestLogWriter({ flushIntervalMs: options.logFlushIntervalMs, highWaterMark: options.logHighWaterMark, onError: (e) => logError("request log:", e) });
 
@@ -124,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     mtls: !!tlsFiles,
     scopes: () => routes.scopes(),
     trustedProxies,
+    tokenLimits,
   };
   const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, trustedProxies };
 
@@ -182,7 +192,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await logs.close();
       const { written, refused } = logs.stats();
       if (refused) console.log(`request log: ${written} calls written; ${refused} refused with 503 while the log caught up`);
-      await limiter.close();
+      await rateLimits.close();
     },
   });
 }

@@ -15,6 +15,7 @@ export type Layer = {
 export const LAYERS: readonly Layer[] = [
   { name: "config", what: "every setting from the environment, with its default, validated at start-up" },
   { name: "errors", what: "the one base error (wire code, public message, internal detail) and the one status table" },
+  { name: "rate-limit", what: "request budgets per key (rate-limiter-flexible): in memory, or in Redis when configured; 429 with Retry-After" },
   { name: "text", what: "small string helpers (slugs)" },
   { name: "secrets", what: "opaque secrets and tokens: generated, stored only as SHA-256, compared in constant time" },
   { name: "client-ip", what: "the client's address: the socket's peer, or behind TRUSTED_PROXIES the right-most untrusted X-Forwarded-For entry" },

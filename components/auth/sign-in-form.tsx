@@ -30,7 +30,7 @@ export function SignInForm({ next }: { next: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {params.get("registered") ? <Alert tone="success">Account created. Sign in to continue.</Alert> : null}
+      {params.get("registered") ? <Alert tone="success">Registration received. Sign in with your email and password.</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field label="Email" name="email" type="email" autoComplete="username" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />

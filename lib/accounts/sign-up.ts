@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { auditedChange } from "@/lib/audit/audited-change";
+import { systemActor } from "@/lib/authz/actor";
+import { config } from "@/lib/config";
 import { conflict, parseInput, PorticoError } from "@/lib/errors";
+import { notify } from "@/lib/notifications/notify";
+import type { RateLimit, RateLimiter } from "@/lib/rate-limit/rate-limiter";
+import { sharedRateLimiter } from "@/lib/rate-limit/shared-rate-limiter";
 import { hashPassword, passwordProblem } from "./password";
 import { slugify } from "@/lib/text/slugify";
 import { createSandboxData } from "@/lib/sandbox-data/create-sandbox-data";
@@ -13,26 +18,63 @@ export const signUpSchema = z.object({
 });
 
 /**
+ * The per-IP budget: `perHour` sign-ups an hour (config PORTICO_SIGN_UP_RATE_LIMIT;
+ * each makes an organisation with sandbox data), then 429 problem+json with Retry-After.
+ */
+export const signUpBudget = (perHour: number) => ({
+  name: "sign-up",
+  limit: { points: perHour, durationSeconds: 3600 } satisfies RateLimit,
+  refuse: ({ retryAfterSeconds }: { retryAfterSeconds: number }) =>
+    new PorticoError("rate_limited", `Too many sign-ups from your network; retry in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
+      headers: { "retry-after": String(retryAfterSeconds) },
+    }),
+});
+
+/** The one answer to every accepted sign-up, new email or taken: it does not tell which. */
+export const SIGN_UP_RECEIVED = "Registration received. Sign in with your email and password.";
+
+/**
  * Developer self-registration. Creates the developer and a new organisation
  * (joining an existing organisation by name would let anyone read its apps,
  * so a taken name is refused). Admin and compliance accounts are never
  * created here: see scripts/create-user.ts.
+ *
+ * No user enumeration: a sign-up with an email that already has an account
+ * creates nothing, is audited (`user.sign_up_existing`), tells the owner in a
+ * notification, and resolves to the same answer as a new account
+ * (SIGN_UP_RECEIVED), which is all the caller gets. The organisation is checked first, so a
+ * taken organisation is refused whatever the email.
  */
-export async function signUp(options: { unverifiedInput: unknown; ip?: string }) {
+export async function signUp(options: {
+  unverifiedInput: unknown;
+  ip?: string;
+  /** Per source IP; default: the portal's, with the limit from lib/config. */
+  limiter?: RateLimiter;
+}): Promise<{ message: string }> {
+  const limiter = options.limiter ?? (await sharedRateLimiter(signUpBudget(config.signUpsPerIpPerHour)));
+  await limiter.consume(options.ip ?? "unknown"); // before anything else: every attempt counts
   const input = parseInput(signUpSchema, options.unverifiedInput);
   const weak = passwordProblem(input.password);
   if (weak) throw new PorticoError("validation_failed", weak, { violations: [{ pointer: "/password", message: weak }] });
   const passwordHash = await hashPassword(input.password);
   // Open to anyone: the new developer is the actor of their own sign-up.
-  return auditedChange({
+  await auditedChange({
     roles: "anyone",
     change: async (tx) => {
-      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-        throw conflict("An account with this email already exists. Sign in instead.");
-      }
       const slug = slugify(input.organisation);
       const taken = await tx.organisation.findFirst({ where: { OR: [{ name: input.organisation }, { slug }] }, select: { id: true } });
       if (taken) throw conflict("That organisation is already registered. Ask a colleague there, or the bank, to add you.");
+      const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (existing) {
+        await notify(tx, {
+          userId: existing.id,
+          message: "Someone tried to register a new developer account with your email address. If it was you, sign in with your existing password.",
+        });
+        return {
+          result: undefined,
+          audit: [{ actor: systemActor("anonymous sign-up", options.ip), action: "user.sign_up_existing", targetId: existing.id, details: { organisation: input.organisation } }],
+        };
+      }
       const organisation = await tx.organisation.create({ data: { name: input.organisation, slug } });
       // Every organisation gets its own fictitious sandbox customers and accounts.
       await createSandboxData({ tx, organisationId: organisation.id });
@@ -41,7 +83,7 @@ export async function signUp(options: { unverifiedInput: unknown; ip?: string })
         select: { id: true, email: true, name: true, role: true, organisationId: true },
       });
       return {
-        result: user,
+        result: undefined,
         audit: [
           {
             actor: { kind: "user", id: user.id, role: "developer", organisationId: organisation.id, label: user.email, ip: options.ip },
@@ -57,4 +99,5 @@ export async function signUp(options: { unverifiedInput: unknown; ip?: string })
     // default allows on a loaded PostgreSQL; all or nothing still holds.
     transaction: { timeout: 30_000 },
   });
+  return { message: SIGN_UP_RECEIVED };
 }

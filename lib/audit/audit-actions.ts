@@ -39,7 +39,12 @@ export const AUDIT_ACTIONS = {
   "user.sign_up": "user",
   "user.sign_in": "user",
   "user.sign_in_failed": "user",
+  /** A source (IP) spent its sign-in budget for this account and is blocked; the account is not (lib/accounts/sign-in-throttle.ts). */
+  "user.sign_in_blocked": "user",
+  /** No longer written: the per-account lock it recorded gave way to per-source throttling. Kept so older rows keep their meaning. */
   "user.lock": "user",
+  /** A sign-up with this account's email: answered like any sign-up, nothing created. */
+  "user.sign_up_existing": "user",
   "user.suspend": "user",
   "user.reinstate": "user",
   "organisation.suspend": "organisation",

@@ -3,16 +3,19 @@
 // request re-reads the user (lib/authz/load-session-user.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyCredentials } from "@/lib/accounts/verify-credentials";
+import { verifyCredentials, type SignInResult } from "@/lib/accounts/verify-credentials";
 import { config } from "@/lib/config";
 import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
 import { sessionSecret } from "./session-secret";
 
-const MESSAGES = {
-  invalid: "Email or password is not correct.",
-  locked: "Too many failed attempts. This account is locked for 15 minutes.",
-  suspended: "This account is suspended. Contact the bank.",
-} as const;
+// The throttled message is the same whether or not the email has an account
+// (lib/accounts/sign-in-throttle.ts blocks the source, not the account).
+const messageOf = (result: Exclude<SignInResult, { ok: true }>) =>
+  result.reason === "throttled"
+    ? `Too many failed sign-in attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`
+    : result.reason === "suspended"
+      ? "This account is suspended. Contact the bank."
+      : "Email or password is not correct.";
 
 export const authOptions: NextAuthOptions = {
   secret: sessionSecret(),
@@ -23,11 +26,11 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        if (!credentials?.email || !credentials.password) throw new Error(MESSAGES.invalid);
+        if (!credentials?.email || !credentials.password) throw new Error(messageOf({ ok: false, reason: "invalid" }));
         // The address the portal's server derived (lib/client-ip), never X-Forwarded-For as sent.
         const ip = (req?.headers?.[CLIENT_IP_HEADER] as string | undefined) || undefined;
         const result = await verifyCredentials({ email: credentials.email, password: credentials.password, ip });
-        if (!result.ok) throw new Error(MESSAGES[result.reason]);
+        if (!result.ok) throw new Error(messageOf(result));
         return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion } as never;
       },
     }),

@@ -18,7 +18,8 @@ import { createManagementToken } from "./create-management-token";
 import { revokeManagementToken } from "./revoke-management-token";
 import { listManagementTokens } from "./list-management-tokens";
 import { listOrganisationChoices } from "./list-organisations";
-import { authenticateManagementToken } from "./authenticate-management-token";
+import { authenticateManagementToken, managementBudget } from "./authenticate-management-token";
+import { createRateLimiter, openRateLimitStore } from "@/lib/rate-limit/rate-limiter";
 import { docsSpec } from "./docs-spec";
 import { auditDetails } from "@/lib/db/json-columns";
 
@@ -199,5 +200,30 @@ describe("management tokens", () => {
       await expect(authenticateManagementToken({ authorization })).rejects.toMatchObject({ code: "unauthenticated", headers: { "WWW-Authenticate": expect.stringContaining("Bearer") } });
     }
     expect(await getDb().auditEvent.count({ where: { targetId: created.id, action: { in: ["management_token.create", "management_token.revoke"] } } })).toBe(2);
+  });
+
+  it("have a budget each: 429 with Retry-After over it, while another token keeps working", async () => {
+    // Counts in Redis when REDIS_URL is set; a budget of its own for this test.
+    const store = await openRateLimitStore({ redisUrl: process.env.REDIS_URL });
+    try {
+      const limiter = createRateLimiter({ store, ...managementBudget(2), name: `management-test-${unique()}` });
+      const [busy, quiet] = [
+        await createManagementToken({ actor: admin, unverifiedInput: { name: "Busy pipeline" } }),
+        await createManagementToken({ actor: admin, unverifiedInput: { name: "Quiet pipeline" } }),
+      ];
+      for (let i = 0; i < 2; i++) await authenticateManagementToken({ authorization: `Bearer ${busy.token}`, limiter });
+      const refused = await authenticateManagementToken({ authorization: `Bearer ${busy.token}`, limiter }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({
+        code: "rate_limited",
+        status: 429,
+        message: expect.stringMatching(/^Rate limit of 2 requests per minute for this management token reached; retry in \d+ s$/),
+        headers: { "retry-after": expect.stringMatching(/^\d+$/) },
+      });
+      expect(await authenticateManagementToken({ authorization: `Bearer ${quiet.token}`, limiter })).toMatchObject({ kind: "system" });
+      // An unknown token is refused as before, without touching any budget.
+      await expect(authenticateManagementToken({ authorization: "Bearer pmt_guess", limiter })).rejects.toMatchObject({ code: "unauthenticated" });
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -136,6 +136,23 @@ export const config = {
    * the default, means the socket's peer is the client.
    */
   trustedProxies: list("TRUSTED_PROXIES"),
+  // Abuse limits (lib/rate-limit). Environment, not bank settings: the
+  // operator sizes them for the deployment, and a request over its budget is
+  // refused before it costs a database read.
+  /** /oauth2/token requests per client per minute, after client authentication. An app needs one token per lifetime (minutes). */
+  tokenRateLimitPerClient: int("PORTICO_TOKEN_RATE_LIMIT_PER_CLIENT", 60, { min: 1 }),
+  /** /oauth2/token requests per source IP per minute, counted before client authentication (slows secret guessing too). */
+  tokenRateLimitPerIp: int("PORTICO_TOKEN_RATE_LIMIT_PER_IP", 300, { min: 1 }),
+  /** Consecutive failed sign-ins for one email from one IP before that source is blocked for that email. */
+  signInFailuresPerAccountAndIp: int("PORTICO_SIGN_IN_FAILURES_PER_ACCOUNT_IP", 5, { min: 1 }),
+  /** Failed sign-ins from one IP, whatever the email, before that IP is blocked. */
+  signInFailuresPerIp: int("PORTICO_SIGN_IN_FAILURES_PER_IP", 50, { min: 1 }),
+  /** The window both sign-in budgets count in, and how long a source that spent one stays blocked. */
+  signInBlockMinutes: int("PORTICO_SIGN_IN_BLOCK_MINUTES", 15, { min: 1, max: 24 * 60 }),
+  /** Sign-ups per source IP per hour (each makes an organisation with sandbox data). */
+  signUpsPerIpPerHour: int("PORTICO_SIGN_UP_RATE_LIMIT", 10, { min: 1 }),
+  /** Management API requests per management token per minute. */
+  managementRateLimitPerMinute: int("PORTICO_MANAGEMENT_RATE_LIMIT", 60, { min: 1 }),
   /** Portal session lifetime in seconds (8 hours: a working day). */
   sessionMaxAgeSeconds: int("PORTICO_SESSION_MAX_AGE", 8 * 60 * 60, { min: 60 }),
 };

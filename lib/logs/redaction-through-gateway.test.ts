@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { startGateway, type Gateway } from "@/gateway/server";
 import { fetchToken, makeLiveApp } from "@/lib/testing/live-app-fixture";
+import { TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 
 let gateway: Gateway;
 let live: Awaited<ReturnType<typeof makeLiveApp>>;
 
 beforeAll(async () => {
   live = await makeLiveApp();
-  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, logFlushIntervalMs: 60_000 });
+  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, logFlushIntervalMs: 60_000, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
 });
 afterAll(async () => {
   await gateway?.stop();

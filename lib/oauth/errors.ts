@@ -85,3 +85,19 @@ export class InvalidScope extends OAuthError {
   readonly error = "invalid_scope" as const;
 }
 
+
+/**
+ * Over a token-endpoint budget (lib/oauth/token-rate-limits.ts). RFC 6749
+ * §5.2 registers no code for it, so the body is the closest registered one,
+ * invalid_request, with a description that says what happened; the status is
+ * RFC 6585 §4's 429 with Retry-After (RFC 9110 §10.2.3), which HTTP clients
+ * and OAuth libraries already back off on.
+ */
+export class TooManyRequests extends OAuthError {
+  readonly error = "invalid_request" as const;
+  override readonly status = 429;
+  constructor(description: string, retryAfterSeconds: number) {
+    super(description);
+    this.headers = { "retry-after": String(retryAfterSeconds) };
+  }
+}

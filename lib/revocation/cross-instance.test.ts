@@ -53,7 +53,7 @@ describe.skipIf(!enabled)("revocation across gateway instances (PostgreSQL + Red
 
   beforeAll(async () => {
     live = await makeLiveApp();
-    const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: redisUrl, PORTICO_SANDBOX_RATE_LIMIT: "1000000", PORTICO_LOG_CHANGES: "1" };
+    const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: redisUrl, PORTICO_SANDBOX_RATE_LIMIT: "1000000", PORTICO_TOKEN_RATE_LIMIT_PER_CLIENT: "1000000", PORTICO_TOKEN_RATE_LIMIT_PER_IP: "1000000", PORTICO_LOG_CHANGES: "1" };
     [a, b] = await Promise.all([startGatewayProcess({ port: await freePort(), env }), startGatewayProcess({ port: await freePort(), env })]);
   }, 120_000);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { signUp } from "@/lib/accounts/sign-up";
 import { makeDeveloperWithSandbox } from "@/lib/testing/catalog-fixtures";
-import { makeUser } from "@/lib/testing/factories";
+import { makeUser, testSignUpLimiter } from "@/lib/testing/factories";
 import { gbIban, isValidIban } from "./iban";
 import { listSandboxAccounts } from "./list-sandbox-accounts";
 
@@ -35,7 +35,9 @@ describe("sandbox data", () => {
 
   it("creates sandbox data for a new organisation at sign-up", async () => {
     const id = Math.random().toString(36).slice(2, 8);
-    const user = await signUp({ unverifiedInput: { name: "New Dev", email: `new-${id}@test.example`, organisation: `New Org ${id}`, password: "a-long-password-123" } });
+    const email = `new-${id}@test.example`;
+    await signUp({ unverifiedInput: { name: "New Dev", email, organisation: `New Org ${id}`, password: "a-long-password-123" }, limiter: testSignUpLimiter() });
+    const user = await getDb().user.findUniqueOrThrow({ where: { email } });
     expect(await getDb().sandboxAccount.count({ where: { organisationId: user.organisationId! } })).toBeGreaterThan(0);
   });
 });

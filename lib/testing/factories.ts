@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { Actor, Role } from "@/lib/authz/actor";
 import { hashPassword } from "@/lib/accounts/password";
+import { signUpBudget } from "@/lib/accounts/sign-up";
+import { createRateLimiter, MEMORY_RATE_LIMIT_STORE } from "@/lib/rate-limit/rate-limiter";
 
 const unique = () => randomBytes(5).toString("hex");
 let cachedHash: Promise<string> | undefined;
@@ -28,3 +30,11 @@ export async function makeUser(options: { role?: Role; organisationId?: string |
   const actor: Actor = { kind: "user", id: user.id, role, organisationId, label: user.email, ip: "127.0.0.1" };
   return { user, actor };
 }
+
+/**
+ * For tests that sign up but are not about the per-IP sign-up limit: a
+ * budget of their own, set explicitly, in this process's memory, so they
+ * never share the portal's default budget (nor, with REDIS_URL, its counters).
+ */
+export const testSignUpLimiter = () =>
+  createRateLimiter({ store: MEMORY_RATE_LIMIT_STORE, ...signUpBudget(1000), name: `sign-up-test-${unique()}` });

@@ -19,6 +19,13 @@ let ownerPasswordHash: Promise<string> | undefined;
 export const TEST_SPEC = path.join(__dirname, "data", "sandbox-bank.yaml");
 
 /** Stores a spec file as a published ApiVersion (specResolved = swagger-parser dereference). */
+/**
+ * Token-endpoint budgets for test gateways that are not about them: set
+ * explicitly, and high, since every test gateway requests from 127.0.0.1 and,
+ * with REDIS_URL, counts against the same keys.
+ */
+export const TEST_TOKEN_RATE_LIMITS = { perIpPerMinute: 1_000_000, perClientPerMinute: 1_000_000 };
+
 export async function makeApiVersion(options: { file?: string; slug?: string; db?: Db } = {}) {
   const db = options.db ?? getDb();
   const source = parseYaml(readFileSync(options.file ?? TEST_SPEC, "utf8")) as Record<string, unknown>;

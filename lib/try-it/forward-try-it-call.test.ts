@@ -9,7 +9,7 @@ import { systemActor, type Actor } from "@/lib/authz/actor";
 import { publishSpec } from "@/lib/catalog/publish-spec";
 import { getDb } from "@/lib/db";
 import { HTML_EXAMPLE, LONG_STATEMENT, htmlExampleSpec } from "@/lib/testing/html-example-spec";
-import { makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
+import { makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "@/gateway/server";
 import { WRAPPED_HEADER, forwardTryItCall } from "./forward-try-it-call";
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const org = await makeOrganisationWithAccounts({ accounts: 1 });
   ({ app: { id: appId } } = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["receipts:read"] }));
   actor = { kind: "user", id: org.owner.id, role: "developer", organisationId: org.organisation.id, label: org.owner.email, ip: "127.0.0.1" };
-  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 10_000 });
+  gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 10_000, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
   previousGatewayUrl = process.env.GATEWAY_URL;
   process.env.GATEWAY_URL = gateway.url; // config.gatewayUrl is read per call
 });

@@ -5,8 +5,8 @@ import { problemResponse } from "@/lib/errors";
 
 export async function POST(request: Request) {
   try {
-    const user = await signUp({ unverifiedInput: await readJson(request, 16 * 1024), ip: await clientIp() });
-    return json({ id: user.id, email: user.email }, 201);
+    // The same answer for a new account and a taken email (lib/accounts/sign-up.ts).
+    return json(await signUp({ unverifiedInput: await readJson(request, 16 * 1024), ip: await clientIp() }), 201);
   } catch (error) {
     return problemResponse(error);
   }
