@@ -93,9 +93,9 @@ describe("sign-in", () => {
     const { user } = await makeUser();
     const ok = await verifyCredentials({ email: user.email, password: TEST_PASSWORD });
     expect(ok.ok).toBe(true);
-    expect(await loadSessionUser(user.id, 0)).not.toBeNull();
+    expect(await loadSessionUser(user.id)).not.toBeNull();
     await getDb().user.update({ where: { id: user.id }, data: { status: "suspended" } });
-    expect(await loadSessionUser(user.id, 0)).toBeNull();
+    expect(await loadSessionUser(user.id)).toBeNull();
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "suspended" });
   });
 });

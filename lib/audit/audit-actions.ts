@@ -37,6 +37,10 @@ export const AUDIT_ACTIONS = {
   "user.sign_in_failed": "user",
   "user.lock": "user",
   "user.suspend": "user",
+  /** A portal session begins, at sign-in (targetId: Session.id). */
+  "session.start": "session",
+  /** The user signs out: their session's row is revoked (targetId: Session.id). */
+  "session.sign_out": "session",
   "user.reinstate": "user",
   "organisation.suspend": "organisation",
   "organisation.reinstate": "organisation",

@@ -1,16 +1,13 @@
 // Server-side access to the signed-in user for pages and route handlers.
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { Role } from "@/lib/authz/actor";
 import { PorticoError } from "@/lib/errors";
-import { actorOf, loadSessionUser, type SessionUser } from "@/lib/authz/load-session-user";
-import { authOptions } from "./options";
+import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
+import { readSession } from "./read-session";
 
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions)) as { uid?: string; sv?: number } | null;
-  if (!session?.uid) return null;
-  return loadSessionUser(session.uid, session.sv ?? -1);
+  return readSession(await cookies());
 }
 
 /** For pages: anonymous → sign-in; wrong role → 404, so nothing is revealed. */
@@ -31,9 +28,13 @@ export async function or404<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export async function clientIp(): Promise<string | undefined> {
-  const h = await headers();
+/** The client's address as the request headers give it. */
+export function clientIpFrom(h: Headers): string | undefined {
   return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || undefined;
+}
+
+export async function clientIp(): Promise<string | undefined> {
+  return clientIpFrom(await headers());
 }
 
 export async function currentActor() {
