@@ -85,6 +85,5 @@ export const config = {
   maxSandboxBodyBytes: int("PORTICO_MAX_SANDBOX_BODY_BYTES", 256 * 1024, { min: 1024 }),
   /** Sandbox calls per app per minute before 429. */
   sandboxRateLimitPerMinute: int("PORTICO_SANDBOX_RATE_LIMIT", 600, { min: 1 }),
-  /** Portal session lifetime in seconds (8 hours: a working day). */
-  sessionMaxAgeSeconds: int("PORTICO_SESSION_MAX_AGE", 8 * 60 * 60, { min: 60 }),
+  // Portal session lifetimes are bank settings (lib/settings/bank-settings.ts), not configuration.
 };
