@@ -21,6 +21,10 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: E2E_BASE_URL,
+    // Browsers send Origin on every POST/PUT/PATCH/DELETE; the API requests of
+    // the specs (page.request, request) must too, or the portal refuses them
+    // as cross-site (lib/auth/same-origin.ts).
+    extraHTTPHeaders: { origin: E2E_BASE_URL },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {

@@ -16,6 +16,10 @@ export type SettingsValues = {
   logRetentionDays: number;
   certificateExpiryWarningDays: number;
   tokenRetentionHours: number;
+  developerSessionLifetimeSeconds: number;
+  developerSessionIdleSeconds: number;
+  staffSessionLifetimeSeconds: number;
+  staffSessionIdleSeconds: number;
 };
 
 const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
@@ -26,6 +30,13 @@ const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "certificateExpiryWarningDays", label: "Certificate expiry warning (days)", hint: "The portal warns developers this many days before a certificate expires." },
   { key: "logRetentionDays", label: "Request log retention (days)", hint: "Sandbox request logs older than this are purged." },
   { key: "tokenRetentionHours", label: "Expired token retention (hours)", hint: "Access tokens expired longer than this are deleted; until then compliance can still look them up." },
+];
+
+const SESSIONS: { key: keyof SettingsValues; label: string; hint: string }[] = [
+  { key: "developerSessionLifetimeSeconds", label: "Developer session lifetime (seconds)", hint: "From sign-in; activity does not extend it. 43200 = 12 hours." },
+  { key: "developerSessionIdleSeconds", label: "Developer idle timeout (seconds)", hint: "A session unused this long ends. 3600 = 1 hour." },
+  { key: "staffSessionLifetimeSeconds", label: "Staff session lifetime (seconds)", hint: "Admins and compliance; no longer than developers'. 28800 = 8 hours." },
+  { key: "staffSessionIdleSeconds", label: "Staff idle timeout (seconds)", hint: "No longer than developers'. 900 = 15 minutes." },
 ];
 
 // Maker-checker is not here: it changes only with a second admin (maker-checker-panel.tsx).
@@ -54,6 +65,18 @@ export function BankSettingsForm({ initial }: { initial: SettingsValues }) {
     router.refresh();
   }
   const fieldError = (key: string) => problem?.violations?.find((v) => v.pointer === `/${key}`)?.message;
+  const numberField = (n: (typeof NUMBERS)[number]) => (
+    <Field
+      key={n.key}
+      label={n.label}
+      name={n.key}
+      type="number"
+      value={String(values[n.key])}
+      onChange={(e) => setValues((v) => ({ ...v, [n.key]: e.target.value === "" ? 0 : Number(e.target.value) }))}
+      hint={n.hint}
+      error={fieldError(n.key)}
+    />
+  );
 
   return (
     <form onSubmit={save} className="space-y-6" noValidate>
@@ -76,18 +99,14 @@ export function BankSettingsForm({ initial }: { initial: SettingsValues }) {
       <Card>
         <h2 className="text-lg font-semibold text-slate-900">Tokens, secrets, certificates and logs</h2>
         <div className="mt-3 grid gap-4 md:grid-cols-2">
-          {NUMBERS.map((n) => (
-            <Field
-              key={n.key}
-              label={n.label}
-              name={n.key}
-              type="number"
-              value={String(values[n.key])}
-              onChange={(e) => setValues((v) => ({ ...v, [n.key]: e.target.value === "" ? 0 : Number(e.target.value) }))}
-              hint={n.hint}
-              error={fieldError(n.key)}
-            />
-          ))}
+          {NUMBERS.map(numberField)}
+        </div>
+      </Card>
+      <Card>
+        <h2 className="text-lg font-semibold text-slate-900">Portal sessions</h2>
+        <p className="mt-1 text-sm text-slate-600">Apply to sessions started after the change.</p>
+        <div className="mt-3 grid gap-4 md:grid-cols-2">
+          {SESSIONS.map(numberField)}
         </div>
       </Card>
       <Button type="submit" disabled={busy}>{busy ? "Saving…" : "Save settings"}</Button>

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { DEMO, signIn } from "../support/users";
 
-test("a visitor signs up, signs in and out; weak input gets readable errors", async ({ page }) => {
+test("a visitor signs up, signs in and out; weak input gets readable errors", async ({ page, browser }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Build on the bank's APIs" })).toBeVisible();
   await expectAccessible(page);
@@ -28,11 +28,20 @@ test("a visitor signs up, signs in and out; weak input gets readable errors", as
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Welcome, Eve Example" })).toBeVisible();
   await expectAccessible(page);
+  const copied = await page.context().cookies();
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Create account" })).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/signin/);
+
+  // A copy of the session cookie taken before sign-out no longer signs anyone in.
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const stolen = await thief.newPage();
+  await stolen.goto("/dashboard");
+  await expect(stolen).toHaveURL(/\/signin/);
+  await thief.close();
 });
 
 test("a wrong password is refused without saying whether the account exists", async ({ page }) => {

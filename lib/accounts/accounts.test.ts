@@ -211,9 +211,9 @@ describe("sign-in", () => {
     const limits = throttle();
     const ok = await verifyCredentials({ email: user.email, password: TEST_PASSWORD, ip: anIp(), throttle: limits });
     expect(ok.ok).toBe(true);
-    expect(await loadSessionUser(user.id, 0)).not.toBeNull();
+    expect(await loadSessionUser(user.id)).not.toBeNull();
     await getDb().user.update({ where: { id: user.id }, data: { status: "suspended" } });
-    expect(await loadSessionUser(user.id, 0)).toBeNull();
+    expect(await loadSessionUser(user.id)).toBeNull();
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD, ip: anIp(), throttle: limits })).toEqual({ ok: false, reason: "suspended" });
   });
 });

@@ -46,6 +46,10 @@ export const AUDIT_ACTIONS = {
   /** A sign-up with this account's email: answered like any sign-up, nothing created. */
   "user.sign_up_existing": "user",
   "user.suspend": "user",
+  /** A portal session begins, at sign-in (targetId: Session.id). */
+  "session.start": "session",
+  /** The user signs out: their session's row is revoked (targetId: Session.id). */
+  "session.sign_out": "session",
   "user.reinstate": "user",
   "organisation.suspend": "organisation",
   "organisation.reinstate": "organisation",

@@ -1,17 +1,14 @@
 // Server-side access to the signed-in user for pages and route handlers.
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { Role } from "@/lib/authz/actor";
 import { PorticoError } from "@/lib/errors";
-import { actorOf, loadSessionUser, type SessionUser } from "@/lib/authz/load-session-user";
+import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
 import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
-import { authOptions } from "./options";
+import { readSession } from "./read-session";
 
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions)) as { uid?: string; sv?: number } | null;
-  if (!session?.uid) return null;
-  return loadSessionUser(session.uid, session.sv ?? -1);
+  return readSession(await cookies());
 }
 
 /** For pages: anonymous → sign-in; wrong role → 404, so nothing is revealed. */
@@ -37,8 +34,12 @@ export async function or404<T>(work: Promise<T>): Promise<T> {
  * socket and TRUSTED_PROXIES (scripts/start.ts → lib/client-ip); never a
  * header the client wrote.
  */
+export function clientIpFrom(h: Headers): string | undefined {
+  return h.get(CLIENT_IP_HEADER) || undefined;
+}
+
 export async function clientIp(): Promise<string | undefined> {
-  return (await headers()).get(CLIENT_IP_HEADER) || undefined;
+  return clientIpFrom(await headers());
 }
 
 export async function currentActor() {

@@ -1,12 +1,17 @@
 // next-auth v4 configuration: email + password (credentials) with JWT
-// sessions. The JWT carries only the user id and sessionVersion; every
-// request re-reads the user (lib/authz/load-session-user.ts).
+// sessions. The JWT carries only the secret of a server-side Session row
+// (`sid`, ./start-session.ts); every request checks that row and re-reads the
+// user (./read-session.ts), so sign-out, suspension, the absolute lifetime
+// and the idle timeout hold whatever the cookie says.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials, type SignInResult } from "@/lib/accounts/verify-credentials";
-import { config } from "@/lib/config";
 import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
+import { SESSION_LIFETIME_MAX_SECONDS } from "@/lib/settings/bank-settings";
+import { endSession } from "./end-session";
+import { secureSessionCookie } from "./session-cookie";
 import { sessionSecret } from "./session-secret";
+import { startSession } from "./start-session";
 
 // The throttled message is the same whether or not the email has an account
 // (lib/accounts/sign-in-throttle.ts blocks the source, not the account).
@@ -17,9 +22,18 @@ const messageOf = (result: Exclude<SignInResult, { ok: true }>) =>
       ? "This account is suspended. Contact the bank."
       : "Email or password is not correct.";
 
+const header = (headers: Record<string, unknown> | undefined, name: string) => {
+  const value = headers?.[name];
+  return typeof value === "string" ? value : undefined;
+};
+
 export const authOptions: NextAuthOptions = {
   secret: sessionSecret(),
-  session: { strategy: "jwt", maxAge: config.sessionMaxAgeSeconds },
+  // The cookie may outlive the session: the Session row's expiresAt, set from
+  // the bank's settings at sign-in, is what ends it. This is only the
+  // longest any setting allows.
+  session: { strategy: "jwt", maxAge: SESSION_LIFETIME_MAX_SECONDS },
+  useSecureCookies: secureSessionCookie(),
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({
@@ -28,25 +42,28 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) throw new Error(messageOf({ ok: false, reason: "invalid" }));
         // The address the portal's server derived (lib/client-ip), never X-Forwarded-For as sent.
-        const ip = (req?.headers?.[CLIENT_IP_HEADER] as string | undefined) || undefined;
+        const ip = header(req?.headers, CLIENT_IP_HEADER);
         const result = await verifyCredentials({ email: credentials.email, password: credentials.password, ip });
         if (!result.ok) throw new Error(messageOf(result));
-        return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion } as never;
+        const session = await startSession({ user: result.user, userAgent: header(req?.headers, "user-agent"), ip });
+        return { id: result.user.id, sid: session.secret } as never;
       },
     }),
   ],
   callbacks: {
+    // Sign-in: the token becomes just the session's secret (no name, email
+    // or user id in the cookie). Later reads keep it as it is.
     async jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.sv = (user as unknown as { sv: number }).sv;
-      }
+      if (user) return { sid: (user as unknown as { sid: string }).sid };
       return token;
     },
-    async session({ session, token }) {
-      (session as unknown as { uid: string; sv: number }).uid = token.uid as string;
-      (session as unknown as { uid: string; sv: number }).sv = token.sv as number;
-      return session;
+    async session({ session }) {
+      return { expires: session.expires };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession({ secret: token.sid });
     },
   },
 };

@@ -1,14 +1,19 @@
 // The one way a Next.js route handler authenticates: wrap it in
 // withUser(action.roles, handler), with the roles the lib action itself
 // checks (say them once: the action states them, the edge reuses them).
-// Anonymous → 401, wrong role → 404 (a role that may not see a thing learns
+// A state-changing request from another site → 403 (./same-origin.ts),
+// anonymous → 401, wrong role → 404 (a role that may not see a thing learns
 // nothing about it), any thrown error → problem+json through the one table
-// in lib/errors.
+// in lib/errors. Routes open to anonymous callers (sign-up) use withAnyone,
+// which makes the same cross-site check.
+import { NextRequest } from "next/server";
 import type { Actor } from "@/lib/authz/actor";
 import type { ActorRole } from "@/lib/authz/require-role";
 import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
 import { notFound, PorticoError, problemResponse, unauthenticated } from "@/lib/errors";
-import { clientIp, currentUser } from "./current-user";
+import { clientIpFrom } from "./current-user";
+import { readSession } from "./read-session";
+import { assertSameOrigin } from "./same-origin";
 
 type Ctx<P> = { request: Request; user: SessionUser; actor: Actor; params: P };
 
@@ -19,11 +24,26 @@ export function withUser<P = Record<string, string>>(
 ) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
-      const user = await currentUser();
+      assertSameOrigin(request);
+      // Read from the request itself, so a handler runs the same in a test.
+      const cookies = request instanceof NextRequest ? request.cookies : new NextRequest(request.url, { headers: request.headers }).cookies;
+      const user = await readSession(cookies);
       if (!user) throw unauthenticated();
       if (roles !== "any" && !roles.includes(user.role)) throw notFound();
-      const actor = actorOf(user, await clientIp());
+      const actor = actorOf(user, clientIpFrom(request.headers));
       return await handler({ request, user, actor, params: await context.params });
+    } catch (error) {
+      return problemResponse(error);
+    }
+  };
+}
+
+/** For the few routes open to anonymous callers (sign-up): the same cross-site check, no session. */
+export function withAnyone<P = Record<string, string>>(handler: (ctx: { request: Request; ip: string | undefined; params: P }) => Promise<Response>) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      assertSameOrigin(request);
+      return await handler({ request, ip: clientIpFrom(request.headers), params: await context.params });
     } catch (error) {
       return problemResponse(error);
     }

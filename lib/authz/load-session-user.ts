@@ -10,17 +10,26 @@ export type SessionUser = {
   organisationName: string | null;
 };
 
+/** The user row with what decides whether they may be signed in at all. */
+export type SessionUserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: "active" | "suspended";
+  organisationId: string | null;
+  organisation: { name: string; status: "active" | "suspended" } | null;
+};
+
+export const sessionUserInclude = { organisation: { select: { name: true, status: true } } } as const;
+
 /**
- * Re-reads the user behind a session on every request, so that a suspended
- * user, a suspended organisation or a bumped sessionVersion (sign-out
- * everywhere, role change) ends the session at the next request.
+ * The signed-in user, or null when they may no longer be: a suspended user or
+ * a suspended organisation ends every session at the next request, whatever
+ * the session row says (lib/auth/resolve-session.ts reads it first).
  */
-export async function loadSessionUser(userId: string, sessionVersion: number): Promise<SessionUser | null> {
-  const user = await getDb().user.findUnique({
-    where: { id: userId },
-    include: { organisation: { select: { name: true, status: true } } },
-  });
-  if (!user || user.status !== "active" || user.sessionVersion !== sessionVersion) return null;
+export function sessionUserOf(user: SessionUserRow | null): SessionUser | null {
+  if (!user || user.status !== "active") return null;
   if (user.organisation && user.organisation.status !== "active") return null;
   return {
     id: user.id,
@@ -30,6 +39,11 @@ export async function loadSessionUser(userId: string, sessionVersion: number): P
     organisationId: user.organisationId,
     organisationName: user.organisation?.name ?? null,
   };
+}
+
+/** Re-reads a user by id, with the same rules as a session read. */
+export async function loadSessionUser(userId: string): Promise<SessionUser | null> {
+  return sessionUserOf(await getDb().user.findUnique({ where: { id: userId }, include: sessionUserInclude }));
 }
 
 export function actorOf(user: SessionUser, ip?: string): Actor {

@@ -153,6 +153,5 @@ export const config = {
   signUpsPerIpPerHour: int("PORTICO_SIGN_UP_RATE_LIMIT", 10, { min: 1 }),
   /** Management API requests per management token per minute. */
   managementRateLimitPerMinute: int("PORTICO_MANAGEMENT_RATE_LIMIT", 60, { min: 1 }),
-  /** Portal session lifetime in seconds (8 hours: a working day). */
-  sessionMaxAgeSeconds: int("PORTICO_SESSION_MAX_AGE", 8 * 60 * 60, { min: 60 }),
+  // Portal session lifetimes are bank settings (lib/settings/bank-settings.ts), not configuration.
 };

@@ -14,6 +14,7 @@ export type {
   Lifecycle,
   OrganisationStatus,
   SandboxAccountType,
+  SessionEndReason,
   TokenIssuer,
   UserStatus,
 } from "../../node_modules/.prisma/portico-sqlite";

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { onChange, type ChangeEvent } from "@/lib/broadcast/change-bus";
-import { loadSessionUser } from "@/lib/authz/load-session-user";
+import { resolveSession } from "@/lib/auth/resolve-session";
+import { startSession } from "@/lib/auth/start-session";
 import { makeUser } from "@/lib/testing/factories";
 import { makeAccessToken, makeApprovedApp, makeCertificate } from "@/lib/testing/compliance-fixtures";
 import { PorticoError } from "@/lib/errors";
@@ -165,18 +166,26 @@ describe("revocation", () => {
   it("suspends a developer: sessions end, their apps are suspended", async () => {
     const { compliance, developer, app } = await setup();
     const { row } = await makeAccessToken(app.id);
-    expect(await loadSessionUser(developer.user.id, 0)).not.toBeNull();
+    const laptop = await startSession({ user: developer.user });
+    const phone = await startSession({ user: developer.user });
+    expect(await resolveSession({ secret: laptop.secret })).not.toBeNull();
     const result = await suspendDeveloper({ actor: compliance.actor, userId: developer.user.id, unverifiedReason: REASON });
     expect(result.appsSuspended).toBe(1);
-    expect(await loadSessionUser(developer.user.id, 0)).toBeNull();
-    expect(await loadSessionUser(developer.user.id, 1)).toBeNull();
+    expect(await resolveSession({ secret: laptop.secret })).toBeNull();
+    expect(await resolveSession({ secret: phone.secret })).toBeNull();
+    expect(await getDb().session.findMany({ where: { userId: developer.user.id }, select: { revokedReason: true } })).toEqual([
+      { revokedReason: "user_suspended" },
+      { revokedReason: "user_suspended" },
+    ]);
     expect((await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("suspended");
     expect((await getDb().accessToken.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).not.toBeNull();
     expect(events).toContainEqual({ kind: "app", appId: app.id });
     expect(await auditFor(developer.user.id, "user.suspend")).toHaveLength(1);
     // Lifting the person does not lift their apps: those need two parties.
     await reinstateDeveloper({ actor: compliance.actor, userId: developer.user.id, unverifiedReason: "Identity re-verified" });
-    expect(await loadSessionUser(developer.user.id, 1)).not.toBeNull();
+    // The old sessions stay ended; a new sign-in works.
+    expect(await resolveSession({ secret: laptop.secret })).toBeNull();
+    expect(await resolveSession({ secret: (await startSession({ user: developer.user })).secret })).not.toBeNull();
     expect((await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("suspended");
     expect(await codeOf(reinstateDeveloper({ actor: compliance.actor, userId: developer.user.id, unverifiedReason: "Identity re-verified" }))).toBe("conflict");
     // Staff accounts are not "developers" here.
@@ -187,17 +196,20 @@ describe("revocation", () => {
     const { compliance, developer, app } = await setup();
     const colleague = await makeUser({ role: "developer", organisationId: developer.user.organisationId });
     const orgId = developer.user.organisationId!;
+    const colleagueSession = await startSession({ user: colleague.user });
     const result = await suspendOrganisation({ actor: compliance.actor, organisationId: orgId, unverifiedReason: REASON });
     expect(result.appsSuspended).toBe(1);
     expect((await getDb().organisation.findUniqueOrThrow({ where: { id: orgId } })).status).toBe("suspended");
-    expect(await loadSessionUser(colleague.user.id, 0)).toBeNull();
+    expect(await resolveSession({ secret: colleagueSession.secret })).toBeNull();
+    expect((await getDb().session.findFirstOrThrow({ where: { userId: colleague.user.id } })).revokedReason).toBe("organisation_suspended");
     expect((await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("suspended");
     expect(events).toEqual(expect.arrayContaining([{ kind: "organisation", organisationId: orgId }, { kind: "app", appId: app.id }]));
     // Reinstating an app of a suspended organisation is refused.
     const admin = await makeUser({ role: "admin" });
     expect(await codeOf(approveAppReinstatement({ actor: admin.actor, appId: app.id, unverifiedReason: "Too early for this" }))).toBe("conflict");
     await reinstateOrganisation({ actor: compliance.actor, organisationId: orgId, unverifiedReason: "Contract renewed" });
-    expect(await loadSessionUser(colleague.user.id, 1)).not.toBeNull();
+    expect(await resolveSession({ secret: colleagueSession.secret })).toBeNull();
+    expect(await resolveSession({ secret: (await startSession({ user: colleague.user })).secret })).not.toBeNull();
     expect((await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("suspended");
     expect(await auditFor(orgId, "organisation.reinstate")).toHaveLength(1);
   });

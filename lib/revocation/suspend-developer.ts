@@ -1,12 +1,14 @@
 import { auditedChange } from "@/lib/audit/audited-change";
+import { revokeSessionsInTx } from "@/lib/auth/revoke-sessions-in-tx";
 import type { Actor } from "@/lib/authz/actor";
 import { conflict, notFound } from "@/lib/errors";
 import { parseId, parseReason } from "./reason";
 import { suspendAppsInTx } from "./suspend-apps-in-tx";
 
 /**
- * Compliance suspends a developer: their sessions end at the next portal
- * request (sessionVersion bump; lib/authz/load-session-user.ts) and every app
+ * Compliance suspends a developer: every session of theirs is revoked (their
+ * next portal request is anonymous; reinstatement does not bring the
+ * sessions back) and every app
  * they own is suspended with its tokens revoked. Bank staff are not
  * suspended here: that is an admin's user management.
  */
@@ -20,14 +22,15 @@ export async function suspendDeveloper(options: { actor: Actor; userId: string; 
       const user = await tx.user.findFirst({ where: { id: userId, role: "developer" }, select: { id: true, email: true, status: true } });
       if (!user) throw notFound("No such developer");
       if (user.status === "suspended") throw conflict("This developer is already suspended");
-      await tx.user.update({ where: { id: user.id }, data: { status: "suspended", sessionVersion: { increment: 1 } } });
+      await tx.user.update({ where: { id: user.id }, data: { status: "suspended" } });
+      const sessionsEnded = await revokeSessionsInTx(tx, { users: { id: user.id }, reason: "user_suspended" });
       const owned = await tx.app.findMany({ where: { ownerId: user.id }, select: { id: true } });
       const suspended = await suspendAppsInTx(tx, { appIds: owned.map((a) => a.id), reason, cause: "user.suspend" });
       return {
         result: { userId, appsSuspended: suspended.appIds.length },
         audit: [
           ...suspended.audit,
-          { action: "user.suspend", targetId: user.id, reason, details: { email: user.email, appsSuspended: suspended.appIds.length } },
+          { action: "user.suspend", targetId: user.id, reason, details: { email: user.email, sessionsEnded, appsSuspended: suspended.appIds.length } },
         ],
         publish: suspended.appIds.map((appId) => ({ kind: "app", appId })),
       };

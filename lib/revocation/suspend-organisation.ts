@@ -1,12 +1,13 @@
 import { auditedChange } from "@/lib/audit/audited-change";
+import { revokeSessionsInTx } from "@/lib/auth/revoke-sessions-in-tx";
 import type { Actor } from "@/lib/authz/actor";
 import { conflict, notFound } from "@/lib/errors";
 import { parseId, parseReason } from "./reason";
 import { suspendAppsInTx } from "./suspend-apps-in-tx";
 
 /**
- * Compliance suspends an organisation: every session of its users ends at the
- * next request and every app of the organisation is suspended with its
+ * Compliance suspends an organisation: every session of its users is revoked
+ * (reinstatement does not bring them back) and every app of the organisation is suspended with its
  * tokens revoked.
  */
 export async function suspendOrganisation(options: { actor: Actor; organisationId: string; unverifiedReason: unknown }) {
@@ -20,7 +21,7 @@ export async function suspendOrganisation(options: { actor: Actor; organisationI
       if (!org) throw notFound("No such organisation");
       if (org.status === "suspended") throw conflict("This organisation is already suspended");
       await tx.organisation.update({ where: { id: org.id }, data: { status: "suspended" } });
-      const users = await tx.user.updateMany({ where: { organisationId: org.id }, data: { sessionVersion: { increment: 1 } } });
+      const sessionsEnded = await revokeSessionsInTx(tx, { users: { organisationId: org.id }, reason: "organisation_suspended" });
       const apps = await tx.app.findMany({ where: { organisationId: org.id }, select: { id: true } });
       const suspended = await suspendAppsInTx(tx, { appIds: apps.map((a) => a.id), reason, cause: "organisation.suspend" });
       return {
@@ -31,7 +32,7 @@ export async function suspendOrganisation(options: { actor: Actor; organisationI
             action: "organisation.suspend",
             targetId: org.id,
             reason,
-            details: { name: org.name, sessionsEnded: users.count, appsSuspended: suspended.appIds.length },
+            details: { name: org.name, sessionsEnded, appsSuspended: suspended.appIds.length },
           },
         ],
         publish: [{ kind: "organisation", organisationId }, ...suspended.appIds.map((appId) => ({ kind: "app" as const, appId }))],

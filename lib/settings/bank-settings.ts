@@ -3,6 +3,11 @@
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
 
+/** The longest a portal session may ever last; the session cookie's own lifetime (lib/auth/options.ts). */
+export const SESSION_LIFETIME_MAX_SECONDS = 7 * 86_400;
+const sessionLifetime = z.number().int().min(15 * 60).max(SESSION_LIFETIME_MAX_SECONDS);
+const sessionIdle = z.number().int().min(60).max(86_400);
+
 export const bankSettingsSchema = z.object({
   /** Access-token lifetime when an app has no override (5 minutes: short, per the bank's guidance). */
   defaultTokenLifetimeSeconds: z.number().int().min(60).max(86_400),
@@ -21,6 +26,16 @@ export const bankSettingsSchema = z.object({
   certificateExpiryWarningDays: z.number().int().min(1).max(365),
   /** Hours an expired (or revoked) access token's row is kept for compliance's token lookup before it is purged. */
   tokenRetentionHours: z.number().int().min(1).max(24 * 366),
+  /**
+   * Portal sessions (lib/auth/start-session.ts): an absolute lifetime from
+   * sign-in that activity never extends, and an idle timeout. Staff (admin,
+   * compliance) get the shorter pair; each applies to sessions started after
+   * the change.
+   */
+  developerSessionLifetimeSeconds: sessionLifetime,
+  developerSessionIdleSeconds: sessionIdle,
+  staffSessionLifetimeSeconds: sessionLifetime,
+  staffSessionIdleSeconds: sessionIdle,
 });
 
 export type BankSettings = z.infer<typeof bankSettingsSchema>;
@@ -35,6 +50,10 @@ export const DEFAULT_BANK_SETTINGS: BankSettings = {
   logRetentionDays: 90,
   certificateExpiryWarningDays: 30,
   tokenRetentionHours: 24,
+  developerSessionLifetimeSeconds: 12 * 60 * 60,
+  developerSessionIdleSeconds: 60 * 60,
+  staffSessionLifetimeSeconds: 8 * 60 * 60,
+  staffSessionIdleSeconds: 15 * 60,
 };
 
 export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {

@@ -32,6 +32,18 @@ export async function updateBankSettings(options: { actor: Actor; unverifiedChan
       if (after.defaultTokenLifetimeSeconds < after.minTokenLifetimeSeconds || after.defaultTokenLifetimeSeconds > after.maxTokenLifetimeSeconds) {
         throw invalid("The default token lifetime must lie between the minimum and the maximum", "/defaultTokenLifetimeSeconds");
       }
+      for (const who of ["developer", "staff"] as const) {
+        if (after[`${who}SessionIdleSeconds`] > after[`${who}SessionLifetimeSeconds`]) {
+          throw invalid("The idle timeout must not exceed the session lifetime", `/${who}SessionIdleSeconds`);
+        }
+      }
+      // Staff sessions reach more (every organisation, the audit trail): never longer than a developer's.
+      if (after.staffSessionLifetimeSeconds > after.developerSessionLifetimeSeconds) {
+        throw invalid("Staff sessions must not last longer than developers' sessions", "/staffSessionLifetimeSeconds");
+      }
+      if (after.staffSessionIdleSeconds > after.developerSessionIdleSeconds) {
+        throw invalid("Staff sessions must not stay idle longer than developers' sessions", "/staffSessionIdleSeconds");
+      }
       const changed = Object.keys(changes).filter((k) => before[k as keyof BankSettings] !== after[k as keyof BankSettings]) as (keyof BankSettings)[];
       for (const key of changed) {
         const value = after[key];

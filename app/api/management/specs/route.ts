@@ -2,7 +2,7 @@
 // (a management token an admin created), body = the spec as YAML or JSON.
 //   curl -X POST --data-binary @openapi/payments.yaml -H 'content-type: application/yaml' \
 //        -H "authorization: Bearer $PORTICO_MANAGEMENT_TOKEN" $PORTAL_URL/api/management/specs
-import { clientIp } from "@/lib/auth/current-user";
+import { clientIpFrom } from "@/lib/auth/current-user";
 import { json } from "@/lib/auth/route-handler";
 import { authenticateManagementToken } from "@/lib/catalog/authenticate-management-token";
 import { publishSpec } from "@/lib/catalog/publish-spec";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   try {
     // Authenticate before reading the body: an anonymous caller's upload is never parsed.
-    const actor = await authenticateManagementToken({ authorization: request.headers.get("authorization"), ip: await clientIp() });
+    const actor = await authenticateManagementToken({ authorization: request.headers.get("authorization"), ip: clientIpFrom(request.headers) });
     const { text, filename } = await readSpecUpload(request);
     const result = await publishSpec({ actor, unverifiedSpec: text, filename });
     return json(result, result.status === "created" ? 201 : 200);
