@@ -4,7 +4,7 @@
 // → checkAccountSubset.
 // Security-critical: every refusal names what is missing, never more.
 import type { Violation } from "@/lib/errors";
-import { valuesAt } from "./account-marks";
+import { valuesAt, type ParameterMark } from "./account-marks";
 import type { CompiledOperation } from "./compile-operation";
 import { inactiveToken, insufficientScope, SandboxProblem } from "./errors";
 import { normaliseAccountRef, type AppGrant } from "@/lib/access/load-app-grant";
@@ -49,6 +49,22 @@ export function checkOperationScopes(options: { token: TokenRecord; grant: AppGr
   throw insufficientScope(`The app's grant lacks the scope ${missing.join(" ")} that ${operation.operationId} requires`, closest.join(" "), violations);
 }
 
+/**
+ * A query parameter's name with its disguises removed: percent-encoding
+ * (also double), array brackets (`[]`, `[0]`), case and separators.
+ */
+export function normaliseParameterName(name: string): string {
+  let decoded = name;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      break;
+    }
+  }
+  return decoded.replace(/\[[^\]]*\]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
 export function checkAccountSubset(options: {
   grant: AppGrant;
   operation: CompiledOperation;
@@ -64,10 +80,25 @@ export function checkAccountSubset(options: {
       violations.push({ pointer, message: `account ${value} is not among the accounts approved for the app` });
     }
   };
+  const queryMarks = new Map<string, ParameterMark>();
   for (const mark of operation.parameterMarks) {
-    const raw = mark.in === "path" ? options.params[mark.name] : mark.in === "query" ? options.query[mark.name] : options.headers[mark.name.toLowerCase()];
+    if (mark.in === "query") {
+      queryMarks.set(normaliseParameterName(mark.name), mark);
+      continue;
+    }
+    const raw = mark.in === "path" ? options.params[mark.name] : options.headers[mark.name.toLowerCase()];
     if (raw === undefined) continue;
     for (const value of Array.isArray(raw) ? raw : [raw]) check(mark.kind, value, `/${mark.in}/${mark.name}`);
+  }
+  // Every query parameter whose name is a marked one in disguise (accountId[], ACCOUNTID,
+  // account%5Fid, accountId%255B%255D) is checked, and every value of a repeated one: a
+  // server behind a sandbox-tested client may read any of these forms as the account.
+  if (queryMarks.size) {
+    for (const [name, raw] of Object.entries(options.query)) {
+      const mark = queryMarks.get(normaliseParameterName(name));
+      if (!mark) continue;
+      for (const value of Array.isArray(raw) ? raw : [raw]) if (typeof value === "string") check(mark.kind, value, `/query/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
   }
   if (options.body !== undefined) {
     for (const mark of operation.bodyMarks) for (const { pointer, value } of valuesAt(options.body, mark.path)) check(mark.kind, value, pointer);
