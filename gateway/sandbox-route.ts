@@ -74,7 +74,11 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     const b = a < 0 ? -1 : rest.indexOf("/", a + 1);
     if (a < 0 || b < 0) throw notFound("Use /sandbox/{api}/{version}/{operation path}");
     apiSlug = rest.slice(0, a);
-    apiVersion = decodeURIComponent(rest.slice(a + 1, b));
+    try {
+      apiVersion = decodeURIComponent(rest.slice(a + 1, b));
+    } catch {
+      throw notFound(`No API ${apiSlug} in the sandbox at this version`); // malformed percent-encoding names no version
+    }
     const opPath = rest.slice(b);
     const table = ctx.routes();
     const api = table.api(apiSlug, apiVersion);
