@@ -34,8 +34,17 @@ export function assertExpandedSize(value: unknown, options: { limit?: number; wh
     if (onPath.has(node)) return add(16); // a cycle is stored as a reference, not expanded
     onPath.add(node);
     add(2);
-    if (Array.isArray(node)) for (const item of node) (add(1), walk(item));
-    else for (const [key, item] of Object.entries(node)) (add(key.length + 4), walk(item));
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        add(1);
+        walk(item);
+      }
+    } else {
+      for (const [key, item] of Object.entries(node)) {
+        add(key.length + 4);
+        walk(item);
+      }
+    }
     onPath.delete(node);
   };
   walk(value);
