@@ -20,6 +20,7 @@ import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
 import { PorticoError } from "@/lib/errors";
+import { logServerError } from "@/lib/errors/redact";
 
 export type GatewayOptions = {
   port: number;
@@ -55,7 +56,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const db = options.db ?? getDb();
   await startChangeBus();
   const tlsFiles = options.tls === undefined ? config.gatewayTls : options.tls ?? undefined;
-  const logError = (message: string, error?: unknown) => console.error(message, error instanceof Error ? error.message : (error ?? ""));
+  const logError = (message: string, error?: unknown) => logServerError(message, error instanceof Error ? error.message : error);
 
   let routes: RouteTable = await buildRouteTable({ db, onError: logError });
   let rebuilding: Promise<void> | undefined;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AppGrant } from "@/lib/access/load-app-grant";
 import { normaliseAccountRef } from "@/lib/access/load-app-grant";
-import { checkAccountSubset, normaliseParameterName } from "./check-access";
+import { normaliseParameterName } from "@/lib/errors/redact";
+import { checkAccountSubset } from "./check-access";
 import type { CompiledOperation } from "./compile-operation";
 
 const mine = "acc_aaaaaaaaaaaaaaaa";

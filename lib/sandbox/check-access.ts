@@ -4,6 +4,7 @@
 // → checkAccountSubset.
 // Security-critical: every refusal names what is missing, never more.
 import type { Violation } from "@/lib/errors";
+import { normaliseParameterName } from "@/lib/errors/redact";
 import { valuesAt, type ParameterMark } from "./account-marks";
 import type { CompiledOperation } from "./compile-operation";
 import { inactiveToken, insufficientScope, SandboxProblem } from "./errors";
@@ -47,22 +48,6 @@ export function checkOperationScopes(options: { token: TokenRecord; grant: AppGr
       : `scope ${scope} is not in the app's grant for ${operation.apiTitle} ${operation.version}`,
   }));
   throw insufficientScope(`The app's grant lacks the scope ${missing.join(" ")} that ${operation.operationId} requires`, closest.join(" "), violations);
-}
-
-/**
- * A query parameter's name with its disguises removed: percent-encoding
- * (also double), array brackets (`[]`, `[0]`), case and separators.
- */
-export function normaliseParameterName(name: string): string {
-  let decoded = name;
-  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) {
-    try {
-      decoded = decodeURIComponent(decoded);
-    } catch {
-      break;
-    }
-  }
-  return decoded.replace(/\[[^\]]*\]/g, "").toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
 export function checkAccountSubset(options: {

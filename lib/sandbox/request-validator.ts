@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Violation } from "@/lib/errors";
+import { logServerError } from "@/lib/errors/redact";
 
 type Schema = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ function compileOrSkip(instance: Ajv, schema: Schema, onError: (message: string)
 export function compileValidator(
   parameters: ParameterSpec[],
   bodySchema: Schema | undefined,
-  onCompileError: (message: string) => void = (message) => console.error(`sandbox: a schema of this operation cannot be compiled and is not validated: ${message}`),
+  onCompileError: (message: string) => void = (message) => logServerError(`sandbox: a schema of this operation cannot be compiled and is not validated: ${message}`),
 ): CompiledValidator {
   const groups = { path: [] as ParameterSpec[], query: [] as ParameterSpec[], header: [] as ParameterSpec[] };
   for (const p of parameters) groups[p.in].push(p);
