@@ -5,6 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/accounts/verify-credentials";
 import { config } from "@/lib/config";
+import { logServerError } from "@/lib/errors/redact";
 import { sessionSecret } from "./session-secret";
 
 const MESSAGES = {
@@ -17,6 +18,12 @@ export const authOptions: NextAuthOptions = {
   secret: sessionSecret(),
   session: { strategy: "jwt", maxAge: config.sessionMaxAgeSeconds },
   pages: { signIn: "/signin" },
+  // next-auth prints its errors with metadata that can quote the request: through the one redaction.
+  logger: {
+    error: (code, metadata) => logServerError(`next-auth ${code}`, metadata),
+    warn: (code) => logServerError(`next-auth warning ${code}`),
+    debug: () => undefined,
+  },
   providers: [
     CredentialsProvider({
       name: "Email and password",

@@ -55,3 +55,14 @@ describe("redaction before storage", () => {
     expect(redactPath({ path: "/sandbox/x/1/unknown/acc_abcdefghijklmnop" })).toBe(`/sandbox/x/1/unknown/${REDACTED}`);
   });
 });
+
+describe("what the server prints about an error", () => {
+  it("redacts messages, causes and next-auth's { error, ...metadata } alike, and keeps the stack for the operator", async () => {
+    const { IBAN_GB, JWT, RANDOM_SECRET } = await import("./redaction-corpus");
+    const cause = new Error(`query failed for ${IBAN_GB.toLowerCase()}`);
+    const text = serverErrorText({ error: new Error(`bad token Bearer ${JWT}`, { cause }), providerId: "credentials", body: { password: RANDOM_SECRET } });
+    for (const secret of [IBAN_GB.toLowerCase(), JWT, RANDOM_SECRET]) expect(text).not.toContain(secret);
+    expect(text).toContain("credentials");
+    expect(text).toMatch(/redact\.test\.ts/);
+  });
+});

@@ -230,7 +230,15 @@ export function redactPath(options: { path: string; template?: string; sensitive
  */
 export function serverErrorText(error: unknown): string {
   const describe = (e: unknown, depth: number): string => {
-    if (!(e instanceof Error)) return typeof e === "string" ? e : JSON.stringify(redactValue(e)) ?? String(e);
+    if (!(e instanceof Error)) {
+      if (typeof e === "string") return e;
+      // { error, ...context } as next-auth's logger passes it: the error in full, the rest as redacted data.
+      if (e && typeof e === "object" && (e as { error?: unknown }).error instanceof Error && depth < 3) {
+        const { error: inner, ...rest } = e as { error: Error };
+        return `${JSON.stringify(redactValue(rest))} ${describe(inner, depth + 1)}`;
+      }
+      return JSON.stringify(redactValue(e)) ?? String(e);
+    }
     const cause = e.cause !== undefined && depth < 3 ? `\ncaused by: ${describe(e.cause, depth + 1)}` : "";
     return `${e.stack ?? `${e.name}: ${e.message}`}${cause}`;
   };
