@@ -6,8 +6,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as portico } from "@/lib/config";
 import { pageSecurityHeaders } from "@/lib/security-headers/page-security-headers";
+import { declaredBodyLimit } from "@/lib/auth/body-limits";
+import { problemResponse } from "@/lib/errors";
+import { bodyTooLarge } from "@/lib/errors/read-limited-body";
 
 export function proxy(request: NextRequest) {
+  // A declared body larger than the path accepts is refused before any handler
+  // (or next-auth, which reads the sign-in body whole) touches it. Chunked
+  // bodies declare nothing: the handlers count those while reading.
+  const declared = request.headers.get("content-length");
+  if (declared !== null && request.nextUrl.pathname.startsWith("/api/")) {
+    const limit = declaredBodyLimit(request.nextUrl.pathname);
+    if (Number(declared) > limit) return problemResponse(bodyTooLarge(limit));
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
   const headers = pageSecurityHeaders({
     nonce,

@@ -64,12 +64,16 @@ export function presentedCertificate(req: IncomingMessage): PresentedCertificate
   return cached ?? undefined;
 }
 
+/**
+ * The query as name → value (or values, when repeated). Names are data:
+ * `__proto__` or `constructor` become own properties, never a prototype.
+ */
 export function parseQuery(search: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   if (!search) return out;
   for (const [k, v] of new URLSearchParams(search)) {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    const prev = Object.hasOwn(out, k) ? out[k] : undefined;
+    Object.defineProperty(out, k, { value: prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v], enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { onChange } from "../lib/broadcast/change-bus";
+import { logServerError } from "../lib/errors/redact";
 import { startGateway } from "./server";
 
 (async () => {
@@ -18,6 +19,6 @@ import { startGateway } from "./server";
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 })().catch((error) => {
-  console.error(error);
+  logServerError("gateway:", error);
   process.exit(1);
 });

@@ -2,6 +2,7 @@
 // one lib/oauth function and renders its result or its RFC 6749 §5.2 error.
 // Every response says Cache-Control: no-store (RFC 6749 §5.1).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { logServerError } from "@/lib/errors/redact";
 import type { AccessCache } from "@/lib/access/access-cache";
 import type { Db } from "@/lib/db";
 import { authorizationServerMetadata } from "@/lib/oauth/authorization-server-metadata";
@@ -36,7 +37,7 @@ function sendOAuthError(res: ServerResponse, error: unknown) {
     sendJson(res, error.status, error.toBody(), { ...NO_STORE, ...error.headers });
     return;
   }
-  if (!(error instanceof Error && "status" in error && (error as { status: number }).status < 500)) console.error(error);
+  if (!(error instanceof Error && "status" in error && (error as { status: number }).status < 500)) logServerError("oauth:", error);
   sendProblem(res, error);
 }
 

@@ -8,6 +8,7 @@
 // Every call is logged (redacted at flush) with its latency; when the log
 // cannot keep up, calls are refused up front (503, Retry-After) instead.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { logServerError } from "@/lib/errors/redact";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { RequestLogWriter } from "@/lib/logs/record-request-log";
 import type { AccessCache } from "@/lib/access/access-cache";
@@ -145,7 +146,7 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     res.writeHead(status, { ...mocked.headers, "content-length": mocked.body.length, "cache-control": "no-store" });
     res.end(mocked.body);
   } catch (error) {
-    if (!(error instanceof SandboxProblem)) console.error(error);
+    if (!(error instanceof SandboxProblem)) logServerError("sandbox:", error);
     ({ status, code: errorCode } = sendProblem(res, error));
   } finally {
     ctx.logs.record({

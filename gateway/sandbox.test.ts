@@ -185,6 +185,22 @@ describe("account subset", () => {
     await expectProblem(await call(`/transactions?iban=${foreign.iban}`), refusal([{ pointer: "/query/iban", message: `account ${foreign.iban} is not among the accounts approved for the app` }]));
   });
 
+  it("in query parameters named in disguise (brackets, case, encoding) and in every value of a repeated one", async () => {
+    const mineIban = mine[0]!.iban;
+    for (const name of ["iban[]", "iban[0]", "IBAN", "iban%5B%5D", "iban%255B%255D", "Iban%5b%5d"]) {
+      const res = await call(`/transactions?iban=${mineIban}&${name}=${foreign.iban}`);
+      expect(res.status, name).toBe(403);
+      const body = (await res.json()) as { code: string; violations: { pointer: string; message: string }[] };
+      expect(body.violations, name).toEqual([{ pointer: expect.stringMatching(/^\/query\/(iban|IBAN|Iban)/), message: `account ${foreign.iban} is not among the accounts approved for the app` }]);
+    }
+    // Repeated: refused whichever value comes first (400 if the spec takes one value, else 403 naming the foreign one).
+    for (const search of [`iban=${mineIban}&iban=${foreign.iban}`, `iban=${foreign.iban}&iban=${mineIban}`]) {
+      const res = await call(`/transactions?${search}`);
+      expect([400, 403], search).toContain(res.status);
+    }
+    expect((await call(`/transactions?iban=${mineIban}&iban%5B%5D=${mineIban}`)).status).toBe(200);
+  });
+
   it("in the body, including inside arrays", async () => {
     const res = await postJson("/payments", { debtorAccount: unlisted.accountId, creditorIban: "DE89370400440532013000", amount: { value: "1", currency: "EUR" }, copyTo: [mine[0]!.iban, foreign.iban] });
     expect(res.status).toBe(403);

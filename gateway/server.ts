@@ -26,6 +26,7 @@ import { sandboxRoute, type SandboxContext } from "./sandbox-route";
 import { PorticoError } from "@/lib/errors";
 import { systemActor } from "@/lib/authz/actor";
 import { purgeExpiredTokens } from "@/lib/oauth/purge-expired-tokens";
+import { logServerError } from "@/lib/errors/redact";
 
 export type GatewayOptions = {
   port: number;
@@ -69,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const db = options.db ?? getDb();
   await startChangeBus();
   const tlsFiles = options.tls === undefined ? config.gatewayTls : options.tls ?? undefined;
-  const logError = (message: string, error?: unknown) => console.error(message, error instanceof Error ? error.message : (error ?? ""));
+  const logError = (message: string, error?: unknown) => logServerError(message, error instanceof Error ? error.message : error);
 
   let routes: RouteTable = await buildRouteTable({ db, onError: logError });
   let rebuilding: Promise<void> | undefined;

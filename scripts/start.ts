@@ -12,6 +12,7 @@ import http from "node:http";
 import path from "node:path";
 import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
+import { logServerError } from "../lib/errors/redact";
 import { seedDemoIfEmpty } from "../lib/seed/seed-demo";
 import { startGateway } from "../gateway/server";
 import { compileTrustedProxies, setClientIpHeader } from "../lib/client-ip/client-ip";
@@ -102,6 +103,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  logServerError("start:", error);
   process.exit(1);
 });

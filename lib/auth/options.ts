@@ -6,6 +6,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials, type SignInResult } from "@/lib/accounts/verify-credentials";
+import { logServerError } from "@/lib/errors/redact";
 import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
 import { SESSION_LIFETIME_MAX_SECONDS } from "@/lib/settings/bank-settings";
 import { endSession } from "./end-session";
@@ -35,6 +36,12 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_LIFETIME_MAX_SECONDS },
   useSecureCookies: secureSessionCookie(),
   pages: { signIn: "/signin" },
+  // next-auth prints its errors with metadata that can quote the request: through the one redaction.
+  logger: {
+    error: (code, metadata) => logServerError(`next-auth ${code}`, metadata),
+    warn: (code) => logServerError(`next-auth warning ${code}`),
+    debug: () => undefined,
+  },
   providers: [
     CredentialsProvider({
       name: "Email and password",

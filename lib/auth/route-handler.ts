@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/authz/actor";
 import type { ActorRole } from "@/lib/authz/require-role";
 import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
 import { notFound, PorticoError, problemResponse, unauthenticated } from "@/lib/errors";
+import { readLimitedText } from "@/lib/errors/read-limited-body";
 import { clientIpFrom } from "./current-user";
 import { readSession } from "./read-session";
 import { assertSameOrigin } from "./same-origin";
@@ -50,12 +51,14 @@ export function withAnyone<P = Record<string, string>>(handler: (ctx: { request:
   };
 }
 
-/** Reads a JSON body, refusing anything that is not JSON with a clear problem. */
-export async function readJson(request: Request, maxBytes = 1024 * 1024): Promise<unknown> {
+/**
+ * Reads a JSON body, refusing anything that is not JSON with a clear problem,
+ * and anything over `maxBytes` (413) while it streams in, before it is buffered.
+ */
+export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) throw new PorticoError("unsupported_media_type", "Send a JSON body (Content-Type: application/json)");
-  const text = await request.text();
-  if (text.length > maxBytes) throw new PorticoError("payload_too_large", `Body exceeds ${maxBytes} bytes`);
+  const text = await readLimitedText(request, maxBytes);
   try {
     return JSON.parse(text);
   } catch {

@@ -4,6 +4,7 @@
 import { parseDocument } from "yaml";
 import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
+import { assertExpandedSize } from "./assert-expanded-size";
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -45,7 +46,6 @@ export function parseSpecDocument({ text, filename }: { text: string; filename?:
       });
     }
   } else {
-    // maxAliasCount bounds "billion laughs" alias expansion in hostile YAML.
     const doc = parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) {
       throw new PorticoError("validation_failed", "The spec is not valid YAML", {
@@ -57,8 +57,22 @@ export function parseSpecDocument({ text, filename }: { text: string; filename?:
         }),
       });
     }
-    value = doc.toJS({ maxAliasCount: 1000 });
+    // "Billion laughs": maxAliasCount bounds how often aliases are resolved
+    // (the yaml library refuses more), and the expanded size is checked below,
+    // because a few hundred aliases of a large node are enough to expand a
+    // small upload past the limit. toJS shares aliased nodes, so nothing is
+    // copied before the check.
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      if (error instanceof ReferenceError && /^Excessive alias count/.test(error.message)) {
+        throw new PorticoError("payload_too_large", `The spec uses YAML aliases too often (more than 1000 alias expansions); the largest spec Portico accepts is ${mb(config.maxSpecBytes)} (PORTICO_MAX_SPEC_BYTES) once written out.`);
+      }
+      if (error instanceof ReferenceError) throw new PorticoError("validation_failed", "The spec is not valid YAML", { violations: [{ message: error.message }] });
+      throw error;
+    }
   }
+  assertExpandedSize(value);
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new PorticoError("validation_failed", "The spec must be an OpenAPI object", { violations: [{ pointer: "", message: "The document's top level is not an object" }] });
   }

@@ -132,6 +132,25 @@ describe("publishing specs", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses a YAML alias bomb by its expanded size, naming the limit, and writes nothing", async () => {
+    const before = await snapshot();
+    // ~50 KB of YAML: one 20 KB description, aliased 900 times (900 alias resolutions stay under
+    // the yaml library's own maxAliasCount check) — 18 MB once written out.
+    const spec = generateSpec({ slug: `bomb-${unique()}`, operations: 1 });
+    const text = `${stringify(spec)}x-padding:\n  blob: &blob "${"a".repeat(20_000)}"\n  copies: [${Array.from({ length: 900 }, () => "*blob").join(", ")}]\n`;
+    expect(text.length).toBeLessThan(60_000);
+    await expect(publishSpec({ actor: systemActor(), unverifiedSpec: text })).rejects.toMatchObject({
+      code: "payload_too_large",
+      status: 413,
+      message: expect.stringMatching(/expands to more than 5\.0 MB.*PORTICO_MAX_SPEC_BYTES/),
+    });
+    // Nested aliases (the classic billion laughs) stop at the yaml library's alias count, as a 413 too.
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    await expect(publishSpec({ actor: systemActor(), unverifiedSpec: `${stringify(spec)}x-laughs:\n${laughs.map((l) => `  ${l}`).join("\n")}\n` })).rejects.toMatchObject({ code: "payload_too_large", status: 413 });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("lets only admins (and system actors) publish", async () => {
     const text = JSON.stringify(generateSpec({ slug: `roles-${unique()}`, operations: 1 }));
     for (const role of ["developer", "compliance"] as const) {

@@ -11,6 +11,7 @@ import { assertAllowed } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
 import { PorticoError, conflict } from "@/lib/errors";
 import { compareVersions } from "./compare-versions";
+import { assertExpandedSize } from "./assert-expanded-size";
 import { parseSpecDocument } from "./parse-spec-document";
 import { validateSpec } from "./validate-spec";
 
@@ -38,6 +39,8 @@ export async function publishSpec({
   assertAllowed(actor, publishSpec.roles);
   const document = parseSpecDocument({ text: unverifiedSpec, filename });
   const spec = await validateSpec({ document });
+  // Dereferencing writes every $ref out in full in the stored copy: the same budget again.
+  assertExpandedSize(spec.resolved, { what: "spec with its references resolved" });
 
   // Canonical JSON, so the same spec sent as YAML or JSON is the same content.
   // The stored column holds the same value, so the hash covers what is stored.

@@ -18,6 +18,21 @@ describe("reading a spec upload", () => {
     expect(request.bodyUsed).toBe(false);
   });
 
+  it("refuses an undeclared (chunked) upload past the limit while it streams, raw or multipart", async () => {
+    for (const type of ["application/yaml", "multipart/form-data; boundary=x"]) {
+      let pulled = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 4 * config.maxSpecBytes) return controller.close();
+          pulled += 1024 * 1024;
+          controller.enqueue(new Uint8Array(1024 * 1024).fill(35));
+        },
+      }, { highWaterMark: 0 });
+      await expect(readSpecUpload(new Request(url, { method: "POST", body, headers: { "content-type": type }, duplex: "half" } as RequestInit))).rejects.toMatchObject({ code: "payload_too_large", status: 413 });
+      expect(pulled, type).toBeLessThanOrEqual(config.maxSpecBytes + 3 * 1024 * 1024);
+    }
+  });
+
   it("refuses an oversized file in a form, a form without a file, and other media types", async () => {
     const big = new FormData();
     big.set("spec", new File(["a".repeat(config.maxSpecBytes + 1)], "big.yaml"));

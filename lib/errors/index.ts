@@ -4,6 +4,7 @@
 // render every error through toProblem() as RFC 9457 problem+json, and every
 // piece of unverified input is parsed through parseInput().
 import type { z } from "zod";
+import { logServerError } from "./redact";
 
 /**
  * Status and title per problem type. The title is the same for every
@@ -103,8 +104,8 @@ export function toProblem(error: unknown): Problem {
 
 /** A Response for Next.js route handlers. */
 export function problemResponse(error: unknown): Response {
-  if (!(error instanceof PorticoError)) console.error(error);
-  else if (error.internalDetail) console.error(`${error.code}: ${error.message} (${error.internalDetail})`);
+  if (!(error instanceof PorticoError)) logServerError("portal:", error);
+  else if (error.internalDetail) logServerError(`${error.code}: ${error.message} (${error.internalDetail})`);
   const problem = toProblem(error);
   const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
   if (error instanceof PorticoError && error.headers) for (const [k, v] of Object.entries(error.headers)) headers.set(k, v);

@@ -1,7 +1,7 @@
 // One gateway call as it is queued (raw) and as it is stored (redacted).
 // Redaction runs in the request-log thread (request-log-thread.ts), never on
 // the gateway's event loop, and always before anything reaches the database.
-import { REDACTED, redactPath, redactText, redactValue } from "./redact";
+import { normaliseParameterName, REDACTED, redactPath, redactText, redactValue } from "@/lib/errors/redact";
 
 export type RequestLogEntry = {
   at: Date;
@@ -28,16 +28,20 @@ export type RequestLogEntry = {
 
 export type StoredRequestLog = ReturnType<typeof redactLogEntry>;
 
+/** Account-marked query parameters, by name — also under a disguised name (`accountId[]`, `ACCOUNTID`, `accountId%5B%5D`). */
 function redactQueryByName(entry: RequestLogEntry): Record<string, unknown> {
   const detail = entry.detail ?? {};
   const query = detail.query as Record<string, unknown> | undefined;
   if (!query || !entry.sensitiveQueryParams?.length) return detail;
-  const copy = { ...query };
-  for (const name of entry.sensitiveQueryParams) if (name in copy) copy[name] = REDACTED;
+  const marked = new Set(entry.sensitiveQueryParams.map(normaliseParameterName));
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(query)) {
+    Object.defineProperty(copy, name, { value: marked.has(normaliseParameterName(name)) ? REDACTED : value, enumerable: true, writable: true, configurable: true });
+  }
   return { ...detail, query: copy };
 }
 
-/** The row stored for one call: account-marked parameters by name, then sensitive names and shapes (redact.ts). */
+/** The row stored for one call: account-marked parameters by name, then sensitive names and shapes (lib/errors/redact.ts). */
 export function redactLogEntry(entry: RequestLogEntry) {
   return {
     at: entry.at,

@@ -6,6 +6,15 @@ import { getDb } from "@/lib/db";
 import { startGateway, type Gateway } from "@/gateway/server";
 import { fetchToken, makeLiveApp } from "@/lib/testing/live-app-fixture";
 import { TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
+import { REDACTION_CORPUS } from "@/lib/errors/redaction-corpus";
+import { listRequestLogs } from "./list-request-logs";
+
+/** Case, separators and percent-encoding (also double) do not hide a secret: compare without them. */
+const squash = (text: string) => {
+  let out = text;
+  for (let i = 0; i < 3; i++) out = out.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return out.toLowerCase().replace(/[ .\-_/\\+]/g, "");
+};
 
 let gateway: Gateway;
 let live: Awaited<ReturnType<typeof makeLiveApp>>;
@@ -79,5 +88,48 @@ describe("request log redaction (through the gateway)", () => {
     for (const secret of secrets) expect(stored, `stored logs contain ${secret}`).not.toContain(secret);
     // The URL is still useful for debugging: the route survives, the value does not.
     expect(rows.some((r) => r.path.startsWith(`/sandbox/${live.slug}/${live.version}/payments`))).toBe(true);
+  });
+
+  it("shows none of the corpus's secrets on /logs (the list function) or on the server's stdout and stderr", async () => {
+    const token = await fetchToken(gateway.url, live);
+    const [account] = live.accounts;
+    const prefix = `/sandbox/${live.slug}/${live.version}`;
+    const printed: string[] = [];
+    const original = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+    const capture = (write: typeof process.stdout.write) => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      printed.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+    process.stdout.write = capture(original.out);
+    process.stderr.write = capture(original.err);
+    try {
+      const calls = REDACTION_CORPUS.filter((c) => c.secrets.length).map((c) => {
+        const headers = { authorization: `Bearer ${token}` };
+        if (c.kind === "query") {
+          return fetch(`${gateway.url}${prefix}/payments?accountId=${account!.accountId}&${encodeURIComponent(c.query!.name)}=${encodeURIComponent(c.query!.value)}`, { headers });
+        }
+        if (c.kind === "path") return fetch(`${gateway.url}${c.path!.replace("/sandbox/x/1", prefix)}`, { headers });
+        // Free text reaches the log as the Prefer header, which the log keeps.
+        return fetch(`${gateway.url}${prefix}/payments?accountId=${account!.accountId}`, { headers: { ...headers, prefer: c.text! } });
+      });
+      const statuses = (await Promise.all(calls)).map((r) => r.status);
+      expect(statuses.every((status) => status < 500)).toBe(true);
+      await gateway.flushLogs();
+    } finally {
+      process.stdout.write = original.out;
+      process.stderr.write = original.err;
+    }
+
+    const listed = await listRequestLogs({ actor: live.admin.actor, unverifiedFilter: { take: 200 } });
+    const ours = listed.logs.filter((l) => l.path.startsWith(prefix));
+    expect(ours.length).toBeGreaterThanOrEqual(REDACTION_CORPUS.filter((c) => c.secrets.length).length);
+    const shown = squash(JSON.stringify(ours));
+    const stdout = squash(printed.join(""));
+    for (const c of REDACTION_CORPUS) {
+      for (const secret of c.secrets) {
+        expect(shown, `${c.name}: /logs shows ${secret}`).not.toContain(squash(secret));
+        expect(stdout, `${c.name}: stdout shows ${secret}`).not.toContain(squash(secret));
+      }
+    }
   });
 });

@@ -5,7 +5,8 @@
 // Security-critical: every refusal names what is missing, never more, and
 // nothing of an API the caller may not see.
 import type { Violation } from "@/lib/errors";
-import { valuesAt } from "./account-marks";
+import { normaliseParameterName } from "@/lib/errors/redact";
+import { valuesAt, type ParameterMark } from "./account-marks";
 import type { CompiledOperation } from "./compile-operation";
 import { inactiveToken, insufficientScope, SandboxProblem } from "./errors";
 import { normaliseAccountRef, type AppGrant } from "@/lib/access/load-app-grant";
@@ -94,10 +95,25 @@ export function checkAccountSubset(options: {
       violations.push({ pointer, message: `account ${value} is not among the accounts approved for the app` });
     }
   };
+  const queryMarks = new Map<string, ParameterMark>();
   for (const mark of operation.parameterMarks) {
-    const raw = mark.in === "path" ? options.params[mark.name] : mark.in === "query" ? options.query[mark.name] : options.headers[mark.name.toLowerCase()];
+    if (mark.in === "query") {
+      queryMarks.set(normaliseParameterName(mark.name), mark);
+      continue;
+    }
+    const raw = mark.in === "path" ? options.params[mark.name] : options.headers[mark.name.toLowerCase()];
     if (raw === undefined) continue;
     for (const value of Array.isArray(raw) ? raw : [raw]) check(mark.kind, value, `/${mark.in}/${mark.name}`);
+  }
+  // Every query parameter whose name is a marked one in disguise (accountId[], ACCOUNTID,
+  // account%5Fid, accountId%255B%255D) is checked, and every value of a repeated one: a
+  // server behind a sandbox-tested client may read any of these forms as the account.
+  if (queryMarks.size) {
+    for (const [name, raw] of Object.entries(options.query)) {
+      const mark = queryMarks.get(normaliseParameterName(name));
+      if (!mark) continue;
+      for (const value of Array.isArray(raw) ? raw : [raw]) if (typeof value === "string") check(mark.kind, value, `/query/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
   }
   if (options.body !== undefined) {
     for (const mark of operation.bodyMarks) for (const { pointer, value } of valuesAt(options.body, mark.path)) check(mark.kind, value, pointer);

@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Violation } from "@/lib/errors";
+import { logServerError } from "@/lib/errors/redact";
 
 type Schema = Record<string, unknown>;
 
@@ -22,6 +23,11 @@ function toJsonSchema(node: unknown, seen = new Map<unknown, unknown>()): unknow
   for (const [k, v] of Object.entries(node as Schema)) {
     // Examples and vendor extensions are documentation, not constraints.
     if (k === "example" || k === "examples" || k === "xml" || k === "externalDocs" || k === "discriminator" || k.startsWith("x-")) continue;
+    // Identity and dialect keywords of a published spec must not reach the shared Ajv instance:
+    // one `$id` used by two operations collides ("already exists"), an unknown `$schema` is a
+    // missing meta-schema, and a `$ref` left by circular dereferencing points into a document
+    // Ajv does not have. The schema is already dereferenced, so none of them is needed.
+    if (k === "$id" || k === "$schema" || k === "$anchor" || k === "$dynamicAnchor" || k === "$dynamicRef" || k === "$comment" || k === "$ref") continue;
     out[k] = k === "properties" || k === "patternProperties" ? mapValues(v, seen) : toJsonSchema(v, seen);
   }
   if (out.nullable === true) {
@@ -72,19 +78,37 @@ function violationsOf(errors: ErrorObject[] | null | undefined, base: string): V
   });
 }
 
-export function compileValidator(parameters: ParameterSpec[], bodySchema: Schema | undefined): CompiledValidator {
+/**
+ * A schema Ajv cannot compile (an invalid `pattern`, a keyword it rejects) is
+ * the publisher's mistake, not the caller's: that part goes unvalidated (the
+ * mock still answers) and the reason is reported once, never a 500 per call.
+ */
+function compileOrSkip(instance: Ajv, schema: Schema, onError: (message: string) => void): ValidateFunction | undefined {
+  try {
+    return instance.compile(schema);
+  } catch (error) {
+    onError(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
+export function compileValidator(
+  parameters: ParameterSpec[],
+  bodySchema: Schema | undefined,
+  onCompileError: (message: string) => void = (message) => logServerError(`sandbox: a schema of this operation cannot be compiled and is not validated: ${message}`),
+): CompiledValidator {
   const groups = { path: [] as ParameterSpec[], query: [] as ParameterSpec[], header: [] as ParameterSpec[] };
   for (const p of parameters) groups[p.in].push(p);
   const compileGroup = (list: ParameterSpec[]): ValidateFunction | undefined => {
     if (!list.length) return undefined;
-    return ajv().params.compile({
+    return compileOrSkip(ajv().params, {
       type: "object",
       properties: Object.fromEntries(list.map((p) => [p.name, toJsonSchema(p.schema ?? {})])),
       required: list.filter((p) => p.required).map((p) => p.name),
-    });
+    }, onCompileError);
   };
   const validators = { path: compileGroup(groups.path), query: compileGroup(groups.query), header: compileGroup(groups.header) };
-  const bodyValidator = bodySchema ? ajv().body.compile(toJsonSchema(bodySchema) as Schema) : undefined;
+  const bodyValidator = bodySchema ? compileOrSkip(ajv().body, toJsonSchema(bodySchema) as Schema, onCompileError) : undefined;
 
   return {
     parameters(values) {

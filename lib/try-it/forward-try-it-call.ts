@@ -16,7 +16,7 @@ import { PorticoError } from "@/lib/errors";
 import { issueTryItToken } from "./issue-try-it-token";
 
 const FORWARDED = ["content-type", "accept", "prefer"] as const;
-const MAX_BODY = 256 * 1024;
+export const MAX_TRY_IT_BODY_BYTES = 256 * 1024;
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 /** The most of a sandbox answer read; sandbox examples are far smaller. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -55,7 +55,7 @@ export async function forwardTryItCall(options: {
   const { apiSlug, version } = options;
   if (!SEGMENT.test(apiSlug) || !SEGMENT.test(version)) throw new PorticoError("not_found", "No such API");
   if (options.pathSegments.some((s) => s === "." || s === "..")) throw new PorticoError("not_found", "No such operation");
-  if (options.unverifiedBody && options.unverifiedBody.length > MAX_BODY) throw new PorticoError("payload_too_large", `The request body exceeds ${MAX_BODY} bytes`);
+  if (options.unverifiedBody && options.unverifiedBody.length > MAX_TRY_IT_BODY_BYTES) throw new PorticoError("payload_too_large", `The request body exceeds ${MAX_TRY_IT_BODY_BYTES} bytes`);
   // Re-encode each segment: the target stays under /sandbox/{api}/{version}/ whatever the browser sent.
   const path = options.pathSegments.map((s) => encodeURIComponent(s)).join("/");
   const url = `${config.gatewayUrl}/sandbox/${apiSlug}/${encodeURIComponent(version)}/${path}${options.search}`;

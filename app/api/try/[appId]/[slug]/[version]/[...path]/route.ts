@@ -3,7 +3,8 @@
 // checked in lib/try-it/forward-try-it-call.ts. Refusals (401, 404…) are
 // problem+json with the same inert-download headers as answers.
 import { withUser } from "@/lib/auth/route-handler";
-import { TRY_IT_RESPONSE_HEADERS, forwardTryItCall } from "@/lib/try-it/forward-try-it-call";
+import { readLimitedText } from "@/lib/errors/read-limited-body";
+import { MAX_TRY_IT_BODY_BYTES, TRY_IT_RESPONSE_HEADERS, forwardTryItCall } from "@/lib/try-it/forward-try-it-call";
 
 type Params = { appId: string; slug: string; version: string; path: string[] };
 
@@ -17,7 +18,7 @@ const forward = withUser<Params>(forwardTryItCall.roles, async ({ request, actor
     method: request.method,
     search: new URL(request.url).search,
     headers: request.headers,
-    unverifiedBody: request.method === "GET" || request.method === "HEAD" ? null : await request.text(),
+    unverifiedBody: request.method === "GET" || request.method === "HEAD" ? null : await readLimitedText(request, MAX_TRY_IT_BODY_BYTES),
   }),
 );
 
