@@ -9,6 +9,10 @@ import { proxy } from "@/proxy";
 import { config } from "@/lib/config";
 import { SIGN_IN_BODY_BYTES, SIGN_UP_BODY_BYTES } from "@/lib/auth/body-limits";
 
+// Sign-up refuses cross-site requests (lib/auth/same-origin.ts): these come from the portal's own origin.
+const PORTAL_ORIGIN = new URL(config.portalUrl).origin;
+const NO_PARAMS = { params: Promise.resolve({}) };
+
 /** A 32 MB chunked body (no Content-Length): counts what was pulled, sees the cancel. */
 function endless(url: string, contentType: string) {
   const seen = { pulled: 0, cancelled: false };
@@ -25,7 +29,7 @@ function endless(url: string, contentType: string) {
     },
     { highWaterMark: 0 },
   );
-  return { request: new NextRequest(url, { method: "POST", body, headers: { "content-type": contentType }, duplex: "half" } as never), seen };
+  return { request: new NextRequest(url, { method: "POST", body, headers: { "content-type": contentType, origin: PORTAL_ORIGIN }, duplex: "half" } as never), seen };
 }
 
 async function expect413(response: Response, limit: number) {
@@ -37,7 +41,7 @@ async function expect413(response: Response, limit: number) {
 describe("request body limits on the portal", () => {
   it("sign-up: a chunked body past the limit is refused with 413 and no longer read", async () => {
     const { request, seen } = endless("http://portal.test/api/signup", "application/json");
-    await expect413(await signUpRoute(request), SIGN_UP_BODY_BYTES);
+    await expect413(await signUpRoute(request, NO_PARAMS), SIGN_UP_BODY_BYTES);
     expect(seen.cancelled).toBe(true);
     expect(seen.pulled).toBeLessThanOrEqual(SIGN_UP_BODY_BYTES + 2 * 64 * 1024);
   });

@@ -3,13 +3,18 @@
 // are expected, huge numbers, unicode and prototype keys. Each is a 4xx
 // problem+json that names no internals (no stack, no file names).
 import { NextRequest } from "next/server";
+import { config } from "@/lib/config";
 import { describe, expect, it } from "vitest";
 import { POST as signUpRoute } from "@/app/api/signup/route";
 import { signUp } from "@/lib/accounts/sign-up";
 import { readJson } from "@/lib/auth/route-handler";
 import { PorticoError, problemResponse } from "@/lib/errors";
 
-const post = (body: BodyInit, type = "application/json") => new NextRequest("http://portal.test/api/signup", { method: "POST", body, headers: { "content-type": type } });
+// Sign-up refuses cross-site requests (lib/auth/same-origin.ts): these come from the portal's own origin.
+const PORTAL_ORIGIN = new URL(config.portalUrl).origin;
+const NO_PARAMS = { params: Promise.resolve({}) };
+
+const post = (body: BodyInit, type = "application/json") => new NextRequest("http://portal.test/api/signup", { method: "POST", body, headers: { "content-type": type, origin: PORTAL_ORIGIN } });
 
 async function expectProblem(response: Response, status: number) {
   const text = await response.text();
@@ -20,10 +25,10 @@ async function expectProblem(response: Response, status: number) {
 
 describe("crafted bodies at portal route handlers", () => {
   it("refuses malformed JSON (400), another media type (415) and invalid UTF-8 (400) before doing anything", async () => {
-    await expectProblem(await signUpRoute(post('{"email": ')), 400);
-    await expectProblem(await signUpRoute(post("email=a@b.c", "application/x-www-form-urlencoded")), 415);
-    await expectProblem(await signUpRoute(post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))), 400);
-    await expectProblem(await signUpRoute(post("")), 400);
+    await expectProblem(await signUpRoute(post('{"email": '), NO_PARAMS), 400);
+    await expectProblem(await signUpRoute(post("email=a@b.c", "application/x-www-form-urlencoded"), NO_PARAMS), 415);
+    await expectProblem(await signUpRoute(post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), NO_PARAMS), 400);
+    await expectProblem(await signUpRoute(post(""), NO_PARAMS), 400);
   });
 
   it("parses hostile JSON to plain data: no prototype is touched", async () => {
