@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { DEMO, demoPage, isDemoEmail, registerDeveloper, signIn } from "../support/users";
+import { DEMO, demoPage, isDemoEmail, registerDeveloper, signInWithApi } from "../support/users";
 import { makeTestCertificate } from "../../lib/testing/make-test-certificate";
 import "../support/suite-database";
 import { makeLiveApp } from "../../lib/testing/live-app-fixture";
@@ -12,7 +12,7 @@ const PAYMENTS_API = "Payments API";
 async function signedIn(browser: Browser, email: string, password?: string): Promise<Page> {
   if (password === undefined && isDemoEmail(email)) return demoPage(browser, email);
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, password);
+  await signInWithApi(page.request, email, password);
   return page;
 }
 
