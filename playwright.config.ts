@@ -6,13 +6,17 @@ import { defineConfig, devices } from "@playwright/test";
 const portalPort = Number(process.env.E2E_PORT ?? 3100);
 const gatewayPort = Number(process.env.E2E_GATEWAY_PORT ?? 4100);
 export const E2E_BASE_URL = `http://localhost:${portalPort}`;
+const GLOBAL_SETTINGS = /@global-settings/;
 
 export default defineConfig({
   testDir: "e2e",
   // Parallel runs from one checkout need their own folders: Playwright empties it at start.
   outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
-  fullyParallel: false,
-  workers: 1,
+  // Specs make their own developers, organisations and apps (or only read
+  // the demo data), so their tests run in any order on two workers; the one
+  // test that switches a bank-wide setting runs alone, last (projects below).
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   // Hang detectors, not budgets: on a loaded 2-core machine one axe pass takes
   // seconds and a page several; no test asserts how fast anything is.
@@ -33,7 +37,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Each demo user signed in once; specs reuse the session (e2e/support/users.ts demoPage).
+    { name: "sessions", testMatch: /support\/sessions\.setup\.ts$/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["sessions"], grepInvert: GLOBAL_SETTINGS },
+    // Tests tagged @global-settings switch a setting every other test sees
+    // (maker-checker makes any approval need two admins): they start only
+    // after every other test has finished, one at a time.
+    { name: "global-settings", use: { ...devices["Desktop Chrome"] }, dependencies: ["chromium"], grep: GLOBAL_SETTINGS, fullyParallel: false, workers: 1 },
+  ],
   webServer: {
     command: "npx tsx scripts/start.ts",
     url: `${E2E_BASE_URL}/signin`,

@@ -2,18 +2,26 @@
 // needs from it (issue 14 item 8):
 //   - no 5xx except the gateway's deliberate 503 push-back (counted);
 //   - every answered sandbox call (other than a 503) is in the request log;
-//   - resident memory grows less than 10 % after warm-up.
+//   - resident memory grows less than 10 % after warm-up, and so does the
+//     live heap (measured after a full GC with the load stopped: a leak
+//     keeps growing there, a cache that has filled does not).
 // Starts `scripts/start.ts` (portal + gateway in one process, as `npm start`
 // runs them) in its own data folder on a fresh database (SQLite by default;
 // a fresh schema when DATABASE_URL names PostgreSQL), seeds an organisation,
 // an approved app and a developer through lib/, then drives autocannon on
-// loopback: WARMUP_SECONDS (10) of warm-up, then SECONDS (60) measured, at
+// loopback: warm-up in rounds of WARMUP_SECONDS (10) until a round grows
+// resident memory by less than 2 % (at most 9 rounds; the output says how
+// many it took and whether memory levelled off), then SECONDS (60) measured, at
 // CONNECTIONS (50) connections split over sandbox GETs and POSTs, token
 // requests and portal pages as the signed-in developer. Prints the figures
 // and exits 1 when a property fails.
-//   --seconds N --warmup N --connections N   override the defaults
+//   --seconds N --warmup N --connections N   override the defaults (--warmup: seconds per warm-up round)
+//   --max-warmup-rounds N                    cap on warm-up rounds (9)
 //   --no-portal                              the gateway alone (gateway/main.ts), no portal build
 //   --sandbox-only                           every connection on the sandbox (the gateway alone)
+//   --heap-snapshots DIR                     write the server's heap after warm-up and at the end (compare them in Chrome DevTools)
+// The server runs with --expose-gc and bench/memory-probe.ts preloaded, which
+// answers memory questions over IPC.
 // Ports: PORT / GATEWAY_PORT when set, else 5141 / 5142. The portal is built
 // into NEXT_DIST_DIR (.next-soak) when its sources changed.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -26,12 +34,17 @@ import { seedBenchApp } from "./seed-bench-app";
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const SECONDS = arg("--seconds", 60);
 const WARMUP_SECONDS = arg("--warmup", 10);
+const MAX_WARMUP_ROUNDS = arg("--max-warmup-rounds", 9);
 const CONNECTIONS = arg("--connections", 50);
 const SANDBOX_ONLY = process.argv.includes("--sandbox-only");
+const SNAPSHOT_DIR = process.argv.includes("--heap-snapshots") ? path.resolve(process.argv[process.argv.indexOf("--heap-snapshots") + 1]!) : undefined;
 const PORTAL = !process.argv.includes("--no-portal") && !SANDBOX_ONLY;
 const PORTAL_PORT = Number(process.env.PORT ?? 5141);
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 5142);
 const MAX_RSS_GROWTH = 0.1;
+/** Warm-up ends after the first round that grows resident memory by less than this (or after MAX_WARMUP_ROUNDS). */
+const SETTLED_ROUND_GROWTH = 0.02;
+const MAX_HEAP_GROWTH = 0.1;
 
 type Tally = Record<string, number>;
 const add = (into: Tally, from: Record<string, { count: number }>) => {
@@ -44,6 +57,32 @@ const show = (t: Tally) => Object.keys(t).sort().map((s) => `${s}: ${t[s]}`).joi
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
   return Number(kb) / 1024;
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+/** Asks the server's memory probe (bench/memory-probe.ts) and waits for the answer with the same id. */
+let asked = 0;
+const answers = new Map<number, (answer: Record<string, unknown>) => void>();
+function ask<T>(child: ChildProcess, message: { kind: "memory"; gc: boolean } | { kind: "snapshot"; file: string }, field: string): Promise<T> {
+  if (!child.listenerCount("message")) child.on("message", (answer: { id?: number }) => answers.get(answer?.id ?? -1)?.(answer));
+  const id = ++asked;
+  return new Promise((resolve) => {
+    answers.set(id, (answer) => {
+      answers.delete(id);
+      resolve(answer[field] as T);
+    });
+    child.send({ ...message, id });
+  });
+}
+/** The server's process.memoryUsage(), after a full GC when `gc`. */
+const memory = (child: ChildProcess, gc: boolean) => ask<NodeJS.MemoryUsage>(child, { kind: "memory", gc }, "usage");
+/** Writes a heap snapshot of the server (after a full GC) to `file`. */
+const heapSnapshot = (child: ChildProcess, file: string) => ask<string>(child, { kind: "snapshot", file }, "file");
+/** The live heap once the load has stopped: a second for answers still in flight, then a full GC. */
+async function atRest(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+  await new Promise((r) => setTimeout(r, 1000));
+  return memory(child, true);
 }
 
 async function waitFor(url: string, child: ChildProcess) {
@@ -107,7 +146,8 @@ async function main() {
     const { closeDb, getDb } = await import("@/lib/db");
 
     const entry = PORTAL ? "scripts/start.ts" : "gateway/main.ts";
-    server = spawn(process.execPath, ["--import", "tsx", entry], { env, stdio: ["ignore", "inherit", "inherit"] });
+    // --expose-gc and the probe (bench/memory-probe.ts) let the soak read the server's heap after a full GC.
+    server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/memory-probe.ts", entry], { env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
     const portal = `http://127.0.0.1:${PORTAL_PORT}`;
     await waitFor(`${gateway}/healthz`, server);
@@ -163,15 +203,41 @@ async function main() {
       }
     };
 
-    console.log(`\nsoak: ${CONNECTIONS} connections (sandbox ${sandboxConnections}, token ${tokenConnections}, portal ${portalConnections}), ${WARMUP_SECONDS} s warm-up + ${SECONDS} s, ${pg ? "PostgreSQL" : "SQLite"}, ${os.cpus().length} CPUs, Node ${process.version}`);
+    console.log(`\nsoak: ${CONNECTIONS} connections (sandbox ${sandboxConnections}, token ${tokenConnections}, portal ${portalConnections}), warm-up in ${WARMUP_SECONDS} s rounds until memory levels off, then ${SECONDS} s, ${pg ? "PostgreSQL" : "SQLite"}, ${os.cpus().length} CPUs, Node ${process.version}`);
     const rssStart = rssMiB(server.pid!);
     // RSS every 5 s, to show whether memory levels off or keeps climbing.
     const samples: number[] = [];
-    const sampler = setInterval(() => samples.push(rssMiB(server!.pid!)), 5000);
-    await phase(WARMUP_SECONDS);
-    const rssWarm = rssMiB(server.pid!);
+    const heap: string[] = [];
+    const sampler = setInterval(() => {
+      samples.push(rssMiB(server!.pid!));
+      void memory(server!, false).then((u) => heap.push(`${mib(u.heapUsed)}/${mib(u.heapTotal)}/${mib(u.external)}/${mib(u.arrayBuffers)}`));
+    }, 5000);
+    // Warm-up until memory levels off: the first requests load each page's
+    // modules, JIT-compile the hot paths and fill the caches (access caches,
+    // mock answers, compiled validators, Next.js's), and V8 grows its heap to
+    // the working size of this load. Growth after that is what the check is about.
+    let warmupRounds = 0;
+    let settled = false;
+    let rssWarm = rssStart;
+    const warmup: string[] = [];
+    for (;;) {
+      await phase(WARMUP_SECONDS);
+      warmupRounds++;
+      const rss = rssMiB(server.pid!);
+      const roundGrowth = (rss - rssWarm) / rssWarm;
+      warmup.push(`${rss.toFixed(0)} MiB (${roundGrowth >= 0 ? "+" : ""}${(roundGrowth * 100).toFixed(1)} %)`);
+      rssWarm = rss;
+      settled = roundGrowth < SETTLED_ROUND_GROWTH;
+      if (settled || warmupRounds >= MAX_WARMUP_ROUNDS) break;
+    }
+    console.log(`  warm-up: ${warmupRounds} × ${WARMUP_SECONDS} s until a round grew resident memory by less than ${SETTLED_ROUND_GROWTH * 100} %${settled ? "" : " (still growing at the cap)"}: ${warmup.join(", ")}`);
+    const heapWarm = await atRest(server);
+    if (SNAPSHOT_DIR) console.log(`  heap snapshot after warm-up: ${await heapSnapshot(server, path.join(SNAPSHOT_DIR, "soak-1-warm.heapsnapshot"))}`);
     await phase(SECONDS);
     const rssEnd = rssMiB(server.pid!);
+    const heapEnd = await atRest(server);
+    if (SNAPSHOT_DIR) console.log(`  heap snapshot at the end: ${await heapSnapshot(server, path.join(SNAPSHOT_DIR, "soak-2-end.heapsnapshot"))}`);
+
     clearInterval(sampler);
 
     // A clean stop writes what the request log still has queued.
@@ -184,19 +250,25 @@ async function main() {
     const sandboxAnswered = sum(statuses.sandbox, (s) => s !== 503);
     const other5xx = sum(statuses.sandbox, (s) => s >= 500 && s !== 503) + sum(statuses.token, (s) => s >= 500) + sum(statuses.portal, (s) => s >= 500);
     const growth = (rssEnd - rssWarm) / rssWarm;
+    const heapGrowth = (heapEnd.heapUsed - heapWarm.heapUsed) / heapWarm.heapUsed;
     await closeDb();
 
     const checks = [
       { ok: other5xx === 0, text: `5xx other than 503 push-back: ${other5xx} (must be 0)` },
       { ok: rows >= sandboxAnswered, text: `request log: ${rows} rows for ${sandboxAnswered} answered sandbox calls (missing ${Math.max(0, sandboxAnswered - rows)}; must be 0)` },
       { ok: growth < MAX_RSS_GROWTH, text: `resident memory: ${rssStart.toFixed(0)} MiB at start, ${rssWarm.toFixed(0)} MiB after warm-up, ${rssEnd.toFixed(0)} MiB at the end: ${(growth * 100).toFixed(1)} % (must be < ${MAX_RSS_GROWTH * 100} %)` },
+      {
+        ok: heapGrowth < MAX_HEAP_GROWTH,
+        text: `live heap (after a full GC, load stopped): ${mib(heapWarm.heapUsed)} MiB after warm-up, ${mib(heapEnd.heapUsed)} MiB at the end: ${(heapGrowth * 100).toFixed(1)} % (a leak keeps growing; must be < ${MAX_HEAP_GROWTH * 100} %); external ${mib(heapWarm.external)} → ${mib(heapEnd.external)} MiB`,
+      },
     ];
-    const total = WARMUP_SECONDS + SECONDS;
+    const total = warmupRounds * WARMUP_SECONDS + SECONDS;
     console.log(`\n  sandbox  ${show(statuses.sandbox)}  (${(sum(statuses.sandbox) / total).toFixed(0)} req/s)`);
     console.log(`  token    ${show(statuses.token)}  (${(sum(statuses.token) / total).toFixed(0)} req/s)`);
     if (PORTAL) console.log(`  portal   ${show(statuses.portal)}  (${(sum(statuses.portal) / total).toFixed(0)} req/s)`);
     console.log(`  503 push-back (Retry-After): ${sandbox503}   connection errors: ${errors}`);
     console.log(`  RSS every 5 s (MiB): ${samples.map((m) => m.toFixed(0)).join(" ")}\n`);
+    console.log(`  heap used/total/external/arrayBuffers every 5 s (MiB): ${heap.join(" ")}\n`);
     for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"}  ${c.text}`);
     return checks.every((c) => c.ok);
   } finally {

@@ -57,13 +57,24 @@ function buildIfNeeded() {
 
 async function main() {
   if (buildOnly) return buildIfNeeded();
+  // Where start-up time goes, printed once both servers listen (the e2e suite waits for this).
+  const steps: string[] = [];
+  let mark = 0; // performance.now() counts from the start of the process
+  const step = (name: string) => {
+    const now = performance.now();
+    steps.push(`${name} ${((now - mark) / 1000).toFixed(1)} s`);
+    mark = now;
+  };
+  step("loading");
   const ran = await migrate();
   if (ran.length) console.log(`database: applied ${ran.join(", ")}`);
   if (process.env.PORTICO_DEMO !== "0") {
     const seeded = await seedDemoIfEmpty();
     if (seeded.length) console.log(`demo data:\n  ${seeded.join("\n  ")}`);
   }
+  step("database");
   if (!dev) buildIfNeeded();
+  step("build check");
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: config.host, port: config.portalPort });
@@ -77,7 +88,9 @@ async function main() {
     void handle(req, res);
   });
   await new Promise<void>((resolve) => portal.listen(config.portalPort, config.host, resolve));
+  step("portal");
   const gateway = await startGateway({ port: config.gatewayPort, host: config.host });
+  step("gateway");
 
   // Audit checkpoints: this process is the one writer per deployment (extra
   // gateway instances, `npm run gateway`, write none).
@@ -88,6 +101,7 @@ async function main() {
   console.log(`portal   ${config.portalUrl}`);
   console.log(`gateway  ${config.gatewayUrl}`);
   console.log(`audit checkpoints → ${settings.file}${redisSink ? ` and Redis stream ${settings.redisStream}` : ""}`);
+  console.log(`started: ${steps.join(", ")}`);
   // Stop accepting, write the queued request logs and a last audit
   // checkpoint (after the logs: nothing else is written once they are in), then exit.
   const stop = () => {

@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { DEMO, registerDeveloper, signIn } from "../support/users";
+import { DEMO, demoPage, registerDeveloper, signIn } from "../support/users";
 
 // Every name, slug and tag of the bundled catalogue: none may reach an anonymous caller.
 const CATALOGUE_WORDS = [
@@ -96,8 +96,8 @@ test("an anonymous visitor learns nothing; after sign-up, search finds an operat
   expect(await yaml.text()).toMatch(/servers:\n\s+- url: http:\/\/localhost:\d+\/sandbox\/payments\/1\.2\.0/);
 });
 
-test("the deprecated version stays reachable while the latest is the default", async ({ page }) => {
-  await signIn(page, DEMO.developer);
+test("the deprecated version stays reachable while the latest is the default", async ({ browser }) => {
+  const page = await demoPage(browser, DEMO.developer);
   await page.goto("/apis/accounts");
   await expect(page.getByRole("heading", { level: 1, name: "Accounts and Transactions API" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Operations in 2.1.0" })).toBeVisible();
@@ -108,8 +108,8 @@ test("the deprecated version stays reachable while the latest is the default", a
   await shot(page, "deprecated");
 });
 
-test("a restricted API is invisible to another organisation: list, search, direct URLs", async ({ page, browser }) => {
-  await signIn(page, DEMO.otherDeveloper);
+test("a restricted API is invisible to another organisation: list, search, direct URLs", async ({ browser }) => {
+  const page = await demoPage(browser, DEMO.otherDeveloper);
   await page.goto("/apis");
   await expect(page.getByRole("heading", { name: "Payments API" })).toBeVisible();
   await expect(page.getByText("Credit Decisioning")).toHaveCount(0);
@@ -131,17 +131,15 @@ test("a restricted API is invisible to another organisation: list, search, direc
   expect(JSON.stringify(await search.json())).not.toContain("credit-decisioning");
 
   // Acme, the named organisation, sees it.
-  const acme = await browser.newPage();
-  await signIn(acme, DEMO.developer);
+  const acme = await demoPage(browser, DEMO.developer);
   await acme.goto("/apis/search?q=credit%20check");
   await expect(acme.getByRole("link", { name: /Run a soft credit check/ })).toBeVisible();
   await acme.close();
 });
 
-test("admins publish with itemised errors and manage CI tokens; developers and compliance are refused every admin endpoint", async ({ page, browser }) => {
+test("admins publish with itemised errors and manage CI tokens; developers and compliance are refused every admin endpoint", async ({ browser }) => {
   for (const email of [DEMO.developer, DEMO.compliance]) {
-    const other = await browser.newPage();
-    await signIn(other, email);
+    const other = await demoPage(browser, email);
     for (const [method, url] of ANONYMOUS_CALLS.filter(([, u]) => u.startsWith("/api/admin"))) {
       const response = await other.request.fetch(url, { method, data: method === "GET" || method === "DELETE" ? undefined : {}, headers: { "content-type": "application/json" } });
       expect(response.status(), `${email} ${method} ${url}`).toBe(404);
@@ -150,7 +148,7 @@ test("admins publish with itemised errors and manage CI tokens; developers and c
     await other.close();
   }
 
-  await signIn(page, DEMO.admin);
+  const page = await demoPage(browser, DEMO.admin);
   await page.goto("/admin/catalog");
   await expect(page.getByRole("heading", { level: 1, name: "Catalogue" })).toBeVisible();
   await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from("openapi: 3.0.3\ninfo:\n  title: Broken\n  version: [1.0\n") });

@@ -9,14 +9,11 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { signIn } from "../support/users";
+import { signIn, signInWithApi } from "../support/users";
+import { gatewayUrl } from "../support/suite-database";
 import { fetchToken, makeLiveApp } from "../../lib/testing/live-app-fixture";
 import { makeUser, TEST_PASSWORD } from "../../lib/testing/factories";
 import { getDb } from "../../lib/db";
-
-process.env.DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/portico.db";
-process.env.PORTICO_DATA_DIR ??= process.env.E2E_DATA_DIR ?? "data/e2e";
-const gatewayUrl = `http://localhost:${process.env.E2E_GATEWAY_PORT ?? 4100}`;
 
 type Live = Awaited<ReturnType<typeof makeLiveApp>>;
 
@@ -38,7 +35,7 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   for (let i = 0; i < 3; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
   const devContext = await browser.newContext();
   const devPage = await devContext.newPage();
-  await signIn(devPage, live.developer.user.email, TEST_PASSWORD);
+  await signInWithApi(devPage.request, live.developer.user.email, TEST_PASSWORD);
   const tryIt = `/api/try/${live.appId}/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`;
   expect((await devPage.request.get(tryIt)).status()).toBe(200);
 
@@ -147,7 +144,7 @@ test("a suspended app comes back only after an admin and a compliance officer bo
   const appName = (await getDb().app.findUniqueOrThrow({ where: { id: live.appId } })).name;
 
   const compliance = await (await browser.newContext()).newPage();
-  await signIn(compliance, officer.user.email, TEST_PASSWORD);
+  await signInWithApi(compliance.request, officer.user.email, TEST_PASSWORD);
   await compliance.goto(`/compliance/developers/${live.developer.user.id}`);
   await expect(compliance.getByRole("heading", { level: 1, name: live.developer.user.name })).toBeVisible();
   await expectAccessible(compliance);
@@ -163,7 +160,7 @@ test("a suspended app comes back only after an admin and a compliance officer bo
 
   // The admin sees the app read-only (no revoke buttons) and gives the first approval.
   const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, admin.user.email, TEST_PASSWORD);
+  await signInWithApi(adminPage.request, admin.user.email, TEST_PASSWORD);
   await adminPage.goto(`/compliance/apps/${live.appId}`);
   await expect(adminPage.getByRole("button", { name: "Revoke all tokens" })).toHaveCount(0);
   await adminPage.getByRole("button", { name: "Approve reinstatement" }).click();
@@ -250,10 +247,10 @@ test("suspending a developer ends their session at the next request; reinstating
   const live = await makeLiveApp();
   const officer = await makeUser({ role: "compliance" });
   const developer = await (await browser.newContext()).newPage();
-  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+  await signInWithApi(developer.request, live.developer.user.email, TEST_PASSWORD);
 
   const compliance = await (await browser.newContext()).newPage();
-  await signIn(compliance, officer.user.email, TEST_PASSWORD);
+  await signInWithApi(compliance.request, officer.user.email, TEST_PASSWORD);
   await compliance.goto(`/compliance/developers/${live.developer.user.id}`);
   await compliance.getByRole("button", { name: "Suspend developer" }).click();
   const dialog = compliance.getByRole("dialog", { name: `Suspend ${live.developer.user.name}?` });

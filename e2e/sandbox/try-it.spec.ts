@@ -1,16 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { DEMO, signIn } from "../support/users";
+import { DEMO, demoPage } from "../support/users";
 
 const ACCOUNTS_API = "Accounts and Transactions API";
 const QUICK_START = "Quick start (sandbox)";
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
 
 /** Registers an app through the UI with only transactions:read on the Accounts API, and has the admin approve it. */
 async function approvedNarrowApp(dev: Page, admin: Page): Promise<string> {
@@ -33,8 +27,8 @@ async function approvedNarrowApp(dev: Page, admin: Page): Promise<string> {
 
 test("a developer tries the sandbox from the docs as their approved app, and an app lacking the scope sees why it was refused", async ({ browser }) => {
   test.setTimeout(120_000);
-  const dev = await signedIn(browser, DEMO.developer);
-  const admin = await signedIn(browser, DEMO.admin);
+  const dev = await demoPage(browser, DEMO.developer);
+  const admin = await demoPage(browser, DEMO.admin);
   const narrow = await approvedNarrowApp(dev, admin);
 
   await dev.goto("/apis/accounts/2.1.0/docs");
@@ -69,12 +63,12 @@ test("a developer tries the sandbox from the docs as their approved app, and an 
 });
 
 test("the try-it proxy refuses another organisation's app as not found", async ({ browser }) => {
-  const acme = await signedIn(browser, DEMO.developer);
+  const acme = await demoPage(browser, DEMO.developer);
   const apps = (await (await acme.request.get("/api/apps")).json()) as { id: string; name: string; status: string }[];
   const quickStart = apps.find((a) => a.name === QUICK_START)!;
   expect((await acme.request.get(`/api/try/${quickStart.id}/accounts/2.1.0/accounts`)).status()).toBe(200);
 
-  const globex = await signedIn(browser, DEMO.otherDeveloper);
+  const globex = await demoPage(browser, DEMO.otherDeveloper);
   const foreign = await globex.request.get(`/api/try/${quickStart.id}/accounts/2.1.0/accounts`);
   expect(foreign.status()).toBe(404);
   expect(await foreign.json()).toEqual({ type: "https://portico.dev/problems/not_found", title: "Not found", status: 404, detail: "App not found", code: "not_found" });

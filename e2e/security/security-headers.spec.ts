@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { HTML_EXAMPLE, PWNED_MARKER, htmlExampleSpec } from "../../lib/testing/html-example-spec";
-import { DEMO, DEMO_PASSWORD, signIn } from "../support/users";
+import { DEMO, DEMO_PASSWORD, demoPage, signIn, type DemoEmail } from "../support/users";
 
 // A browser always has a locale; without one Elements' Intl calls throw.
 test.use({ locale: "en-GB" });
@@ -30,10 +30,11 @@ async function watch(page: Page): Promise<Watched> {
   return watched;
 }
 
-async function signedIn(browser: Browser, email: string): Promise<{ page: Page; watched: Watched }> {
-  const page = await (await browser.newContext()).newPage();
+/** Signed in through the form (`form`: the sign-in page itself is under test) or with the session made once (sessions.setup.ts). */
+async function signedIn(browser: Browser, email: DemoEmail, how: "form" | "session" = "session"): Promise<{ page: Page; watched: Watched }> {
+  const page = how === "form" ? await (await browser.newContext()).newPage() : await demoPage(browser, email);
   const watched = await watch(page);
-  await signIn(page, email);
+  if (how === "form") await signIn(page, email);
   return { page, watched };
 }
 
@@ -61,7 +62,7 @@ test("every main page carries a strict nonce-based CSP and works under it, with 
   expect(anonymousWatch.problems).toEqual([]);
 
   // Sign-in itself works under the policy.
-  const { page: dev, watched } = await signedIn(browser, DEMO.developer);
+  const { page: dev, watched } = await signedIn(browser, DEMO.developer, "form");
   for (const path of ["/dashboard", "/apis", "/apis/accounts/2.1.0", "/apps", "/usage", "/logs", "/notifications"]) {
     const response = await dev.goto(path);
     expect(response!.status(), path).toBe(200);

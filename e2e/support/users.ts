@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import path from "node:path";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "portico-demo-1234";
 export const DEMO = {
@@ -9,6 +10,18 @@ export const DEMO = {
   checker: "checker@bank.example",
   compliance: "compliance@bank.example",
 } as const;
+export type DemoEmail = (typeof DEMO)[keyof typeof DEMO];
+export const isDemoEmail = (email: string): email is DemoEmail => (Object.values(DEMO) as string[]).includes(email);
+
+/** The demo users' signed-in browser states, written once per run by sessions.setup.ts. */
+export const SESSIONS_DIR = path.join(process.env.E2E_DATA_DIR ?? "data/e2e", "sessions");
+export const sessionFile = (email: DemoEmail) => path.join(SESSIONS_DIR, `${email}.json`);
+
+/** A page in a fresh browser context that is already signed in as a demo user (no form, no new sign-in). */
+export async function demoPage(browser: Browser, email: DemoEmail): Promise<Page> {
+  const context = await browser.newContext({ storageState: sessionFile(email) });
+  return context.newPage();
+}
 
 export type TestDeveloper = { name: string; email: string; organisation: string; password: string };
 
@@ -21,6 +34,20 @@ export async function registerDeveloper(request: APIRequestContext, prefix = "de
   return developer;
 }
 
+/**
+ * Signs in through next-auth's credentials endpoint, as the form does but
+ * without rendering it; the session cookie lands in `request`'s cookie jar
+ * (for `page.request`, the page's browser context).
+ */
+export async function signInWithApi(request: APIRequestContext, email: string, password = DEMO_PASSWORD) {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, json: "true" } });
+  expect(response.status(), `sign-in of ${email}`).toBe(200);
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  expect(session.user?.email, `session of ${email}`).toBe(email);
+}
+
+/** Signs in through the form, as a person does; ends on the dashboard. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);

@@ -6,6 +6,7 @@
 // grant change, revocation), like the gateway's caches.
 // Security-critical: the app must belong to the actor's organisation
 // (another organisation's app is "not found") and be approved.
+import { LRUCache } from "lru-cache";
 import { onChange } from "@/lib/broadcast/change-bus";
 import { appWhereForActor } from "@/lib/apps/app-scope";
 import type { Actor } from "@/lib/authz/actor";
@@ -21,14 +22,18 @@ export const TRY_IT_TOKEN_SECONDS = 300;
 /** A cached token is reused while it has at least this much life left. */
 const MIN_REMAINING_MS = 60_000;
 
+/** Apps with a cached token: a bound, so a portal that serves many apps keeps a fixed amount of memory for this. */
+const MAX_CACHED_APPS = 10_000;
+
 type Cached = { accessToken: string; tokenHash: string; expiresAtMs: number };
 const key = Symbol.for("portico.try-it-tokens");
-type Holder = { [key]?: { tokens: Map<string, Cached> } };
+type Holder = { [key]?: { tokens: LRUCache<string, Cached> } };
 
-function cache(): Map<string, Cached> {
+function cache(): LRUCache<string, Cached> {
   const g = globalThis as Holder;
   if (!g[key]) {
-    const tokens = new Map<string, Cached>();
+    // Least recently used apps go first; an entry also goes once it is too close to expiry to be reused (its ttl, given on set).
+    const tokens = new LRUCache<string, Cached>({ max: MAX_CACHED_APPS });
     onChange((event) => {
       if (event.kind === "app") {
         tokens.delete(event.appId);
@@ -65,6 +70,6 @@ export async function issueTryItToken(options: { actor: Actor; appId: string; fr
     issuedVia: "portal_try_it",
     maxLifetimeSeconds: TRY_IT_TOKEN_SECONDS,
   });
-  tokens.set(app.id, { accessToken: issued.accessToken, tokenHash: issued.tokenHash, expiresAtMs: issued.expiresAt.getTime() });
+  tokens.set(app.id, { accessToken: issued.accessToken, tokenHash: issued.tokenHash, expiresAtMs: issued.expiresAt.getTime() }, { ttl: Math.max(1, issued.expiresAt.getTime() - Date.now() - MIN_REMAINING_MS) });
   return { accessToken: issued.accessToken, appName: app.name };
 }
