@@ -63,6 +63,24 @@ export type Gateway = (http.Server | https.Server) & {
   stop(): Promise<void>;
 };
 
+/**
+ * Every route the gateway answers, with its methods: the list the request
+ * switch below dispatches on (a path missing here is a 404, a method missing
+ * a 405), and the one the attack suite (e2e/security/) reads to check that
+ * each route has its anonymous, other-organisation and lower-role cases.
+ * The sandbox is one prefix route: its operations come from the published
+ * specs (lib/sandbox/route-table.ts), any method.
+ */
+export const GATEWAY_ROUTES = {
+  "/oauth2/token": ["POST"],
+  "/oauth2/introspect": ["POST"],
+  "/oauth2/revoke": ["POST"],
+  "/.well-known/oauth-authorization-server": ["GET", "HEAD"],
+  "/healthz": ["GET", "HEAD"],
+} as const satisfies Record<string, readonly string[]>;
+export const SANDBOX_PREFIX = "/sandbox/";
+type GatewayPath = keyof typeof GATEWAY_ROUTES;
+
 /** RFC 9110 §15.5.6: 405 names the methods the path does support in Allow. */
 const methodNotAllowed = (allow: string) => new PorticoError("method_not_allowed", `Use ${allow}`, { headers: { allow } });
 
@@ -138,28 +156,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, trustedProxies };
 
+  // One handler per route of GATEWAY_ROUTES (the type makes a missing one a compile error).
+  const handlers: Record<GatewayPath, (req: http.IncomingMessage, res: http.ServerResponse) => unknown> = {
+    "/oauth2/token": (req, res) => tokenRoute(oauth, req, res),
+    "/oauth2/introspect": (req, res) => introspectRoute(oauth, req, res),
+    "/oauth2/revoke": (req, res) => revokeRoute(oauth, req, res),
+    "/.well-known/oauth-authorization-server": (_req, res) => metadataRoute(oauth, res),
+    "/healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
+  };
+
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const pathname = q < 0 ? url : url.slice(0, q);
     const search = q < 0 ? "" : url.slice(q + 1);
-    if (pathname.startsWith("/sandbox/")) return void sandboxRoute(sandbox, req, res, pathname, search);
-    const post = req.method === "POST";
-    const get = req.method === "GET" || req.method === "HEAD";
-    switch (pathname) {
-      case "/oauth2/token":
-        return void (post ? tokenRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
-      case "/oauth2/introspect":
-        return void (post ? introspectRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
-      case "/oauth2/revoke":
-        return void (post ? revokeRoute(oauth, req, res) : sendProblem(res, methodNotAllowed("POST")));
-      case "/.well-known/oauth-authorization-server":
-        return get ? metadataRoute(oauth, res) : void sendProblem(res, methodNotAllowed("GET, HEAD"));
-      case "/healthz":
-        return get ? sendJson(res, 200, { status: "ok" }) : void sendProblem(res, methodNotAllowed("GET, HEAD"));
-      default:
-        sendProblem(res, new PorticoError("not_found", "Not found"));
-    }
+    if (pathname.startsWith(SANDBOX_PREFIX)) return void sandboxRoute(sandbox, req, res, pathname, search);
+    const route = pathname as GatewayPath;
+    const methods: readonly string[] | undefined = Object.hasOwn(GATEWAY_ROUTES, route) ? GATEWAY_ROUTES[route] : undefined;
+    if (!methods) return void sendProblem(res, new PorticoError("not_found", "Not found"));
+    if (!methods.includes(req.method ?? "")) return void sendProblem(res, methodNotAllowed(methods.join(", ")));
+    void handlers[route](req, res);
   };
 
   // RFC 6797 §7.1: HSTS on every HTTPS answer (never over plain HTTP, §7.2).

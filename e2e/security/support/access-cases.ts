@@ -1,0 +1,297 @@
+// The access matrix: for every portal and gateway route (route-inventory.ts)
+// three attacks, each a real request with the refusal the code intends:
+//   anonymous          no session / no client credentials / no token
+//   otherOrganisation  organisation B's developer or client against organisation A's objects
+//   lowerRole          a signed-in role the action does not allow (a developer on staff
+//                      routes, compliance on admin-only routes, staff on developer-only routes)
+// Portal refusals: 401 unauthenticated; 404 for a role or organisation that may
+// not see the thing (lib/auth/route-handler.ts: it learns nothing about it).
+// Where a case does not apply, `notApplicable` says why.
+// Adding a route = adding one row here.
+import { expect, type APIResponse } from "@playwright/test";
+import { ACCOUNTS_SCOPES, GATEWAY_URL, type World } from "./world";
+import { SANDBOX_KEY } from "./route-inventory";
+
+export type Who = "anonymous" | "developerA" | "developerB" | "admin" | "compliance";
+
+export type Attack = {
+  as: Who;
+  /** The request path; default: the route's path with its [params] from the world (organisation A's objects). */
+  path?: (w: World) => string;
+  /** JSON body (or a raw string with `contentType`). */
+  body?: (w: World) => unknown;
+  contentType?: string;
+  headers?: (w: World) => Record<string, string>;
+  /** Gateway only: form fields, and Basic client credentials. */
+  form?: (w: World) => Record<string, string>;
+  client?: (w: World) => { clientId: string; secret: string };
+  status: number;
+  /** What must hold besides the status and the no-leak check (e.g. nothing changed, nothing listed). */
+  check?: (response: APIResponse, w: World) => Promise<void>;
+};
+export type Case = Attack | { notApplicable: string };
+export type RouteCases = { anonymous: Case; otherOrganisation: Case; lowerRole: Case };
+
+const STAFF = "staff route: admins and compliance act bank-wide, not for an organisation; any developer is the lower-role case";
+const REASON = { reason: "attack suite: must be refused" };
+
+/** Values of a route's [params]: organisation A's objects. */
+export function paramsOf(w: World): Record<string, string> {
+  return {
+    appId: w.a.appId,
+    requestId: w.a.requestId,
+    secretId: w.a.secretId,
+    certificateId: w.a.certificateId,
+    id: w.managementTokenId,
+    slug: w.restricted.slug,
+    version: w.restricted.version,
+    apiVersionId: w.restricted.apiVersionId,
+    userId: w.a.developer.userId,
+    organisationId: w.a.developer.organisationId,
+    tokenId: w.a.tokenId,
+    asset: "web-components.min.js",
+    "...path": "rates",
+    "...nextauth": "session",
+  };
+}
+
+/** Developer-only routes on organisation A's app. */
+const developerOwned = (extra: Partial<Attack> = {}): RouteCases => ({
+  anonymous: { as: "anonymous", status: 401, ...extra },
+  otherOrganisation: { as: "developerB", status: 404, ...extra },
+  lowerRole: { as: "admin", status: 404, ...extra },
+});
+
+/** Staff routes: anonymous 401, the lower role 404. */
+const staffOnly = (lower: Who, extra: Partial<Attack> = {}): RouteCases => ({
+  anonymous: { as: "anonymous", status: 401, ...extra },
+  otherOrganisation: { notApplicable: STAFF },
+  lowerRole: { as: lower, status: 404, ...extra },
+});
+
+/** Catalogue reads open to every signed-in role; organisation B must not see A's restricted API. */
+const catalogRead = (): RouteCases => ({
+  anonymous: { as: "anonymous", status: 401 },
+  otherOrganisation: { as: "developerB", status: 404 },
+  lowerRole: { notApplicable: "open to every signed-in role; what each sees is the visibility rule, the other-organisation case" },
+});
+
+const json = async (r: APIResponse) => (await r.json()) as unknown;
+
+export const PORTAL_CASES: Record<string, RouteCases> = {
+  "POST /api/admin/apps/[appId]/requests/[requestId]/approve": staffOnly("developerA", {
+    path: (w) => `/api/admin/apps/${w.a.pendingAppId}/requests/${w.a.pendingRequestId}/approve`,
+    check: async (_r, w) => expect(((await (await w.staff.admin.get(`/api/apps/${w.a.pendingAppId}`)).json()) as { status: string }).status).toBe("pending"),
+  }),
+  "POST /api/admin/apps/[appId]/requests/[requestId]/reject": staffOnly("developerB", {
+    path: (w) => `/api/admin/apps/${w.a.pendingAppId}/requests/${w.a.pendingRequestId}/reject`,
+    body: () => ({ reason: "a competitor tries to reject it" }),
+  }),
+  "PUT /api/admin/apps/[appId]/token-lifetime": staffOnly("developerA", { body: () => ({ tokenLifetimeSeconds: 86_400 }) }),
+  "PUT /api/admin/catalog/apis/[slug]/versions/[version]/lifecycle": staffOnly("developerA", { body: () => ({ lifecycle: "retired" }) }),
+  "PUT /api/admin/catalog/apis/[slug]/visibility": staffOnly("developerB", {
+    body: () => ({ visibility: "registered" }),
+    check: async (_r, w) => expect((await w.b.context.get(`/api/catalog/apis/${w.restricted.slug}`)).status()).toBe(404),
+  }),
+  "POST /api/admin/catalog/specs": staffOnly("developerA", { body: () => "openapi: 3.0.3\ninfo: { title: Attack, version: 1.0.0 }\npaths: {}\n", contentType: "application/yaml" }),
+  "DELETE /api/admin/catalog/tokens/[id]": staffOnly("compliance"),
+  "GET /api/admin/catalog/tokens": staffOnly("compliance"),
+  "POST /api/admin/catalog/tokens": staffOnly("compliance", { body: () => ({ name: "attack" }) }),
+  "GET /api/admin/settings": staffOnly("compliance"),
+  "PATCH /api/admin/settings": staffOnly("compliance", { body: () => ({ makerChecker: false }) }),
+
+  "DELETE /api/apps/[appId]/certificates/[certificateId]": developerOwned(),
+  "POST /api/apps/[appId]/certificates": developerOwned({ body: (w) => ({ pem: w.spareCertificatePem }) }),
+  "GET /api/apps/[appId]": {
+    anonymous: { as: "anonymous", status: 401 },
+    otherOrganisation: { as: "developerB", status: 404 },
+    lowerRole: { notApplicable: "every role may read an app: staff bank-wide, a developer only its own organisation's (the other-organisation case)" },
+  },
+  "PATCH /api/apps/[appId]": developerOwned({
+    body: () => ({ name: "Taken over" }),
+    check: async (_r, w) => expect(((await (await w.a.context.get(`/api/apps/${w.a.appId}`)).json()) as { name: string }).name).toBe(w.a.appName),
+  }),
+  "DELETE /api/apps/[appId]/secrets/[secretId]": developerOwned({ check: async (_r, w) => expect((await fetchTokenStatus(w))).toBe(200) }),
+  "POST /api/apps/[appId]/secrets": developerOwned({ check: async (_r, w) => expect((await fetchTokenStatus(w))).toBe(200) }),
+  "POST /api/apps/[appId]/submit": developerOwned(),
+  "POST /api/apps/[appId]/withdraw": developerOwned({ path: (w) => `/api/apps/${w.a.pendingAppId}/withdraw` }),
+  "GET /api/apps": {
+    anonymous: { as: "anonymous", status: 401 },
+    otherOrganisation: {
+      as: "developerB",
+      status: 200,
+      check: async (r, w) => {
+        const ids = ((await json(r)) as { id: string }[]).map((a) => a.id);
+        expect(ids).toContain(w.b.appId);
+        expect(ids).not.toContain(w.a.appId);
+      },
+    },
+    lowerRole: { notApplicable: "every role lists apps: staff bank-wide, a developer its own organisation's (the other-organisation case)" },
+  },
+  "POST /api/apps": {
+    anonymous: { as: "anonymous", status: 401, body: () => ({ name: "Anonymous app" }) },
+    // Organisation B asks for A's sandbox account and A's restricted API: refused as unavailable choices.
+    otherOrganisation: {
+      as: "developerB",
+      status: 422,
+      body: (w) => ({ name: "Grab", apis: [{ apiVersionId: w.restricted.apiVersionId, scopes: ["fx:read"] }], accountIds: [w.a.accounts[0]!.id] }),
+    },
+    lowerRole: { as: "admin", status: 404, body: () => ({ name: "Staff app" }) },
+  },
+  "GET /api/auth/[...nextauth]": {
+    // next-auth's own endpoints (csrf, providers, session): public by design; an anonymous session is empty.
+    anonymous: { as: "anonymous", status: 200, check: async (r) => expect(await json(r)).toEqual({}) },
+    otherOrganisation: { notApplicable: "public: next-auth's sign-in endpoints hold no organisation data" },
+    lowerRole: { notApplicable: "public: next-auth's sign-in endpoints" },
+  },
+  "POST /api/auth/[...nextauth]": {
+    // A sign-in without next-auth's CSRF token makes no session.
+    anonymous: {
+      as: "anonymous",
+      path: () => "/api/auth/callback/credentials",
+      form: (w) => ({ email: w.a.developer.email, password: w.a.developer.password }),
+      status: 302,
+      check: async (r) => expect(r.headers()["set-cookie"] ?? "").not.toContain("session-token"),
+    },
+    otherOrganisation: { notApplicable: "public: next-auth's sign-in endpoints hold no organisation data" },
+    lowerRole: { notApplicable: "public: next-auth's sign-in endpoints" },
+  },
+  "GET /api/catalog/apis/[slug]": catalogRead(),
+  "GET /api/catalog/apis/[slug]/versions/[version]": catalogRead(),
+  "GET /api/catalog/apis/[slug]/versions/[version]/spec": catalogRead(),
+  "GET /api/catalog/apis": {
+    anonymous: { as: "anonymous", status: 401 },
+    otherOrganisation: {
+      as: "developerB",
+      status: 200,
+      check: async (r, w) => {
+        const slugs = ((await json(r)) as { data: { slug: string }[] }).data.map((a) => a.slug);
+        expect(slugs).toContain("accounts");
+        expect(slugs).not.toContain(w.restricted.slug);
+      },
+    },
+    lowerRole: { notApplicable: "open to every signed-in role; what each sees is the visibility rule, the other-organisation case" },
+  },
+  "GET /api/catalog/elements/[asset]": {
+    anonymous: { as: "anonymous", status: 401 },
+    otherOrganisation: { notApplicable: "the same vendor file (Stoplight Elements) for everyone: no organisation data" },
+    lowerRole: { notApplicable: "the same vendor file for every signed-in role" },
+  },
+  "GET /api/catalog/search": {
+    anonymous: { as: "anonymous", status: 401, path: () => "/api/catalog/search?q=rates" },
+    otherOrganisation: {
+      as: "developerB",
+      status: 200,
+      // A word only the restricted API's name has (the answer echoes the query, which is no leak).
+      path: (w) => `/api/catalog/search?q=${w.restricted.word}`,
+      check: async (r, w) => expect(JSON.stringify(await json(r))).not.toContain(w.restricted.slug),
+    },
+    lowerRole: { notApplicable: "open to every signed-in role; what each finds is the visibility rule, the other-organisation case" },
+  },
+
+  "POST /api/compliance/apps/[appId]/apis/[apiVersionId]/remove": staffOnly("developerB", { body: () => REASON }),
+  "POST /api/compliance/apps/[appId]/reinstate": staffOnly("developerA", { body: () => REASON }),
+  "POST /api/compliance/apps/[appId]/revoke-tokens": staffOnly("developerB", { body: () => REASON, check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) }),
+  "POST /api/compliance/apps/[appId]/suspend": staffOnly("developerB", { body: () => REASON, check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) }),
+  "GET /api/compliance/audit/export": staffOnly("developerA"),
+  "POST /api/compliance/certificates/[certificateId]/revoke": staffOnly("developerB", { body: () => REASON }),
+  "POST /api/compliance/developers/[userId]/reinstate": staffOnly("developerA", { body: () => REASON }),
+  "POST /api/compliance/developers/[userId]/suspend": staffOnly("developerB", { body: () => REASON, check: async (_r, w) => expect((await w.a.context.get("/api/apps")).status()).toBe(200) }),
+  "POST /api/compliance/organisations/[organisationId]/reinstate": staffOnly("developerA", { body: () => REASON }),
+  "POST /api/compliance/organisations/[organisationId]/suspend": staffOnly("developerB", { body: () => REASON }),
+  "POST /api/compliance/tokens/[tokenId]/revoke": staffOnly("developerB", { body: () => REASON, check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) }),
+
+  "POST /api/management/specs": {
+    anonymous: { as: "anonymous", status: 401, body: () => "openapi: 3.0.3\n", contentType: "application/yaml" },
+    otherOrganisation: { notApplicable: "management tokens belong to the bank (an admin makes them), not to an organisation" },
+    // A signed-in session is not a management token.
+    lowerRole: { as: "admin", status: 401, body: () => "openapi: 3.0.3\n", contentType: "application/yaml" },
+  },
+  "POST /api/signup": {
+    anonymous: { notApplicable: "public: sign-up (mass assignment and enumeration are tested under API3)" },
+    otherOrganisation: { notApplicable: "public: sign-up makes a new organisation" },
+    lowerRole: { notApplicable: "public: sign-up" },
+  },
+};
+
+// The try-it proxy: every method it exports, against organisation A's app.
+for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+  PORTAL_CASES[`${method} /api/try/[appId]/[slug]/[version]/[...path]`] = developerOwned({
+    path: (w) => `/api/try/${w.a.appId}/accounts/2.1.0/accounts`,
+    ...(method === "GET" ? {} : { body: () => ({}) }),
+  });
+}
+
+async function fetchTokenStatus(w: World) {
+  const basic = Buffer.from(`${encodeURIComponent(w.a.clientId)}:${encodeURIComponent(w.a.secret)}`).toString("base64");
+  const r = await fetch(`${GATEWAY_URL}/oauth2/token`, {
+    method: "POST",
+    headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", scope: ACCOUNTS_SCOPES }),
+  });
+  await r.body?.cancel();
+  return r.status;
+}
+
+export async function sandboxStatus(token: string, w: World, account = w.a.accounts[0]!.accountId) {
+  const r = await fetch(`${GATEWAY_URL}/sandbox/accounts/2.1.0/accounts/${account}`, { headers: { authorization: `Bearer ${token}` } });
+  await r.body?.cancel();
+  return r.status;
+}
+
+const tokenForm = () => ({ grant_type: "client_credentials", scope: ACCOUNTS_SCOPES });
+const HEAD_OF_GET = "HEAD answers as GET without a body; the GET row covers it";
+
+export const GATEWAY_CASES: Record<string, RouteCases> = {
+  "POST /oauth2/token": {
+    anonymous: { as: "anonymous", form: tokenForm, status: 401 },
+    // A's client id with B's secret.
+    otherOrganisation: { as: "anonymous", form: tokenForm, client: (w) => ({ clientId: w.a.clientId, secret: w.b.secret }), status: 401 },
+    // A scope outside B's grant (RFC 6749 §5.2 invalid_scope).
+    lowerRole: { as: "anonymous", form: () => ({ grant_type: "client_credentials", scope: "accounts:read payments:write" }), client: (w) => ({ clientId: w.b.clientId, secret: w.b.secret }), status: 400 },
+  },
+  "POST /oauth2/introspect": {
+    anonymous: { as: "anonymous", form: (w) => ({ token: w.a.token }), status: 401 },
+    // RFC 7662 §2.2: another client's token is simply inactive.
+    otherOrganisation: {
+      as: "anonymous",
+      form: (w) => ({ token: w.a.token }),
+      client: (w) => ({ clientId: w.b.clientId, secret: w.b.secret }),
+      status: 200,
+      check: async (r) => expect(await json(r)).toEqual({ active: false }),
+    },
+    // An access token is not a client credential.
+    lowerRole: { as: "anonymous", form: (w) => ({ token: w.a.token }), headers: (w) => ({ authorization: `Bearer ${w.a.token}` }), status: 401 },
+  },
+  "POST /oauth2/revoke": {
+    anonymous: { as: "anonymous", form: (w) => ({ token: w.a.token }), status: 401, check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) },
+    // RFC 7009 §2.1: a client revokes only its own tokens; A's token keeps working.
+    otherOrganisation: {
+      as: "anonymous",
+      form: (w) => ({ token: w.a.token }),
+      client: (w) => ({ clientId: w.b.clientId, secret: w.b.secret }),
+      status: 200,
+      check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200),
+    },
+    lowerRole: { as: "anonymous", form: (w) => ({ token: w.a.token }), headers: (w) => ({ authorization: `Bearer ${w.a.token}` }), status: 401, check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) },
+  },
+  "GET /.well-known/oauth-authorization-server": {
+    anonymous: { notApplicable: "public: RFC 8414 authorization-server metadata" },
+    otherOrganisation: { notApplicable: "public: RFC 8414 metadata, the same for every caller" },
+    lowerRole: { notApplicable: "public: RFC 8414 metadata" },
+  },
+  "HEAD /.well-known/oauth-authorization-server": { anonymous: { notApplicable: HEAD_OF_GET }, otherOrganisation: { notApplicable: HEAD_OF_GET }, lowerRole: { notApplicable: HEAD_OF_GET } },
+  "GET /healthz": {
+    anonymous: { as: "anonymous", status: 200, check: async (r) => expect(await json(r)).toEqual({ status: "ok" }) },
+    otherOrganisation: { notApplicable: "public liveness probe: no data" },
+    lowerRole: { notApplicable: "public liveness probe: no data" },
+  },
+  "HEAD /healthz": { anonymous: { notApplicable: HEAD_OF_GET }, otherOrganisation: { notApplicable: HEAD_OF_GET }, lowerRole: { notApplicable: HEAD_OF_GET } },
+  [SANDBOX_KEY]: {
+    anonymous: { as: "anonymous", path: (w) => `/sandbox/accounts/2.1.0/accounts/${w.a.accounts[0]!.accountId}`, status: 401 },
+    // B's valid token on A's sandbox account: outside B's grant.
+    otherOrganisation: { as: "anonymous", path: (w) => `/sandbox/accounts/2.1.0/accounts/${w.a.accounts[0]!.accountId}`, headers: (w) => ({ authorization: `Bearer ${w.b.token}` }), status: 403 },
+    // A token without the operation's scope (accounts:read only, on transactions).
+    lowerRole: { as: "anonymous", path: (w) => `/sandbox/accounts/2.1.0/accounts/${w.a.accounts[0]!.accountId}/transactions`, headers: (w) => ({ authorization: `Bearer ${w.a.narrowToken}` }), status: 403 },
+  },
+};
