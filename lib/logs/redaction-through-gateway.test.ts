@@ -71,7 +71,9 @@ describe("request log redaction (through the gateway)", () => {
     // The refused call has no app (its token is unknown); this test's API slug is unique, so its path finds it.
     const refused = await getDb().requestLog.findMany({ where: { appId: null, path: { startsWith: `/sandbox/${live.slug}/` } } });
     expect(rows.length).toBeGreaterThanOrEqual(3);
-    expect(refused.map((r) => ({ method: r.method, status: r.status }))).toEqual([{ method: "GET", status: 401 }]);
+    // At least the one refused call (a client may resend an idempotent GET on a fresh connection); every such row is it.
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const r of refused) expect({ method: r.method, status: r.status }).toEqual({ method: "GET", status: 401 });
     expect(refused[0]!.path).toMatch(new RegExp(`^/sandbox/${live.slug}/${live.version.replace(/\./g, "\\.")}/payments/`));
     const stored = JSON.stringify([...rows, ...refused]);
     const secrets = [

@@ -49,6 +49,7 @@ export function paramsOf(w: World): Record<string, string> {
     userId: w.a.developer.userId,
     organisationId: w.a.developer.organisationId,
     tokenId: w.a.tokenId,
+    changeId: "no-such-change",
     asset: "web-components.min.js",
     "...path": "rates",
     "...nextauth": "session",
@@ -98,6 +99,11 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
   "GET /api/admin/catalog/tokens": staffOnly("compliance"),
   "POST /api/admin/catalog/tokens": staffOnly("compliance", { body: () => ({ name: "attack" }) }),
   "GET /api/admin/settings": staffOnly("compliance"),
+  // Maker-checker changes need two admins (lib/settings/*-maker-checker-change.ts); the role check
+  // comes before the change is looked up, so a change id that does not exist serves.
+  "POST /api/admin/settings/maker-checker": staffOnly("compliance", { body: () => ({ makerChecker: false }) }),
+  "POST /api/admin/settings/maker-checker/[changeId]/approve": staffOnly("compliance"),
+  "POST /api/admin/settings/maker-checker/[changeId]/reject": staffOnly("developerA"),
   "PATCH /api/admin/settings": staffOnly("compliance", { body: () => ({ makerChecker: false }) }),
 
   "DELETE /api/apps/[appId]/certificates/[certificateId]": developerOwned(),
@@ -199,6 +205,8 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
   "POST /api/compliance/developers/[userId]/suspend": staffOnly("developerB", { body: () => REASON, check: async (_r, w) => expect((await w.a.context.get("/api/apps")).status()).toBe(200) }),
   "POST /api/compliance/organisations/[organisationId]/reinstate": staffOnly("developerA", { body: () => REASON }),
   "POST /api/compliance/organisations/[organisationId]/suspend": staffOnly("developerB", { body: () => REASON }),
+  // Compliance only: an admin is the lower role; the looked-up token (A's) must keep working.
+  "POST /api/compliance/tokens/lookup": staffOnly("admin", { body: (w) => ({ query: w.a.token }), check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) }),
   "POST /api/compliance/tokens/[tokenId]/revoke": staffOnly("developerB", { body: () => REASON, check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) }),
 
   "POST /api/management/specs": {

@@ -49,9 +49,9 @@ export async function signUp(anonymous: APIRequestContext, prefix: string) {
   const developer = { name: `Attack ${prefix} ${id}`, email: `${prefix}-${id}@attack.example`, organisation: `Attack ${prefix} ${id} Ltd`, password: PASSWORD };
   const response = await anonymous.post("/api/signup", { data: developer });
   expect(response.status(), await response.text()).toBe(201);
-  const { id: userId } = (await response.json()) as { id: string };
-  const user = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { organisationId: true } });
-  return { ...developer, userId, organisationId: user.organisationId! };
+  // Sign-up answers a new and a taken email alike (no ids: lib/accounts/sign-up.ts), so read the new user back.
+  const user = await getDb().user.findUniqueOrThrow({ where: { email: developer.email }, select: { id: true, organisationId: true } });
+  return { ...developer, userId: user.id, organisationId: user.organisationId! };
 }
 
 /** client_credentials with client_secret_basic (RFC 6749 §2.3.1, §4.4). */
