@@ -5,6 +5,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
+import { fetchToken } from "@/lib/testing/live-app-fixture";
 
 let gateway: Gateway;
 let token: string;
@@ -44,12 +45,7 @@ beforeAll(async () => {
   const app = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["payments:write"], allAccounts: true });
   gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 10_000 });
   sandboxPath = `/sandbox/${slug}/${versionName}/payments`;
-  const res = await fetch(`${gateway.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret }),
-  });
-  token = ((await res.json()) as { access_token: string }).access_token;
+  token = await fetchToken(gateway.url, { clientId: app.clientId, secret: app.clientSecret }, "payments:write");
 });
 
 afterAll(async () => {

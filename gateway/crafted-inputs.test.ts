@@ -11,6 +11,7 @@ import { publishSpec } from "@/lib/catalog/publish-spec";
 import { getDb } from "@/lib/db";
 import { makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
+import { fetchToken } from "@/lib/testing/live-app-fixture";
 
 let gateway: Gateway;
 let base: string;
@@ -75,12 +76,7 @@ beforeAll(async () => {
   const app = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["things:read", "things:write"], allAccounts: true });
   gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 100_000 });
   base = `${gateway.url}/sandbox/${slug}/1.0.0`;
-  const res = await fetch(`${gateway.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret }),
-  });
-  token = ((await res.json()) as { access_token: string }).access_token;
+  token = await fetchToken(gateway.url, { clientId: app.clientId, secret: app.clientSecret }, "things:read things:write");
 });
 
 afterAll(async () => {
