@@ -7,6 +7,7 @@ import { config } from "@/lib/config";
 import { describe, expect, it } from "vitest";
 import { POST as signUpRoute } from "@/app/api/signup/route";
 import { signUp } from "@/lib/accounts/sign-up";
+import { testSignUpLimiter } from "@/lib/testing/factories";
 import { readJson } from "@/lib/auth/route-handler";
 import { PorticoError, problemResponse } from "@/lib/errors";
 
@@ -51,7 +52,7 @@ describe("crafted bodies at portal route handlers", () => {
       JSON.parse('{"__proto__":{"role":"admin"},"name":"x","email":"not-an-email","organisation":"Org","password":"x"}'),
     ];
     for (const unverifiedInput of inputs) {
-      const error = await signUp({ unverifiedInput }).then(
+      const error = await signUp({ unverifiedInput, limiter: testSignUpLimiter() }).then(
         () => undefined,
         (e: unknown) => e,
       );

@@ -64,12 +64,13 @@ describe("restricted APIs", () => {
   it("are 404 to another organisation: detail, a named version, the download — same answer as an API that does not exist", async () => {
     await expect(getApiVersion({ actor: insider, slug: restrictedSlug })).resolves.toMatchObject({ api: { slug: restrictedSlug } });
     const absent = await getApiVersion({ actor: outsider, slug: `no-such-${unique()}` }).catch((e) => e);
+    // Each attempt starts only when awaited: a rejection nobody awaits yet would be an unhandled one.
     for (const attempt of [
-      getApiVersion({ actor: outsider, slug: restrictedSlug }),
-      getApiVersion({ actor: outsider, slug: restrictedSlug, version: "1.0.0" }),
-      exportSpec({ actor: outsider, slug: restrictedSlug, version: "1.0.0", unverifiedFormat: "yaml" }),
+      () => getApiVersion({ actor: outsider, slug: restrictedSlug }),
+      () => getApiVersion({ actor: outsider, slug: restrictedSlug, version: "1.0.0" }),
+      () => exportSpec({ actor: outsider, slug: restrictedSlug, version: "1.0.0", unverifiedFormat: "yaml" }),
     ]) {
-      const error = await attempt.catch((e) => e);
+      const error = await attempt().catch((e) => e);
       expect(error).toMatchObject({ code: "not_found", status: 404, message: absent.message });
     }
   });
