@@ -3,6 +3,7 @@
 // request validators and the Prism operation that mocks it.
 import type { IHttpOperation } from "@stoplight/types";
 import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
+import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
 import { compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
@@ -38,6 +39,8 @@ export function compileOperation(options: {
   operation: DocumentOperation;
   /** The document's OAuth 2.0 / OpenID Connect schemes (scopedSecuritySchemes). */
   scopedSchemes: Set<string>;
+  /** The document's schema dialect (schemaDialect). */
+  dialect: SchemaDialect;
   prismOperation: IHttpOperation;
 }): CompiledOperation {
   const { path, method, parameters, requestBody, bodyContent: content } = options.operation;
@@ -72,7 +75,7 @@ export function compileOperation(options: {
     bodyMarks: bodyMarks(bodySchema),
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
-    validator: () => (validator ??= compileValidator(specs, bodySchema)),
+    validator: () => (validator ??= compileValidator({ parameters: specs, bodySchema, dialect: options.dialect })),
     // Prism would fire the spec's callbacks at URLs taken from the request:
     // a sandbox must never make outbound calls on a caller's say-so.
     prismOperation: { ...options.prismOperation, callbacks: undefined },
