@@ -61,7 +61,7 @@ const spec30 = {
           { name: "limit", in: "query", schema: { type: "integer", minimum: 0, exclusiveMinimum: true, maximum: 100, exclusiveMaximum: false } },
         ],
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Payment" } } } },
-        responses: { "201": { description: "Created", content: { "application/json": { schema: { $ref: "#/components/schemas/Payment" } } } } },
+        responses: { "201": { description: "Created", headers: { "x-fapi-interaction-id": { schema: { type: "string" }, example: "from-the-spec" } }, content: { "application/json": { schema: { $ref: "#/components/schemas/Payment" } } } } },
       },
     },
   },
@@ -167,6 +167,21 @@ describe("an OpenAPI 3.0 spec with 3.0-only keywords", () => {
     expect(res.status).toBe(422);
     const violations = res.json?.violations as { pointer: string; message: string }[];
     expect(violations.filter((v) => v.pointer.startsWith("/body/instrument"))).toHaveLength(1);
+  });
+});
+
+describe("correlation ids", () => {
+  it("echoes a declared correlation header (any case) on mocked answers and on refusals, and no undeclared one", async () => {
+    const headers = { "X-FAPI-Interaction-ID": "93bac548-d2de-4546-b106-880a5018460d", "x-request-id": "not-declared" };
+    const ok = await post(`${base30}/payments`, token30, validPayment, headers);
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get("x-fapi-interaction-id")).toBe("93bac548-d2de-4546-b106-880a5018460d");
+    expect(ok.headers.get("x-request-id")).toBeNull();
+    const refused = await post(`${base30}/payments`, token30, { ...validPayment, amount: 0 }, headers);
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get("x-fapi-interaction-id")).toBe("93bac548-d2de-4546-b106-880a5018460d");
+    const without = await post(`${base30}/payments`, token30, validPayment);
+    expect(without.headers.get("x-fapi-interaction-id")).toBe("from-the-spec");
   });
 });
 

@@ -28,11 +28,17 @@ export type CompiledOperation = {
   /** Media types the request body may have; empty when the operation takes no body. */
   bodyMediaTypes: string[];
   bodyRequired: boolean;
+  /** Request headers the operation declares as correlation ids (lower case): echoed on every answer. */
+  correlationHeaders: string[];
   validator: () => CompiledValidator;
   prismOperation: IHttpOperation;
 };
 
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+// Request headers that name one exchange for the caller's own tracing (the FAPI
+// x-fapi-interaction-id, Berlin Group's X-Request-ID and the common others):
+// the answer carries them back, so a caller can match it to its request.
+const CORRELATION_HEADERS = new Set(["x-request-id", "x-correlation-id", "x-fapi-interaction-id", "request-id", "correlation-id"]);
 
 export function compileOperation(options: {
   api: { apiVersionId: string; apiSlug: string; version: string; title: string };
@@ -75,6 +81,7 @@ export function compileOperation(options: {
     bodyMarks: bodyMarks(bodySchema),
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
+    correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),
     validator: () => (validator ??= compileValidator({ parameters: specs, bodySchema, dialect: options.dialect })),
     // Prism would fire the spec's callbacks at URLs taken from the request:
     // a sandbox must never make outbound calls on a caller's say-so.
