@@ -10,6 +10,7 @@ import { publishSpec } from "@/lib/catalog/publish-spec";
 import { getDb } from "@/lib/db";
 import { makeApprovedApp, makeOrganisationWithAccounts } from "@/lib/testing/gateway-fixtures";
 import { fetchToken } from "@/lib/testing/live-app-fixture";
+import { compileResponseValidator } from "@/lib/sandbox/request-validator";
 import { startGateway, type Gateway } from "./server";
 
 let gateway: Gateway;
@@ -167,6 +168,26 @@ describe("an OpenAPI 3.0 spec with 3.0-only keywords", () => {
     expect(res.status).toBe(422);
     const violations = res.json?.violations as { pointer: string; message: string }[];
     expect(violations.filter((v) => v.pointer.startsWith("/body/instrument"))).toHaveLength(1);
+  });
+});
+
+describe("mocked answers", () => {
+  it("validate against their own response schema, from examples and generated (dynamic=true)", async () => {
+    const cases = [
+      { url: `${base30}/payments`, token: token30, body: validPayment, schema: spec30.components.schemas.Payment, dialect: "3.0" as const },
+      { url: `${base31}/transfers`, token: token31, body: { kind: "transfer", amount: 1 }, schema: spec31.components.schemas.Transfer, dialect: "3.1" as const },
+    ];
+    const { components: c30 } = spec30;
+    // The response schemas with their references written out, as publishing stores them.
+    const inline = (schema: unknown): unknown => JSON.parse(JSON.stringify(schema), (_k, v) => (v && typeof v === "object" && typeof v.$ref === "string" ? inline(c30.schemas[v.$ref.split("/").pop() as keyof typeof c30.schemas]) : v));
+    for (const { url, token, body, schema, dialect } of cases) {
+      const validate = compileResponseValidator({ schema: inline(schema) as Record<string, unknown>, dialect });
+      for (const prefer of [undefined, "dynamic=true", "dynamic=true", "dynamic=true"]) {
+        const res = await post(url, token, body, prefer ? { prefer } : {});
+        expect(res.status, `${url} ${prefer}`).toBe(201);
+        expect(validate(await res.json()), `${url} ${prefer}`).toEqual([]);
+      }
+    }
   });
 });
 
