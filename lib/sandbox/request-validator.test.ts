@@ -25,4 +25,29 @@ describe("compiled request validators and a spec's own schema keywords", () => {
     expect(validator.body("anything")).toEqual([]);
     expect(errors).toEqual([expect.stringMatching(/regular expression|pattern/i)]);
   });
+
+  it("names the allowed values of an enum or const and reports a oneOf/anyOf failure once", () => {
+    const card = { type: "object", required: ["kind", "last4"], properties: { kind: { enum: ["card"] }, last4: { type: "string", pattern: "^[0-9]{4}$" } } };
+    const iban = { type: "object", required: ["kind", "iban"], properties: { kind: { enum: ["iban"] }, iban: { type: "string" } } };
+    const bodySchema = {
+      type: "object",
+      properties: {
+        currency: { type: "string", enum: ["EUR", "GBP", "EUR"] },
+        kind: { const: "transfer" },
+        instrument: { oneOf: [card, iban] },
+        either: { anyOf: [{ type: "string" }, { type: "integer" }] },
+        nested: { oneOf: [{ type: "object", properties: { inner: { oneOf: [card, iban] } } }, { type: "string" }] },
+      },
+    };
+    const validator = compileValidator({ parameters: [], bodySchema, dialect: "3.1" });
+    expect(validator.body({ currency: "USD", kind: "other" })).toEqual([
+      { pointer: "/body/currency", message: 'must be one of: "EUR", "GBP"' },
+      { pointer: "/body/kind", message: 'must be "transfer"' },
+    ]);
+    // The branch that got furthest into the data speaks for the oneOf.
+    expect(validator.body({ instrument: { kind: "card", last4: "12" } })).toEqual([{ pointer: "/body/instrument/last4", message: 'must match pattern "^[0-9]{4}$"' }]);
+    // No branch stands out: the combinator's own message, once.
+    expect(validator.body({ either: true })).toEqual([{ pointer: "/body/either", message: "must match a schema in anyOf" }]);
+    expect(validator.body({ nested: { inner: { kind: "iban" } } })).toEqual([{ pointer: "/body/nested/inner/iban", message: "must have required property 'iban'" }]);
+  });
 });

@@ -48,7 +48,8 @@ export type CompiledValidator = {
   body(value: unknown): Violation[];
 };
 
-const depth = (e: ErrorObject) => (e.instancePath ? e.instancePath.split("/").length : 0);
+// How far into the data an error points (a missing property counts as its own level).
+const depth = (e: ErrorObject) => (e.instancePath ? e.instancePath.split("/").length : 0) + (e.keyword === "required" ? 1 : 0);
 
 /**
  * Ajv reports every failed branch of a oneOf/anyOf and then the combinator
@@ -56,8 +57,9 @@ const depth = (e: ErrorObject) => (e.instancePath ? e.instancePath.split("/").le
  * (deepest error, then fewest errors), or, when no branch stands out, the
  * combinator's own error. Nested combinators are collapsed the same way.
  */
-function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
-  const combinator = errors.find((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && !errors.some((o) => o !== e && (o.keyword === "oneOf" || o.keyword === "anyOf") && e.schemaPath.startsWith(`${o.schemaPath}/`)));
+function collapseAlternatives(errors: ErrorObject[], settled = new Set<ErrorObject>()): ErrorObject[] {
+  const isCombinator = (e: ErrorObject) => (e.keyword === "oneOf" || e.keyword === "anyOf") && !settled.has(e);
+  const combinator = errors.find((e) => isCombinator(e) && !errors.some((o) => o !== e && isCombinator(o) && e.schemaPath.startsWith(`${o.schemaPath}/`)));
   if (!combinator) return errors;
   const prefix = `${combinator.schemaPath}/`;
   const branches = new Map<string, ErrorObject[]>();
@@ -71,7 +73,8 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
   const ranked = [...branches.values()].sort((a, b) => score(b)[0] - score(a)[0] || score(b)[1] - score(a)[1]);
   const [best, second] = ranked;
   const standsOut = best && (!second || score(best)[0] !== score(second)[0] || score(best)[1] !== score(second)[1]);
-  return collapseAlternatives([...rest, ...(standsOut ? best : [combinator])]);
+  if (!standsOut) settled.add(combinator);
+  return collapseAlternatives([...rest, ...(standsOut ? best : [combinator])], settled);
 }
 
 const listValue = (v: unknown) => JSON.stringify(v) ?? String(v);
