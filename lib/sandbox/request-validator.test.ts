@@ -50,4 +50,17 @@ describe("compiled request validators and a spec's own schema keywords", () => {
     expect(validator.body({ either: true })).toEqual([{ pointer: "/body/either", message: "must match a schema in anyOf" }]);
     expect(validator.body({ nested: { inner: { kind: "iban" } } })).toEqual([{ pointer: "/body/nested/inner/iban", message: "must have required property 'iban'" }]);
   });
+
+  it("collapses a oneOf per array element and stays bounded for a hostile body", () => {
+    const bodySchema = { type: "array", items: { oneOf: [{ type: "string" }, { type: "object", required: ["a"] }] } };
+    const validator = compileValidator({ parameters: [], bodySchema, dialect: "3.0" });
+    expect(validator.body(["x", {}, 5])).toEqual([
+      { pointer: "/body/1/a", message: "must have required property 'a'" },
+      { pointer: "/body/2", message: "must match exactly one schema in oneOf" },
+    ]);
+    const many = validator.body(Array.from({ length: 50_000 }, () => 5));
+    expect(many.length).toBeGreaterThan(0);
+    expect(many.length).toBeLessThanOrEqual(100);
+    expect(new Set(many.map((v) => v.pointer)).size).toBe(many.length);
+  });
 });

@@ -51,30 +51,47 @@ export type CompiledValidator = {
 // How far into the data an error points (a missing property counts as its own level).
 const depth = (e: ErrorObject) => (e.instancePath ? e.instancePath.split("/").length : 0) + (e.keyword === "required" ? 1 : 0);
 
+// Ajv collects every error (allErrors); a caller needs the first ones, and the
+// collapse below must stay cheap whatever a hostile body makes fail.
+const MAX_ERRORS = 100;
+
+const isCombinator = (e: ErrorObject) => e.keyword === "oneOf" || e.keyword === "anyOf";
+/** An error raised inside `combinator`: below it in the schema and in the data (one oneOf under `items` fails per element). */
+const within = (e: ErrorObject, combinator: ErrorObject) =>
+  e !== combinator &&
+  e.schemaPath.startsWith(`${combinator.schemaPath}/`) &&
+  (e.instancePath === combinator.instancePath || e.instancePath.startsWith(`${combinator.instancePath}/`));
+
 /**
  * Ajv reports every failed branch of a oneOf/anyOf and then the combinator
  * itself. Keep one account of it: the branch that got furthest into the data
  * (deepest error, then fewest errors), or, when no branch stands out, the
- * combinator's own error. Nested combinators are collapsed the same way.
+ * combinator's own error. Nested combinators are collapsed the same way,
+ * outermost first.
  */
-function collapseAlternatives(errors: ErrorObject[], settled = new Set<ErrorObject>()): ErrorObject[] {
-  const isCombinator = (e: ErrorObject) => (e.keyword === "oneOf" || e.keyword === "anyOf") && !settled.has(e);
-  const combinator = errors.find((e) => isCombinator(e) && !errors.some((o) => o !== e && isCombinator(o) && e.schemaPath.startsWith(`${o.schemaPath}/`)));
-  if (!combinator) return errors;
-  const prefix = `${combinator.schemaPath}/`;
-  const branches = new Map<string, ErrorObject[]>();
-  for (const e of errors) {
-    if (!e.schemaPath.startsWith(prefix)) continue;
-    const index = e.schemaPath.slice(prefix.length).split("/")[0]!;
-    branches.set(index, [...(branches.get(index) ?? []), e]);
+function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  let list = errors.slice(0, MAX_ERRORS);
+  const settled = new Set<ErrorObject>();
+  const open = (e: ErrorObject) => isCombinator(e) && !settled.has(e);
+  // Each round settles or removes one combinator of the (capped) list: at most MAX_ERRORS rounds.
+  for (;;) {
+    const combinator = list.find((e) => open(e) && !list.some((o) => open(o) && within(e, o)));
+    if (!combinator) return list;
+    const prefix = `${combinator.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of list) {
+      if (!within(e, combinator)) continue;
+      const index = e.schemaPath.slice(prefix.length).split("/")[0]!;
+      branches.set(index, [...(branches.get(index) ?? []), e]);
+    }
+    const rest = list.filter((e) => e !== combinator && !within(e, combinator));
+    const score = (branch: ErrorObject[]) => [Math.max(...branch.map(depth)), -branch.length] as const;
+    const ranked = [...branches.values()].sort((a, b) => score(b)[0] - score(a)[0] || score(b)[1] - score(a)[1]);
+    const [best, second] = ranked;
+    const standsOut = best && (!second || score(best)[0] !== score(second)[0] || score(best)[1] !== score(second)[1]);
+    if (!standsOut) settled.add(combinator);
+    list = [...rest, ...(standsOut ? best : [combinator])];
   }
-  const rest = errors.filter((e) => e !== combinator && !e.schemaPath.startsWith(prefix));
-  const score = (list: ErrorObject[]) => [Math.max(...list.map(depth)), -list.length] as const;
-  const ranked = [...branches.values()].sort((a, b) => score(b)[0] - score(a)[0] || score(b)[1] - score(a)[1]);
-  const [best, second] = ranked;
-  const standsOut = best && (!second || score(best)[0] !== score(second)[0] || score(best)[1] !== score(second)[1]);
-  if (!standsOut) settled.add(combinator);
-  return collapseAlternatives([...rest, ...(standsOut ? best : [combinator])], settled);
 }
 
 const listValue = (v: unknown) => JSON.stringify(v) ?? String(v);
