@@ -66,6 +66,16 @@ function safeDecode(segment: string): string | undefined {
   }
 }
 
+/** The operation's declared correlation-id headers, as the caller sent them (Node has already refused CR/LF in values). */
+function echoedHeaders(operation: CompiledOperation, req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of operation.correlationHeaders) {
+    const value = req.headers[name];
+    if (typeof value === "string") out[name] = value;
+  }
+  return out;
+}
+
 const logBehind = () => new SandboxProblem("unavailable", "request_log_behind", "The sandbox is busy; retry shortly", { headers: { "retry-after": "1" } });
 
 export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, pathname: string, search: string) {
@@ -112,6 +122,9 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
       throw new SandboxProblem("not_found", "not_found", `${api.title} ${apiVersion} has no operation ${method} ${opPath}`);
     }
     operation = match.operation;
+    // Set now, so refusals from here on carry them too; a mocked header of the same name gives way below.
+    const echoed = echoedHeaders(operation, req);
+    for (const [name, value] of Object.entries(echoed)) res.setHeader(name, value);
 
     // ── token: active and, if bound, presented with its certificate
     if (bearer === undefined) throw missingToken();
@@ -143,7 +156,7 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
       body,
     });
     status = mocked.status;
-    res.writeHead(status, { ...mocked.headers, "content-length": mocked.body.length, "cache-control": "no-store" });
+    res.writeHead(status, { ...mocked.headers, ...echoed, "content-length": mocked.body.length, "cache-control": "no-store" });
     res.end(mocked.body);
   } catch (error) {
     if (!(error instanceof SandboxProblem)) logServerError("sandbox:", error);

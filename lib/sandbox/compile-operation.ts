@@ -3,8 +3,9 @@
 // request validators and the Prism operation that mocks it.
 import type { IHttpOperation } from "@stoplight/types";
 import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
+import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
-import { compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
+import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
 type Schema = Record<string, unknown>;
 
@@ -27,17 +28,31 @@ export type CompiledOperation = {
   /** Media types the request body may have; empty when the operation takes no body. */
   bodyMediaTypes: string[];
   bodyRequired: boolean;
+  /** Request headers the operation declares as correlation ids (lower case): echoed on every answer. */
+  correlationHeaders: string[];
   validator: () => CompiledValidator;
+  /**
+   * Whether a mocked body is what the spec's response schema for this status
+   * and media type allows (true when the spec gives no JSON schema for it, or
+   * one that cannot be compiled). Compiled on first use per status and type.
+   */
+  conforms: (status: number, mediaType: string, body: unknown) => boolean;
   prismOperation: IHttpOperation;
 };
 
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+// Request headers that name one exchange for the caller's own tracing (the FAPI
+// x-fapi-interaction-id, Berlin Group's X-Request-ID and the common others):
+// the answer carries them back, so a caller can match it to its request.
+const CORRELATION_HEADERS = new Set(["x-request-id", "x-correlation-id", "x-fapi-interaction-id", "request-id", "correlation-id"]);
 
 export function compileOperation(options: {
   api: { apiVersionId: string; apiSlug: string; version: string; title: string };
   operation: DocumentOperation;
   /** The document's OAuth 2.0 / OpenID Connect schemes (scopedSecuritySchemes). */
   scopedSchemes: Set<string>;
+  /** The document's schema dialect (schemaDialect). */
+  dialect: SchemaDialect;
   prismOperation: IHttpOperation;
 }): CompiledOperation {
   const { path, method, parameters, requestBody, bodyContent: content } = options.operation;
@@ -48,6 +63,27 @@ export function compileOperation(options: {
   const paramNames = path.split("/").slice(1).filter((s) => /^\{[^}]+\}$/.test(s)).map((s) => s.slice(1, -1));
 
   let validator: CompiledValidator | undefined;
+  const responseChecks = new Map<string, ((value: unknown) => boolean) | null>();
+  const responseCheck = (status: number, mediaType: string) => {
+    const key = `${status} ${mediaType}`;
+    if (!responseChecks.has(key)) {
+      const responses = (options.operation.operation.responses ?? {}) as Record<string, Schema>;
+      const response = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+      const schema = ((response?.content ?? {}) as Record<string, Schema>)[mediaType]?.schema as Schema | undefined;
+      let check: ((value: unknown) => boolean) | null = null;
+      if (schema && /json/i.test(mediaType)) {
+        try {
+          const violations = compileResponseValidator({ schema, dialect: options.dialect });
+          check = (value) => violations(value).length === 0;
+        } catch {
+          check = null; // the spec's own schema does not compile: nothing to hold the mock to
+        }
+      }
+      if (responseChecks.size < 32) responseChecks.set(key, check);
+      else return check;
+    }
+    return responseChecks.get(key) ?? null;
+  };
   const specs: ParameterSpec[] = parameters
     .filter((p) => p.in === "path" || p.in === "query" || (p.in === "header" && !IGNORED_HEADERS.has(String(p.name).toLowerCase())))
     .map((p) => ({
@@ -72,7 +108,9 @@ export function compileOperation(options: {
     bodyMarks: bodyMarks(bodySchema),
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
-    validator: () => (validator ??= compileValidator(specs, bodySchema)),
+    correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),
+    conforms: (status, mediaType, body) => responseCheck(status, mediaType)?.(body) ?? true,
+    validator: () => (validator ??= compileValidator({ parameters: specs, bodySchema, dialect: options.dialect })),
     // Prism would fire the spec's callbacks at URLs taken from the request:
     // a sandbox must never make outbound calls on a caller's say-so.
     prismOperation: { ...options.prismOperation, callbacks: undefined },

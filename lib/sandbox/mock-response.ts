@@ -46,6 +46,18 @@ export class Mocker {
   private readonly prism = createInstance({ ...BASE_CONFIG, mock: { dynamic: false } } as IHttpConfig, { logger: silentPrismLogger() });
   private readonly cache = new WeakMap<CompiledOperation, Map<string, MockedResponse>>();
 
+  private async produce(input: IHttpRequest, operation: CompiledOperation, prefs: Preferences) {
+    // Prism writes the negotiated media types into the config: a fresh object each call.
+    const config = { ...BASE_CONFIG, mock: { dynamic: prefs.dynamic, code: prefs.code, exampleKey: prefs.exampleKey } } as IHttpConfig;
+    const result = await this.prism.request(input, [operation.prismOperation], config)();
+    if (result._tag === "Left") {
+      const error = result.left as Error & { status?: number; detail?: string };
+      // What Prism cannot produce is what the request asked for (an undefined code or example): the caller's to fix.
+      throw new SandboxProblem("bad_request", "mock_unavailable", `The sandbox cannot produce this response: ${error.detail || error.message}`);
+    }
+    return result.right.output;
+  }
+
   async respond(options: {
     operation: CompiledOperation;
     prefer: string | undefined;
@@ -68,15 +80,18 @@ export class Mocker {
       headers: options.headers,
       body: options.body,
     };
-    // Prism writes the negotiated media types into the config: a fresh object each call.
-    const config = { ...BASE_CONFIG, mock: { dynamic: prefs.dynamic, code: prefs.code, exampleKey: prefs.exampleKey } } as IHttpConfig;
-    const result = await this.prism.request(input, [operation.prismOperation], config)();
-    if (result._tag === "Left") {
-      const error = result.left as Error & { status?: number; detail?: string };
-      // What Prism cannot produce is what the request asked for (an undefined code or example): the caller's to fix.
-      throw new SandboxProblem("bad_request", "mock_unavailable", `The sandbox cannot produce this response: ${error.detail || error.message}`);
+    // Generated (dynamic) bodies come from a faker that does not honour every
+    // keyword (OpenAPI 3.0's boolean exclusiveMinimum, for one): one that breaks
+    // its own response schema is generated again, and after a few tries the
+    // example-based answer is given instead.
+    const attempts = prefs.dynamic ? [true, true, true, false] : [false];
+    let output!: Awaited<ReturnType<typeof this.produce>>;
+    for (const dynamic of attempts) {
+      output = await this.produce(input, operation, { ...prefs, dynamic });
+      const mediaType = Object.entries(output.headers ?? {}).find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "application/json";
+      if (output.body === undefined || typeof output.body === "string") break;
+      if (operation.conforms(output.statusCode, String(mediaType).split(";")[0]!.trim(), output.body)) break;
     }
-    const output = result.right.output;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(output.headers ?? {})) headers[name.toLowerCase()] = String(value);
     const isJson = typeof output.body !== "string";

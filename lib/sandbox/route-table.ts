@@ -5,6 +5,7 @@
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import type { Db } from "@/lib/db";
 import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
+import { schemaDialect } from "@/lib/openapi/schema-dialect";
 import { storedDocument } from "@/lib/openapi/stored-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
 
@@ -105,6 +106,7 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
       const prismByKey = new Map(prismOps.map((op) => [`${op.method.toLowerCase()} ${op.path}`, op]));
       const byMethod = new Map<string, CompiledOperation[]>();
       const schemes = scopedSecuritySchemes(spec);
+      const dialect = schemaDialect(spec);
       for (const operation of listOperations(spec)) {
         const prismOperation = prismByKey.get(`${operation.method} ${operation.path}`);
         if (!prismOperation) continue;
@@ -112,6 +114,7 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
           api: { apiVersionId: v.id, apiSlug: v.api.slug, version: v.version, title: v.title },
           operation,
           scopedSchemes: schemes,
+          dialect,
           prismOperation,
         });
         const list = byMethod.get(compiled.method) ?? [];
