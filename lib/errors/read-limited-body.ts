@@ -11,6 +11,40 @@ import { PorticoError } from "./index";
 export const bodyTooLarge = (limit: number) => new PorticoError("payload_too_large", `The request body exceeds ${limit} bytes`, { headers: { connection: "close" } });
 
 /**
+ * Reads a body stream up to `max` bytes and stops there: `complete` is false
+ * when more was coming, and the rest of the stream is cancelled unread. The
+ * one streaming reader: request bodies (below) and try-it's upstream answers
+ * (lib/try-it) both go through it.
+ */
+export async function readStreamUpTo(stream: ReadableStream<Uint8Array> | null, max: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; complete: boolean }> {
+  if (!stream) return { bytes: new Uint8Array(0), complete: true };
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let complete = true;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size + value.byteLength > max) {
+      chunks.push(value.subarray(0, max - size));
+      size = max;
+      complete = false;
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { bytes, complete };
+}
+
+/**
  * The body's bytes, at most `limit` of them. A declared Content-Length over
  * the limit is refused before reading; a chunked body is refused at the
  * first chunk that passes it, and the rest of the stream is cancelled
@@ -22,27 +56,9 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
     await request.body?.cancel().catch(() => undefined);
     throw bodyTooLarge(limit);
   }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw bodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  const { bytes, complete } = await readStreamUpTo(request.body, limit);
+  if (!complete) throw bodyTooLarge(limit);
+  return bytes;
 }
 
 /** The body as UTF-8 text, at most `limit` bytes of it. */

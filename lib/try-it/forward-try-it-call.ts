@@ -14,6 +14,7 @@ import { assertAllowed } from "@/lib/authz/require-role";
 import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
 import { issueTryItToken } from "./issue-try-it-token";
+import { readStreamUpTo } from "@/lib/errors/read-limited-body";
 
 const FORWARDED = ["content-type", "accept", "prefer"] as const;
 export const MAX_TRY_IT_BODY_BYTES = 256 * 1024;
@@ -86,7 +87,7 @@ export async function forwardTryItCall(options: {
     const value = response.headers.get(name);
     if (value) out.set(name, value);
   }
-  const { bytes, complete } = await readCapped(response, MAX_ANSWER_BYTES);
+  const { bytes, complete } = await readStreamUpTo(response.body, MAX_ANSWER_BYTES);
   // 204/304 and empty answers: nothing to render, and a body is not allowed.
   if (bytes.length === 0) return new Response(null, { status: response.status, headers: out });
   const contentType = response.headers.get("content-type") ?? "";
@@ -160,23 +161,4 @@ function wrapAnswer(options: { status: number; contentType: string; bytes: Uint8
   }
   const cut = !options.complete || bytes.length > MAX_WRAPPED_CHARS;
   return { status, contentType, bodyBase64: Buffer.from(bytes.subarray(0, MAX_WRAPPED_CHARS)).toString("base64"), ...(cut ? { truncated: true } : {}) };
-}
-
-/** Reads at most `max` bytes of the body; `complete` is false when there was more. */
-async function readCapped(response: Response, max: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  if (!response.body) return { bytes: new Uint8Array(0), complete: true };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-    if (size > max) {
-      await reader.cancel();
-      return { bytes: Buffer.concat(chunks).subarray(0, max), complete: false };
-    }
-  }
-  return { bytes: Buffer.concat(chunks), complete: true };
 }
