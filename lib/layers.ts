@@ -34,6 +34,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "catalog", what: "the API catalogue: publishing specs, visibility, search, docs, management tokens" },
   { name: "apps", what: "apps, their registration and change requests, approval and the grant in force" },
   { name: "credentials", what: "the apps' client secrets and certificates" },
+  { name: "callbacks", what: "event callbacks: the outbox of sandbox events, signed (Standard Webhooks) delivery through the outbound SSRF guard, retries, resend" },
   { name: "logs", what: "request logs: recorded, redacted, listed, purged, summarised" },
   { name: "access", what: "the gateway's access model: grants, token/secret/settings caches, client authentication" },
   { name: "oauth", what: "the OAuth 2.0 endpoints: token, introspection, revocation, metadata" },

@@ -18,6 +18,7 @@ import { startGateway } from "../gateway/server";
 import { compileTrustedProxies, setClientIpHeader } from "../lib/client-ip/client-ip";
 import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
 import { redisCheckpointSink } from "../lib/audit/redis-checkpoint-sink";
+import { startCallbackWorker } from "../lib/callbacks/deliver-callbacks";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -98,6 +99,9 @@ async function main() {
   const redisSink = config.redisUrl ? await redisCheckpointSink({ redisUrl: config.redisUrl, stream: settings.redisStream }) : undefined;
   const checkpoints = await startAuditCheckpoints({ settings, sinks: redisSink ? [redisSink.sink] : [] });
 
+  // Event callbacks: the outbox worker. Safe in every process (rows are claimed by a conditional update).
+  const callbacks = config.callbackWorkerIntervalMs > 0 ? startCallbackWorker({ intervalMs: config.callbackWorkerIntervalMs }) : undefined;
+
   console.log(`portal   ${config.portalUrl}`);
   console.log(`gateway  ${config.gatewayUrl}`);
   console.log(`audit checkpoints → ${settings.file}${redisSink ? ` and Redis stream ${settings.redisStream}` : ""}`);
@@ -108,6 +112,7 @@ async function main() {
     portal.close();
     void gateway
       .stop()
+      .then(() => callbacks?.stop())
       .then(() => checkpoints.stop())
       .then(() => redisSink?.close())
       .finally(() => process.exit(0));

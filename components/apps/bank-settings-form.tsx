@@ -20,6 +20,7 @@ export type SettingsValues = {
   developerSessionIdleSeconds: number;
   staffSessionLifetimeSeconds: number;
   staffSessionIdleSeconds: number;
+  callbacksAllowLoopback: boolean;
 };
 
 const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
@@ -42,6 +43,7 @@ const SESSIONS: { key: keyof SettingsValues; label: string; hint: string }[] = [
 // Maker-checker is not here: it changes only with a second admin (maker-checker-panel.tsx).
 const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "allowAllAccounts", label: "Allow “all accounts” grants", hint: "Apps may ask for every sandbox account of their organisation instead of choosing accounts." },
+  { key: "callbacksAllowLoopback", label: "Allow event callbacks to loopback addresses", hint: "For local testing only: callbacks may go to 127.0.0.0/8 and ::1, over http too. Private and link-local addresses stay refused." },
 ];
 
 /** The bank's run-time policy; only changed values are sent, and every change is audited. */

@@ -24,6 +24,11 @@ export const AUDIT_ACTIONS = {
   "secret.revoke": "app",
   "certificate.add": "app",
   "certificate.remove": "app",
+  /** Event callbacks (lib/callbacks): an endpoint registered or removed, the signing secret made or rotated, a delivery sent again. */
+  "callback.register": "app",
+  "callback.remove": "app",
+  "callback.secret_rotate": "app",
+  "callback.resend": "app",
   /** Compliance revokes a certificate (targetId: ClientCertificate.id). */
   "certificate.revoke": "certificate",
   /** One access token, from the compliance console or by its own client at /oauth2/revoke (targetId: AccessToken.id). */
@@ -53,6 +58,10 @@ export const AUDIT_ACTIONS = {
   "user.reinstate": "user",
   "organisation.suspend": "organisation",
   "organisation.reinstate": "organisation",
+  /** A developer made a test customer from a persona template (lib/sandbox-data/personas.ts). */
+  "sandbox.persona_create": "organisation",
+  /** A developer reset the organisation's sandbox data to its seed. */
+  "sandbox.reset": "organisation",
   // The catalogue
   "spec.publish": "api_version",
   "api.lifecycle": "api_version",

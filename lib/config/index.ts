@@ -153,5 +153,14 @@ export const config = {
   signUpsPerIpPerHour: int("PORTICO_SIGN_UP_RATE_LIMIT", 10, { min: 1 }),
   /** Management API requests per management token per minute. */
   managementRateLimitPerMinute: int("PORTICO_MANAGEMENT_RATE_LIMIT", 60, { min: 1 }),
+  /**
+   * PORTICO_CALLBACK_SECRET_KEY: 32 random bytes, base64url, that encrypt the
+   * apps' callback signing secrets at rest (lib/callbacks/secret-box.ts).
+   * Unset: a key made on first start in data/callback-secret-key (mode 0600).
+   * Several hosts on one PostgreSQL must share it: set it from a secret store.
+   */
+  callbackSecretKey: optional("PORTICO_CALLBACK_SECRET_KEY"),
+  /** How often each portal process looks for due callback deliveries, milliseconds; 0 turns the worker off. */
+  callbackWorkerIntervalMs: int("PORTICO_CALLBACK_WORKER_INTERVAL_MS", 1000, { min: 0 }),
   // Portal session lifetimes are bank settings (lib/settings/bank-settings.ts), not configuration.
 };

@@ -1,3 +1,4 @@
+import { announceRevocation } from "./announce-revocation";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { notFound } from "@/lib/errors";
@@ -25,6 +26,7 @@ export async function removeAppApi(options: { actor: Actor; appId: string; apiVe
       if (!row) throw notFound("This app has no such API in its grant");
       await tx.appApi.delete({ where: { appId_apiVersionId: { appId, apiVersionId } } });
       await tx.app.update({ where: { id: appId }, data: { revision: { increment: 1 } } });
+      await announceRevocation(tx, appId, { what: "api_removed", api: row.apiVersion.api.slug, version: row.apiVersion.version });
       return {
         result: { appId, apiVersionId },
         audit: [

@@ -1,3 +1,4 @@
+import { announceRevocation } from "./announce-revocation";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { notFound } from "@/lib/errors";
@@ -22,6 +23,7 @@ export async function revokeAppTokens(options: { actor: Actor; appId: string; un
         select: { id: true, tokenHash: true },
       });
       if (live.length) await tx.accessToken.updateMany({ where: { id: { in: live.map((t) => t.id) } }, data: { revokedAt: now } });
+      await announceRevocation(tx, app.id, { what: "tokens_revoked", tokensRevoked: live.length });
       return {
         result: { appId: app.id, revoked: live.length },
         audit: [{ action: "token.revoke_all", targetId: app.id, reason, details: { name: app.name, tokensRevoked: live.length } }],

@@ -1,3 +1,4 @@
+import { announceRevocation } from "./announce-revocation";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { conflict, notFound } from "@/lib/errors";
@@ -25,6 +26,7 @@ export async function revokeCertificate(options: { actor: Actor; certificateId: 
       if (cert.revokedAt) throw conflict("This certificate is already revoked");
       await tx.clientCertificate.update({ where: { id: cert.id }, data: { revokedAt: now } });
       const bound = await revokeTokensInTx(tx, { appId: cert.appId, issuedBy: { certThumbprint: cert.thumbprint }, now });
+      await announceRevocation(tx, cert.appId, { what: "certificate_revoked", certificateId: cert.id, thumbprint: cert.thumbprint, tokensRevoked: bound.count });
       return {
         result: { certificateId, appId: cert.appId, tokensRevoked: bound.count },
         audit: [

@@ -1,3 +1,4 @@
+import { announceRevocation } from "./announce-revocation";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { conflict, notFound } from "@/lib/errors";
@@ -24,6 +25,7 @@ export async function revokeToken(options: { actor: Actor; tokenId: string; unve
       if (found.revokedAt) throw conflict("This token is already revoked");
       const updated = await tx.accessToken.updateMany({ where: { id: found.id, revokedAt: null }, data: { revokedAt: now } });
       if (updated.count === 0) throw conflict("This token is already revoked");
+      await announceRevocation(tx, found.appId, { what: "token_revoked", tokenId: found.id });
       return {
         result: { id: found.id, appId: found.appId, revokedAt: now },
         audit: [{ action: "token.revoke", targetId: found.id, reason, details: { appId: found.appId, scope: found.scope, expiresAt: found.expiresAt.toISOString(), via: "console" } }],

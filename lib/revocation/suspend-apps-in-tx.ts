@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { announceRevocation } from "./announce-revocation";
 import type { AuditEntry } from "@/lib/audit/audited-change";
 
 /**
@@ -39,6 +40,7 @@ export async function suspendAppsInTx(
       reason,
       details: { name: app.name, organisationId: app.organisationId, previousStatus: app.status, cause, tokensRevoked: tokens.count },
     });
+    await announceRevocation(tx, app.id, { what: "app_suspended", cause, tokensRevoked: tokens.count });
     appIds.push(app.id);
   }
   return { appIds, audit };

@@ -5,9 +5,22 @@ import { randomInt } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { gbIban, newCustomerRef, newSandboxAccountId, randomDigits } from "./iban";
 
-type AccountPlan = { name: string; type: "current" | "savings" | "business"; currency: string; opening: number };
+export type AccountPlan = {
+  name: string;
+  type: "current" | "savings" | "business";
+  currency: string;
+  /** The balance before the generated history: the balance is this plus the transactions. */
+  opening?: number;
+  /** Or the balance itself, whatever the history (an overdrawn persona). */
+  balance?: number;
+};
+export type CustomerPlan = { name: string; accounts: AccountPlan[] };
 
-const CUSTOMERS: { name: string; accounts: AccountPlan[] }[] = [
+/** The public identifiers of an account, kept across a reset (reset-sandbox.ts). */
+export type AccountIdentifiers = { accountId: string; iban: string; sortCode: string; accountNumber: string };
+
+/** Every organisation's seed: what sign-up and the demo create, and what a reset restores. */
+export const SEED_CUSTOMERS: CustomerPlan[] = [
   {
     name: "Alice Example",
     accounts: [
@@ -24,6 +37,9 @@ const CUSTOMERS: { name: string; accounts: AccountPlan[] }[] = [
     ],
   },
 ];
+
+/** The key that matches a seed account across a reset: customer and account names, which nothing renames. */
+export const seedAccountKey = (customerName: string, accountName: string) => `${customerName}\u0000${accountName}`;
 
 const DEBITS = [
   ["Tesco Stores", "Groceries"],
@@ -42,39 +58,54 @@ const CREDITS = [
 
 const pick = <T>(list: readonly T[]): T => list[randomInt(list.length)]!;
 
-/** Creates the sandbox data inside the caller's transaction. Returns how many accounts it made. */
-export async function createSandboxData(options: { tx: Tx; organisationId: string; now?: Date }): Promise<{ accounts: number }> {
-  const { tx, organisationId } = options;
-  const now = options.now ?? new Date();
+/** Creates the seed inside the caller's transaction, reusing `keep`'s identifiers for seed accounts that had them. Returns how many accounts it made. */
+export async function createSandboxData(options: { tx: Tx; organisationId: string; now?: Date; keep?: Map<string, AccountIdentifiers> }): Promise<{ accounts: number }> {
   let accounts = 0;
-  for (const plan of CUSTOMERS) {
-    const customer = await tx.sandboxCustomer.create({ data: { organisationId, customerRef: newCustomerRef(), name: plan.name } });
-    for (const a of plan.accounts) {
-      const sortCode = `40${randomDigits(4)}`;
-      const accountNumber = randomDigits(8);
-      const transactions = Array.from({ length: 12 }, (_, i) => {
-        const credit = i % 4 === 0;
-        const [counterparty, description] = credit ? pick(CREDITS) : pick(DEBITS);
-        const amount = credit ? randomInt(200_00, 3_000_00) : -randomInt(2_50, 180_00);
-        return { bookedAt: new Date(now.getTime() - (i * 5 + randomInt(5)) * 86_400_000 - randomInt(86_400_000)), amountMinor: amount, currency: a.currency, description, counterparty };
-      });
-      const account = await tx.sandboxAccount.create({
-        data: {
-          accountId: newSandboxAccountId(),
-          organisationId,
-          customerId: customer.id,
-          name: a.name,
-          type: a.type,
-          iban: gbIban(sortCode, accountNumber),
-          sortCode,
-          accountNumber,
-          currency: a.currency,
-          balanceMinor: a.opening + transactions.reduce((sum, t) => sum + t.amountMinor, 0),
-        },
-      });
-      await tx.sandboxTransaction.createMany({ data: transactions.map((t) => ({ ...t, accountId: account.id })) });
-      accounts++;
-    }
+  for (const plan of SEED_CUSTOMERS) {
+    accounts += (await createSandboxCustomer({ tx: options.tx, organisationId: options.organisationId, plan, now: options.now, keep: options.keep })).accounts.length;
   }
   return { accounts };
+}
+
+/** One customer and its accounts, each with a few weeks of transactions. */
+export async function createSandboxCustomer(options: {
+  tx: Tx;
+  organisationId: string;
+  plan: CustomerPlan;
+  persona?: string;
+  now?: Date;
+  keep?: Map<string, AccountIdentifiers>;
+}): Promise<{ customerId: string; accounts: { id: string; accountId: string }[] }> {
+  const { tx, organisationId, plan } = options;
+  const now = options.now ?? new Date();
+  const customer = await tx.sandboxCustomer.create({ data: { organisationId, customerRef: newCustomerRef(), name: plan.name, persona: options.persona ?? null } });
+  const made: { id: string; accountId: string }[] = [];
+  for (const a of plan.accounts) {
+    const kept = options.keep?.get(seedAccountKey(plan.name, a.name));
+    const sortCode = kept?.sortCode ?? `40${randomDigits(4)}`;
+    const accountNumber = kept?.accountNumber ?? randomDigits(8);
+    const transactions = Array.from({ length: 12 }, (_, i) => {
+      const credit = i % 4 === 0;
+      const [counterparty, description] = credit ? pick(CREDITS) : pick(DEBITS);
+      const amount = credit ? randomInt(200_00, 3_000_00) : -randomInt(2_50, 180_00);
+      return { bookedAt: new Date(now.getTime() - (i * 5 + randomInt(5)) * 86_400_000 - randomInt(86_400_000)), amountMinor: amount, currency: a.currency, description, counterparty };
+    });
+    const account = await tx.sandboxAccount.create({
+      data: {
+        accountId: kept?.accountId ?? newSandboxAccountId(),
+        organisationId,
+        customerId: customer.id,
+        name: a.name,
+        type: a.type,
+        iban: kept?.iban ?? gbIban(sortCode, accountNumber),
+        sortCode,
+        accountNumber,
+        currency: a.currency,
+        balanceMinor: a.balance ?? (a.opening ?? 0) + transactions.reduce((sum, t) => sum + t.amountMinor, 0),
+      },
+    });
+    await tx.sandboxTransaction.createMany({ data: transactions.map((t) => ({ ...t, accountId: account.id })) });
+    made.push({ id: account.id, accountId: account.accountId });
+  }
+  return { customerId: customer.id, accounts: made };
 }

@@ -36,6 +36,12 @@ export const bankSettingsSchema = z.object({
   developerSessionIdleSeconds: sessionIdle,
   staffSessionLifetimeSeconds: sessionLifetime,
   staffSessionIdleSeconds: sessionIdle,
+  /**
+   * Event callbacks (lib/callbacks) may go to loopback addresses (127.0.0.0/8,
+   * ::1), over http as well as https. Off in production: on, a developer
+   * could make the portal call services on its own host. For local testing.
+   */
+  callbacksAllowLoopback: z.boolean(),
 });
 
 export type BankSettings = z.infer<typeof bankSettingsSchema>;
@@ -54,6 +60,7 @@ export const DEFAULT_BANK_SETTINGS: BankSettings = {
   developerSessionIdleSeconds: 60 * 60,
   staffSessionLifetimeSeconds: 8 * 60 * 60,
   staffSessionIdleSeconds: 15 * 60,
+  callbacksAllowLoopback: false,
 };
 
 export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {
