@@ -79,7 +79,7 @@ const SPECIAL = blockList(
   [
     ["::", 128], // unspecified
     ["::1", 128], // loopback
-    ["::ffff:0:0", 96], // IPv4-mapped: would reach an IPv4 address past the IPv4 checks
+    // IPv4-mapped (::ffff:0:0/96) is MAPPED_V6 below: in this list net.BlockList would match every IPv4 address against it.
     ["64:ff9b::", 96], // NAT64 well-known prefix: embeds an IPv4 address
     ["64:ff9b:1::", 48], // local-use NAT64
     ["100::", 64], // discard-only
@@ -92,6 +92,7 @@ const SPECIAL = blockList(
     ["ff00::", 8], // multicast
   ],
 );
+const MAPPED_V6 = blockList([], [["::ffff:0:0", 96]]);
 const LOOPBACK = blockList([["127.0.0.0", 8]], [["::1", 128]]);
 /** IPv6 global unicast: anything outside is not a public host. */
 const GLOBAL_UNICAST_V6 = blockList([], [["2000::", 3]]);
@@ -102,6 +103,9 @@ export function classifyAddress(address: string): AddressClass {
   const family = net.isIP(address);
   if (family === 0) return "forbidden";
   const type = family === 4 ? "ipv4" : "ipv6";
+  // First: net.BlockList matches an IPv4-mapped IPv6 address against IPv4 rules, so ::ffff:127.0.0.1
+  // would pass as loopback below; a mapped address is refused whatever it maps to.
+  if (type === "ipv6" && MAPPED_V6.check(address, "ipv6")) return "forbidden";
   if (LOOPBACK.check(address, type)) return "loopback";
   if (SPECIAL.check(address, type)) return "forbidden";
   if (type === "ipv6" && !GLOBAL_UNICAST_V6.check(address, "ipv6")) return "forbidden";
@@ -162,7 +166,7 @@ export async function checkOutboundTarget(rawUrl: string, policy: OutboundPolicy
   return { url, ip: addresses[0]!.address, tls: secure, port, servername: secure && !net.isIP(host) ? host : undefined };
 }
 
-const defaultConnector: Connector = ({ ip, port, tls: secure, servername }) =>
+export const defaultConnector: Connector = ({ ip, port, tls: secure, servername }) =>
   secure ? tls.connect({ host: ip, port, servername, ALPNProtocols: ["http/1.1"] }) : net.connect({ host: ip, port });
 
 export type OutboundResponse = { status: number; body: string };
