@@ -1,3 +1,4 @@
+import { CallbacksPanel } from "@/components/apps/callbacks-panel";
 import { CertificatesPanel } from "@/components/apps/certificates-panel";
 import { CredentialsPanel } from "@/components/apps/credentials-panel";
 import { formatDateTime, formatDuration, formatMoney, formatSortCode } from "@/components/apps/format";
@@ -5,15 +6,19 @@ import { GrantSummary } from "@/components/apps/grant-summary";
 import { HistoryList } from "@/components/apps/history-list";
 import { RequestActions } from "@/components/apps/request-actions";
 import { StatusBadge } from "@/components/apps/status-badge";
+import { SandboxDataActions } from "@/components/sandbox/sandbox-data-actions";
 import { ButtonLink } from "@/components/ui/button";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
+import { CALLBACK_EVENT_TYPES } from "@/lib/callbacks/event-types";
+import { listCallbacks } from "@/lib/callbacks/list-callbacks";
 import { config } from "@/lib/config";
 import { certificateExpiryState } from "@/lib/credentials/parse-client-certificate";
 import { getDb } from "@/lib/db";
 import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
+import { PERSONAS } from "@/lib/sandbox-data/personas";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 import { loadAppForPage } from "../load-app";
 
@@ -25,7 +30,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
   const actor = actorOf(user);
   const { appId } = await params;
   const { app, history } = await loadAppForPage(actor, appId);
-  const [settings, sandboxAccounts] = await Promise.all([getBankSettings(getDb()), listSandboxAccounts({ actor })]);
+  const [settings, sandboxAccounts, callbacks] = await Promise.all([getBankSettings(getDb()), listSandboxAccounts({ actor }), listCallbacks({ actor, appId })]);
   const now = Date.now();
   const latest = app.requests[0];
   const open = latest && (latest.status === "draft" || latest.status === "pending") ? latest : undefined;
@@ -115,6 +120,17 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
                 notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), expiry: certificateExpiryState(c, settings.certificateExpiryWarningDays, new Date(now)),
               }))}
             />
+            <CallbacksPanel
+              appId={app.id}
+              eventTypes={Object.entries(CALLBACK_EVENT_TYPES).map(([type, description]) => ({ type, description }))}
+              endpoints={callbacks.endpoints.map((e) => ({ id: e.id, url: e.url, events: e.events }))}
+              secretHint={callbacks.signingSecretHint}
+              canManage={!suspended}
+              deliveries={callbacks.deliveries.map((d) => ({
+                id: d.id, eventId: d.eventId, type: d.type, status: d.status, attempts: d.attempts, url: d.endpoint.url, createdAt: d.createdAt.toISOString(),
+                lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null, nextAttemptAt: d.nextAttemptAt.toISOString(), lastStatusCode: d.lastStatusCode, lastError: d.lastError,
+              }))}
+            />
           </div>
           <div className="space-y-6">
             <Card>
@@ -129,6 +145,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
                   </li>
                 ))}
               </ul>
+              <SandboxDataActions personas={Object.entries(PERSONAS).map(([id, p]) => ({ id, label: p.label, description: p.description }))} />
             </Card>
             <Card>
               <h2 className="text-lg font-semibold text-slate-900">History</h2>
