@@ -24,7 +24,7 @@ export function SandboxDataActions(props: { personas: { id: string; label: strin
   }
   const add = (event: React.FormEvent) => {
     event.preventDefault();
-    void run("/api/sandbox/customers", { persona }, (d) => `Added a ${props.personas.find((p) => p.id === persona)?.label.toLowerCase()} customer with ${(d.accounts as string[]).length} account(s).`);
+    void run("/api/sandbox/customers", { persona }, (d) => `Added a test customer from “${props.personas.find((p) => p.id === persona)?.label}” with ${(d.accounts as string[]).length} account(s).`);
   };
   const reset = () => {
     if (!window.confirm("Reset your organisation's sandbox to its seed? Customers you added are deleted, balances and transactions start again. Apps keep the seed accounts they were granted.")) return;

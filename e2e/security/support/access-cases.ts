@@ -9,6 +9,7 @@
 // Where a case does not apply, `notApplicable` says why.
 // Adding a route = adding one row here.
 import { expect, type APIResponse } from "@playwright/test";
+import { getDb } from "../../../lib/db";
 import { ACCOUNTS_SCOPES, GATEWAY_URL, type World } from "./world";
 import { SANDBOX_KEY } from "./route-inventory";
 
@@ -49,6 +50,8 @@ export function paramsOf(w: World): Record<string, string> {
     userId: w.a.developer.userId,
     organisationId: w.a.developer.organisationId,
     tokenId: w.a.tokenId,
+    endpointId: w.a.callbackEndpointId,
+    deliveryId: w.a.deliveryId,
     changeId: "no-such-change",
     asset: "web-components.min.js",
     "...path": "rates",
@@ -78,6 +81,14 @@ const catalogRead = (): RouteCases => ({
 });
 
 const json = async (r: APIResponse) => (await r.json()) as unknown;
+
+/** Organisation A's callbacks, as A sees them. */
+async function callbacksOfA(w: World) {
+  const r = await w.a.context.get(`/api/apps/${w.a.appId}/callbacks`);
+  expect(r.status()).toBe(200);
+  return (await r.json()) as { signingSecretHint: string; endpoints: { id: string; url: string }[]; deliveries: { id: string }[] };
+}
+const resetsOfA = (w: World) => getDb().auditEvent.count({ where: { action: "sandbox.reset", targetId: w.a.developer.organisationId } });
 
 export const PORTAL_CASES: Record<string, RouteCases> = {
   "POST /api/admin/apps/[appId]/requests/[requestId]/approve": staffOnly("developerA", {
@@ -120,6 +131,37 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
   "DELETE /api/apps/[appId]/secrets/[secretId]": developerOwned({ check: async (_r, w) => expect((await fetchTokenStatus(w))).toBe(200) }),
   "POST /api/apps/[appId]/secrets": developerOwned({ check: async (_r, w) => expect((await fetchTokenStatus(w))).toBe(200) }),
   "POST /api/apps/[appId]/submit": developerOwned(),
+  "GET /api/apps/[appId]/callbacks": developerOwned(),
+  "POST /api/apps/[appId]/callbacks": developerOwned({
+    body: () => ({ url: "https://attacker.invalid/steal", events: ["access.revoked"] }),
+    check: async (_r, w) => expect((await callbacksOfA(w)).endpoints.map((e) => e.url)).toEqual(["https://callbacks.invalid/portico"]),
+  }),
+  "DELETE /api/apps/[appId]/callbacks/[endpointId]": developerOwned({
+    check: async (_r, w) => expect((await callbacksOfA(w)).endpoints.map((e) => e.id)).toEqual([w.a.callbackEndpointId]),
+  }),
+  "POST /api/apps/[appId]/callbacks/signing-secret": developerOwned({
+    check: async (_r, w) => expect((await callbacksOfA(w)).signingSecretHint).toBe(w.a.callbackSecretHint),
+  }),
+  "POST /api/apps/[appId]/callbacks/deliveries/[deliveryId]/resend": developerOwned({
+    check: async (_r, w) => expect((await callbacksOfA(w)).deliveries.map((d) => d.id)).toEqual([w.a.deliveryId]),
+  }),
+  // The sandbox's own data: each acts on the caller's organisation only, which no path or body names.
+  "POST /api/sandbox/customers": {
+    anonymous: { as: "anonymous", status: 401, body: () => ({ persona: "overdrawn" }) },
+    // Organisation B names A in the body: refused as an unknown field, and A's sandbox is unchanged.
+    otherOrganisation: {
+      as: "developerB",
+      status: 422,
+      body: (w) => ({ persona: "overdrawn", organisationId: w.a.developer.organisationId }),
+      check: async (_r, w) => expect(await getDb().sandboxCustomer.count({ where: { organisationId: w.a.developer.organisationId, persona: { not: null } } })).toBe(0),
+    },
+    lowerRole: { as: "compliance", status: 404, body: () => ({ persona: "overdrawn" }) },
+  },
+  "POST /api/sandbox/reset": {
+    anonymous: { as: "anonymous", status: 401, check: async (_r, w) => expect(await resetsOfA(w)).toBe(0) },
+    otherOrganisation: { notApplicable: "acts on the caller's own organisation, which the request cannot name: B resetting resets only B (lib/sandbox-data/reset-sandbox.ts)" },
+    lowerRole: { as: "admin", status: 404, check: async (_r, w) => expect(await resetsOfA(w)).toBe(0) },
+  },
   "POST /api/apps/[appId]/withdraw": developerOwned({ path: (w) => `/api/apps/${w.a.pendingAppId}/withdraw` }),
   "GET /api/apps": {
     anonymous: { as: "anonymous", status: 401 },

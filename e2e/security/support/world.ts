@@ -118,8 +118,8 @@ export type Organisation = Awaited<ReturnType<typeof makeOrganisation>>;
 export type World = {
   anonymous: APIRequestContext;
   staff: Staff;
-  /** Organisation A, with a certificate, a pending second app and a token with accounts:read only. */
-  a: Organisation & { certificateId: string; pendingAppId: string; pendingRequestId: string; narrowToken: string };
+  /** Organisation A, with a certificate, a pending second app, a token with accounts:read only, and a callback URL with one delivery. */
+  a: Organisation & { certificateId: string; pendingAppId: string; pendingRequestId: string; narrowToken: string; callbackEndpointId: string; callbackSecretHint: string; deliveryId: string };
   b: Organisation;
   /** An API restricted to organisation A, published by the suite; `word` is in its name only. */
   restricted: { slug: string; version: string; name: string; word: string; apiVersionId: string };
@@ -163,6 +163,18 @@ export async function buildWorld(): Promise<World> {
   const restrict = await staff.admin.put(`/api/admin/catalog/apis/${slug}/visibility`, { data: { visibility: "restricted", organisationSlugs: [organisationSlug] } });
   expect(restrict.status(), await restrict.text()).toBe(200);
 
+  // Organisation A: a callback URL and one finished delivery to resend. The .invalid name never
+  // resolves (RFC 2606), so nothing the suite triggers can send a callback anywhere.
+  const callback = await a.context.post(`/api/apps/${a.appId}/callbacks`, { data: { url: "https://callbacks.invalid/portico", events: ["card.frozen"] } });
+  expect(callback.status(), await callback.text()).toBe(201);
+  const { id: callbackEndpointId, signingSecret } = (await callback.json()) as { id: string; signingSecret: string };
+  const delivery = await getDb().callbackDelivery.create({
+    data: {
+      eventId: `evt_attack${suffix}`, organisationId: a.developer.organisationId, appId: a.appId, endpointId: callbackEndpointId, type: "card.frozen",
+      payload: { type: "card.frozen", data: {} }, status: "failed", attempts: 8,
+    },
+  });
+
   const narrow = await fetchToken(a, "accounts:read");
   expect(narrow.status).toBe(200);
   const narrowToken = ((await narrow.json()) as { access_token: string }).access_token;
@@ -173,12 +185,12 @@ export async function buildWorld(): Promise<World> {
   return {
     anonymous,
     staff,
-    a: { ...a, certificateId: ((await certificate.json()) as { id: string }).id, pendingAppId, pendingRequestId, narrowToken },
+    a: { ...a, certificateId: ((await certificate.json()) as { id: string }).id, pendingAppId, pendingRequestId, narrowToken, callbackEndpointId, callbackSecretHint: signingSecret.slice(-4), deliveryId: delivery.id },
     b,
     restricted: { slug, version: "1.0.0", name, word: suffix, apiVersionId: await versionId(slug, "1.0.0") },
     spareCertificatePem: makeTestCertificate({ commonName: "attack-suite-spare" }).certPem,
     managementTokenId: ((await managementToken.json()) as { id: string }).id,
-    secrets: [a.appName, a.clientId, a.secret, a.token, a.developer.email, a.developer.organisation, name],
+    secrets: [a.appName, a.clientId, a.secret, a.token, a.developer.email, a.developer.organisation, name, signingSecret],
     async close() {
       for (const context of [anonymous, staff.admin, staff.compliance, checker, a.context, b.context]) await context?.dispose();
     },
