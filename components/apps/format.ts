@@ -30,4 +30,10 @@ export const ACTION_LABEL: Record<string, string> = {
   "certificate.add": "Added a certificate",
   "certificate.remove": "Removed a certificate",
   "token.revoke": "Revoked an access token",
+  "token.revoke_all": "Revoked every access token",
+  "grant.remove_api": "Removed an API from the grant",
+  "callback.register": "Added a callback URL",
+  "callback.remove": "Removed a callback URL",
+  "callback.secret_rotate": "Rotated the callback signing secret",
+  "callback.resend": "Resent a callback delivery",
 };
