@@ -63,11 +63,18 @@ async function attemptDelivery(db: Db, claim: { id: string; claimId: string }, o
   let status: number | null = null;
   let error: string | null = null;
   const sealed = row.app.callbackSigningKey?.ciphertext;
+  let secret: string | undefined;
+  try {
+    if (sealed) secret = openSecret(sealed, row.appId);
+  } catch {
+    // Counted as a failed attempt, not thrown: one unreadable row must not stall the others.
+    error = "the signing secret cannot be decrypted (was PORTICO_CALLBACK_SECRET_KEY changed?); rotate it";
+  }
   if (!sealed) error = "the app has no signing secret";
-  else {
+  if (secret) {
     // Standard Webhooks: the signature covers "<webhook-id>.<webhook-timestamp>.<body>"; receivers
     // refuse timestamps more than 5 minutes off, so a captured delivery cannot be replayed later.
-    const signature = new Webhook(openSecret(sealed, row.appId)).sign(row.eventId, now, body);
+    const signature = new Webhook(secret).sign(row.eventId, now, body);
     try {
       const reply = await postGuarded({
         url: row.endpoint.url,
