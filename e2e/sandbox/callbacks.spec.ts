@@ -92,7 +92,7 @@ test("callbacks: register, receive a signed compliance event, see it listed, res
     }).toPass({ timeout: 30_000 });
     await expect(rows.first()).toContainText("access.revoked");
     await page.setViewportSize({ width: 1280, height: 900 });
-    await panel(page).screenshot({ path: "test-results-callbacks/callbacks-panel-1280.png" });
+    await panel(page).screenshot({ path: test.info().outputPath("callbacks-panel-1280.png") });
     page.on("dialog", (dialog) => void dialog.accept());
     await rows.first().getByRole("button", { name: /^Resend/ }).click();
     await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(2);
@@ -111,7 +111,7 @@ test("callbacks: register, receive a signed compliance event, see it listed, res
     await expect(page.getByRole("status").filter({ hasText: "Added a test customer from “Overdrawn”" })).toBeVisible();
     await expect(page.getByText("Olly Overdrawn — Current account")).toBeVisible();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: "test-results-callbacks/app-page-390.png", fullPage: true });
+    await page.screenshot({ path: test.info().outputPath("app-page-390.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("button", { name: "Reset sandbox to its seed" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Sandbox reset" })).toBeVisible();
