@@ -5,6 +5,7 @@ import type { IHttpOperation } from "@stoplight/types";
 import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
 import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
+import type { SandboxBinding } from "./sandbox-binding";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
 type Schema = Record<string, unknown>;
@@ -38,6 +39,8 @@ export type CompiledOperation = {
    */
   conforms: (status: number, mediaType: string, body: unknown) => boolean;
   prismOperation: IHttpOperation;
+  /** How the operation answers from the organisation's sandbox data (x-portico-sandbox); undefined: Prism mocks it. */
+  binding: SandboxBinding | undefined;
 };
 
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
@@ -54,6 +57,8 @@ export function compileOperation(options: {
   /** The document's schema dialect (schemaDialect). */
   dialect: SchemaDialect;
   prismOperation: IHttpOperation;
+  /** The operation's binding, decoded by decodeSandboxBinding (from the spec or an overlay). */
+  binding?: SandboxBinding;
 }): CompiledOperation {
   const { path, method, parameters, requestBody, bodyContent: content } = options.operation;
   const jsonType = Object.keys(content).find((t) => /^application\/([a-z0-9.+-]+\+)?json/i.test(t));
@@ -114,5 +119,6 @@ export function compileOperation(options: {
     // Prism would fire the spec's callbacks at URLs taken from the request:
     // a sandbox must never make outbound calls on a caller's say-so.
     prismOperation: { ...options.prismOperation, callbacks: undefined },
+    binding: options.binding,
   };
 }
