@@ -25,7 +25,7 @@ import {
 import { cancelSandboxPayment, createSandboxPayment, findSandboxPayment, listSandboxPayments, type SandboxPayment } from "@/lib/sandbox-data/sandbox-payments";
 import { SandboxProblem } from "./errors";
 import type { MockedResponse } from "./mock-response";
-import type { FieldMapping, RequestSource, SandboxBinding } from "./sandbox-binding";
+import type { FieldMapping, RequestSource, SandboxBinding } from "@/lib/openapi/sandbox-binding";
 
 type Fields = Record<string, string | number | undefined>;
 type Request = {

@@ -5,7 +5,7 @@ import type { IHttpOperation } from "@stoplight/types";
 import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
 import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
-import type { SandboxBinding } from "./sandbox-binding";
+import type { SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
 type Schema = Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db";
 import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
 import { storedDocument } from "@/lib/openapi/stored-document";
-import { decodeSandboxBinding, type SandboxBinding } from "./sandbox-binding";
+import { decodeSandboxBinding, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
 
 export type ApiRoutes = {
