@@ -51,7 +51,7 @@ async function call(api: string, operationId: string, path: string, init: { meth
     expect(operation.conforms(res.status, "application/json", body), `${api} ${operationId}: ${text}`).toBe(true);
     unchecked.delete(`${api} ${operationId}`);
   }
-  return { status: res.status, body: body as Record<string, any>, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: res.status, body: body as Record<string, any>, headers: res.headers };
 }
 
 const refusedAccount = (value: string, pointer: string) =>
