@@ -83,21 +83,28 @@ export async function createSandboxPayment(options: {
     const row = await db.sandboxPayment.findFirst({ where: { appId, idempotencyKey, debtorAccount: { organisationId } }, select: SELECT });
     return row ? ({ outcome: "repeated", payment: toPayment(row) } as const) : undefined;
   };
-  const first = await repeated();
-  if (first) return first;
   const now = options.now ?? new Date();
   const status: SandboxPaymentStatus = options.pendingAboveMinor !== null && options.amountMinor > options.pendingAboveMinor ? "pending" : "completed";
+  if (options.amountMinor > MAX_MINOR) {
+    return (await repeated()) ?? ((await db.sandboxAccount.count({ where: { accountId: options.debtorAccountId, organisationId } })) ? { outcome: "insufficient_funds" } : { outcome: "no_such_account" });
+  }
   try {
+    // The success path is three statements: the conditional debit (UPDATE … RETURNING), the
+    // transaction and the payment. A repeated Idempotency-Key fails on the unique index of the
+    // last insert, which rolls the debit back; the first payment is then read and returned.
     return await db.$transaction(async (tx): Promise<CreatePaymentResult> => {
-      const account = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { id: true, currency: true } });
-      if (!account) return { outcome: "no_such_account" };
-      if (account.currency !== options.currency) return { outcome: "currency_mismatch", accountCurrency: account.currency };
-      if (options.amountMinor > MAX_MINOR) return { outcome: "insufficient_funds" };
-      const debited = await tx.sandboxAccount.updateMany({
-        where: { id: account.id, balanceMinor: { gte: options.amountMinor } },
+      const [account] = await tx.sandboxAccount.updateManyAndReturn({
+        where: { accountId: options.debtorAccountId, organisationId, currency: options.currency, balanceMinor: { gte: options.amountMinor } },
         data: { balanceMinor: { decrement: options.amountMinor } },
+        select: { id: true },
       });
-      if (debited.count === 0) return { outcome: "insufficient_funds" };
+      if (!account) {
+        const found = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { currency: true } });
+        const seen = await repeatedIn(tx);
+        if (seen) return seen;
+        if (!found) return { outcome: "no_such_account" };
+        return found.currency !== options.currency ? { outcome: "currency_mismatch", accountCurrency: found.currency } : { outcome: "insufficient_funds" };
+      }
       const transaction = await tx.sandboxTransaction.create({
         data: {
           accountId: account.id,
@@ -110,34 +117,40 @@ export async function createSandboxPayment(options: {
         },
         select: { id: true },
       });
-      const row = await tx.sandboxPayment.create({
-        data: {
-          paymentId: newPaymentId(),
-          debtorAccountId: account.id,
-          appId,
-          idempotencyKey: idempotencyKey ?? null,
-          status,
-          amountMinor: options.amountMinor,
-          currency: options.currency,
-          creditorName: options.creditorName,
-          creditorIban: options.creditorIban,
-          reference: options.reference,
-          endToEndId: options.endToEndId ?? null,
-          requestedExecutionDate: options.requestedExecutionDate ?? null,
-          createdAt: now,
-          transactionId: transaction.id,
-        },
-        select: SELECT,
+      const payment: SandboxPayment = {
+        paymentId: newPaymentId(),
+        status,
+        debtorAccountId: options.debtorAccountId,
+        amountMinor: options.amountMinor,
+        currency: options.currency,
+        creditorName: options.creditorName,
+        creditorIban: options.creditorIban,
+        reference: options.reference,
+        endToEndId: options.endToEndId ?? null,
+        requestedExecutionDate: options.requestedExecutionDate ?? null,
+        createdAt: now,
+      };
+      const { debtorAccountId: _public, ...row } = payment;
+      await tx.sandboxPayment.create({
+        data: { ...row, debtorAccountId: account.id, appId, idempotencyKey: idempotencyKey ?? null, transactionId: transaction.id },
+        select: { id: true },
       });
-      return { outcome: "created", payment: toPayment(row) };
+      return { outcome: "created", payment };
     });
   } catch (error) {
-    // The same Idempotency-Key raced in twice: the loser rolled back (its debit too) and answers with the winner's payment.
+    // The same Idempotency-Key again (or racing in twice): this attempt rolled back, its debit too, and answers with the first payment.
     if ((error as { code?: string }).code === "P2002") {
-      const winner = await repeated();
-      if (winner) return winner;
+      const first = await repeated();
+      if (first) return first;
     }
     throw error;
+  }
+
+  /** A payment refused for funds may be a repeat of one that was accepted: the repeat answers as the first did. */
+  async function repeatedIn(tx: Tx) {
+    if (!idempotencyKey) return undefined;
+    const row = await tx.sandboxPayment.findFirst({ where: { appId, idempotencyKey, debtorAccount: { organisationId } }, select: SELECT });
+    return row ? ({ outcome: "repeated", payment: toPayment(row) } as const) : undefined;
   }
 }
 
