@@ -49,6 +49,33 @@ const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 // the answer carries them back, so a caller can match it to its request.
 const CORRELATION_HEADERS = new Set(["x-request-id", "x-correlation-id", "x-fapi-interaction-id", "request-id", "correlation-id"]);
 
+/** The inputs of a binding that name one of the organisation's accounts (by its account id). */
+const ACCOUNT_INPUTS = ["accountId", "debtorAccountId"] as const;
+
+/**
+ * A binding's account inputs count as x-portico-account marks: checked
+ * against the grant with the marks, and redacted in the request log,
+ * whether or not the spec marks them itself.
+ */
+function withBindingMarks(marks: ParameterMark[], binding: SandboxBinding | undefined): ParameterMark[] {
+  const out = [...marks];
+  for (const name of ACCOUNT_INPUTS) {
+    const source = binding?.request[name];
+    if (!source || source.in === "body") continue;
+    if (!out.some((m) => m.in === source.in && m.name.toLowerCase() === source.name.toLowerCase())) out.push({ in: source.in, name: source.name, kind: "id" });
+  }
+  return out;
+}
+
+function withBindingBodyMarks(marks: BodyMark[], binding: SandboxBinding | undefined): BodyMark[] {
+  const out = [...marks];
+  for (const name of ACCOUNT_INPUTS) {
+    const source = binding?.request[name];
+    if (source?.in === "body" && !out.some((m) => m.kind === "id" && m.path.join("/") === source.path.join("/"))) out.push({ path: source.path, kind: "id" });
+  }
+  return out;
+}
+
 export function compileOperation(options: {
   api: { apiVersionId: string; apiSlug: string; version: string; title: string };
   operation: DocumentOperation;
@@ -109,8 +136,8 @@ export function compileOperation(options: {
     segments,
     paramNames,
     scopeAlternatives: scopeAlternatives(options.operation.security, options.scopedSchemes),
-    parameterMarks: parameterMarks(parameters),
-    bodyMarks: bodyMarks(bodySchema),
+    parameterMarks: withBindingMarks(parameterMarks(parameters), options.binding),
+    bodyMarks: withBindingBodyMarks(bodyMarks(bodySchema), options.binding),
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
     correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),
