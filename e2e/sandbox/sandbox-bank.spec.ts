@@ -7,7 +7,10 @@ const QUICK_START = "Quick start (sandbox)";
 /** Sends one try-it request from the docs page and returns the parsed JSON answer. */
 async function tryIt(dev: Page, options: { operation: string; params?: Record<string, string>; body?: unknown; status: number }) {
   await dev.getByLabel("Operation").selectOption(options.operation);
-  for (const [label, value] of Object.entries(options.params ?? {})) await dev.getByLabel(label).fill(value);
+  for (const [label, value] of Object.entries(options.params ?? {})) {
+    await dev.getByLabel(label).fill(value);
+    await expect(dev.getByLabel(label)).toHaveValue(value);
+  }
   if (options.body !== undefined) await dev.getByLabel("Request body (JSON)").fill(JSON.stringify(options.body, null, 2));
   await dev.getByRole("button", { name: "Send request" }).click();
   const response = dev.getByTestId("try-it-response");
@@ -46,8 +49,9 @@ test("a developer lists their accounts in try-it, opens one, pays from it and se
   await openDocs(dev, "accounts/2.1.0");
   const after = await tryIt(dev, { operation: "GET /accounts/{accountId}/balances", params: { "accountId (path, required)": account.accountId }, status: 200 });
   expect(Math.round(Number(after.available.value) * 100)).toBe(beforeMinor - 12_34);
-  const transactions = await tryIt(dev, { operation: "GET /accounts/{accountId}/transactions", params: { "accountId (path, required)": account.accountId, "limit (query)": "1" }, status: 200 });
-  expect(transactions.data[0]).toMatchObject({ description: "E2E-PAYMENT", amount: { value: "-12.34" }, counterpartyName: "Northwind Utilities" });
+  const transactions = await tryIt(dev, { operation: "GET /accounts/{accountId}/transactions", params: { "accountId (path, required)": account.accountId, "fromBookingDate (query)": "", "toBookingDate (query)": "", "limit (query)": "1" }, status: 200 });
+  // The panel fills in the spec's example dates (October 2026); cleared above, the newest transaction is the payment.
+  expect(transactions.data[0]).toMatchObject({ accountId: account.accountId, description: "E2E-PAYMENT", amount: { value: "-12.34" }, counterpartyName: "Northwind Utilities" });
 
   // The app page shows the same figure.
   const apps = (await (await dev.request.get("/api/apps")).json()) as { id: string; name: string }[];
