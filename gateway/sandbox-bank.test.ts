@@ -287,6 +287,17 @@ describe("payments have consequences", () => {
   });
 });
 
+describe("the request log", () => {
+  it("holds none of the account ids a binding resolves, though the OB style spec marks none of them", async () => {
+    await call("ob", "GetAccountBalances", `/accounts/${mine[0]!.accountId}/balances`);
+    await gateway.flushLogs();
+    const rows = await getDb().requestLog.findMany({ where: { apiSlug: { in: Object.values(bases).map((b) => b.split("/")[4]!) } } });
+    expect(rows.some((r) => r.operationId === "GetAccountBalances")).toBe(true);
+    const stored = JSON.stringify(rows);
+    for (const account of [...mine, unlisted, foreign]) expect(stored).not.toContain(account.accountId);
+  });
+});
+
 describe("every bound operation", () => {
   it("was answered from the data above, and each answer validated against its response schema", () => {
     expect([...unchecked.keys()]).toEqual([]);
