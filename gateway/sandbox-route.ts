@@ -162,17 +162,18 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     checkAccountSubset({ grant: access.grant, operation, params: match.params, query, headers: req.headers, body });
 
     const prefer = req.headers.prefer as string | undefined;
-    const mocked = operation.binding && !wantsMock(prefer)
-      ? await answerFromData({ db: ctx.db, binding: operation.binding, grant: access.grant, request: { params: match.params, query, headers: req.headers, body } })
-      : await ctx.mocker.respond({
-      operation,
-      prefer,
-      accept: req.headers.accept,
-      path: opPath,
-      query,
-      headers: { accept: req.headers.accept ?? "*/*" },
-      body,
-    });
+    const mocked =
+      operation.binding && !wantsMock(prefer)
+        ? await answerFromData({ db: ctx.db, binding: operation.binding, grant: access.grant, request: { params: match.params, query, headers: req.headers, body } })
+        : await ctx.mocker.respond({
+            operation,
+            prefer,
+            accept: req.headers.accept,
+            path: opPath,
+            query,
+            headers: { accept: req.headers.accept ?? "*/*" },
+            body,
+          });
     status = mocked.status;
     res.writeHead(status, { ...mocked.headers, ...echoed, "content-length": mocked.body.length, "cache-control": "no-store" });
     res.end(mocked.body);
