@@ -6,7 +6,11 @@
 //   (c) the gateway with a valid token: an account GET and a payment POST
 //       (token check, scopes, rate limit, validation, account subset, Prism
 //       response, request log — everything it does in production);
-//   (d) the token endpoint (client_secret_basic; one row written per token).
+//   (d) the token endpoint (client_secret_basic; one row written per token);
+//   (e) the gateway on bound operations, answered from the sandbox data: the
+//       bundled Accounts 2.1.0 getAccount (one indexed read) and Payments
+//       createDomesticPayment (a new Idempotency-Key per request: a debit,
+//       a transaction and a payment row in one transaction).
 // Each server runs in its own child process so it never shares an event
 // loop with autocannon. One run each, 10 connections, BENCH_SECONDS (5) s
 // after a 1 s warm-up. A fresh SQLite database in a temp dir holds the
@@ -21,9 +25,12 @@ import { seedBenchApp } from "./seed-bench-app";
 
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-/** BENCH_PORT_BASE moves the three servers' ports, so two benches on one machine do not collide. */
+/**
+ * BENCH_PORT_BASE moves the three servers' ports, so two benches on one
+ * machine do not collide; BENCH_PORT_BASE=0 lets each take a free port.
+ */
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 5101);
-const PORTS = { bare: PORT_BASE, prism: PORT_BASE + 1, gateway: PORT_BASE + 2 } as const;
+const PORTS = PORT_BASE === 0 ? { bare: 0, prism: 0, gateway: 0 } : { bare: PORT_BASE, prism: PORT_BASE + 1, gateway: PORT_BASE + 2 };
 type Kind = keyof typeof PORTS;
 
 const ACCOUNT_EXAMPLE = { accountId: "acc_0000000000000001", iban: "GB33BUKB20201555555555", name: "Everyday", currency: "GBP", balance: "1250.40" };
@@ -32,7 +39,9 @@ const ACCOUNT_EXAMPLE = { accountId: "acc_0000000000000001", iban: "GB33BUKB2020
 async function serve(kind: Kind, port: number) {
   if (kind === "bare") {
     const body = JSON.stringify(ACCOUNT_EXAMPLE);
-    http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body)).listen(port, "127.0.0.1");
+    const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body));
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    port = (server.address() as { port: number }).port;
   } else if (kind === "prism") {
     const { getHttpOperationsFromSpec } = await import("@stoplight/prism-http");
     const { createServer } = await import("@stoplight/prism-http-server");
@@ -45,13 +54,15 @@ async function serve(kind: Kind, port: number) {
       config: { checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, mock: { dynamic: false }, isProxy: false, upstreamProxy: undefined },
       cors: false,
     });
-    await server.listen(port, "127.0.0.1");
+    const address = await server.listen(port, "127.0.0.1");
+    port = Number(/:(\d+)\/?$/.exec(String(address))?.[1] ?? port);
   } else {
     const { startGateway } = await import("../gateway/server");
     const gateway = await startGateway({ port, host: "127.0.0.1", tls: null, rateLimitPerMinute: 100_000_000, tokenRateLimits: { perIpPerMinute: 100_000_000, perClientPerMinute: 100_000_000 } });
     process.on("SIGTERM", () => void gateway.stop().then(() => process.exit(0)));
+    port = Number(new URL(gateway.url).port);
   }
-  process.stdout.write("ready\n");
+  process.stdout.write(`ready ${port}\n`);
 }
 
 // ─── parent: data, servers, measurements ────────────────────────────────────
@@ -59,16 +70,28 @@ function start(kind: Kind, env: NodeJS.ProcessEnv, profileDir?: string): Promise
   const args = ["--import", "tsx", ...(profileDir && kind === "gateway" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), __filename, "--serve", kind, String(PORTS[kind])];
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(child));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const ready = /ready (\d+)/.exec(chunk.toString());
+      if (ready) {
+        PORTS[kind] = Number(ready[1]);
+        resolve(child);
+      }
+    });
     child.once("exit", (code) => reject(new Error(`${kind} server exited (${code})`)));
   });
 }
 
 type Row = { name: string; rps: number; p99: number; non2xx: number; errors: number };
 
-async function measure(name: string, options: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }): Promise<Row> {
+type Target = { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; uniqueHeader?: string };
+
+async function measure(name: string, options: Target): Promise<Row> {
   const { default: autocannon } = await import("autocannon");
-  const base = { url: options.url, method: options.method ?? "GET", headers: options.headers, body: options.body, connections: CONNECTIONS };
+  let n = 0;
+  const unique = options.uniqueHeader;
+  // A header that must differ per request (an Idempotency-Key): set as each request is made.
+  const requests = unique ? [{ setupRequest: (req: { headers?: Record<string, string>; method?: string; path?: string; body?: string }) => ({ ...req, headers: { ...req.headers, [unique]: `bench-${process.pid}-${Date.now()}-${n++}` } }) }] : undefined;
+  const base = { url: options.url, method: options.method ?? "GET", headers: options.headers, body: options.body, connections: CONNECTIONS, ...(requests ? { requests } : {}) };
   await autocannon({ ...base, duration: 1 }); // warm-up: JIT, caches, connections
   const result = await autocannon({ ...base, duration: SECONDS });
   return { name, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
@@ -81,7 +104,7 @@ async function main() {
   Object.assign(process.env, env);
   const children: ChildProcess[] = [];
   try {
-    const { slug, versionName, account, app } = await seedBenchApp();
+    const { slug, versionName, account, app, bound } = await seedBenchApp();
 
     for (const kind of ["bare", "prism", "gateway"] as const) children.push(await start(kind, env, profile ? dir : undefined));
     const basic = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString("base64")}`;
@@ -99,7 +122,7 @@ async function main() {
 
     const rows: Row[] = [];
     const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-    const run = async (name: string, o: Parameters<typeof measure>[1]) => {
+    const run = async (name: string, o: Target) => {
       // --only <text>: just the runs whose name contains it (profiling one path); the rest report 0.
       if (only && !name.includes(only)) return { name, rps: 0, p99: 0, non2xx: 0, errors: 0 };
       const row = await measure(name, o);
@@ -113,12 +136,19 @@ async function main() {
     const bPost = await run("(b) Prism mock server, payment POST", { url: `${prism}/payments`, method: "POST", headers: { ...bearer, ...json }, body: payment });
     const cGet = await run("(c) gateway, account GET", { url: `${sandbox}/accounts/${account.accountId}`, headers: bearer });
     const cPost = await run("(c) gateway, payment POST", { url: `${sandbox}/payments`, method: "POST", headers: { ...bearer, ...json }, body: payment });
+    const boundAccounts = `http://127.0.0.1:${PORTS.gateway}/sandbox/${bound.accounts.slug}/${bound.accounts.versionName}`;
+    const boundPayments = `http://127.0.0.1:${PORTS.gateway}/sandbox/${bound.payments.slug}/${bound.payments.versionName}`;
+    const boundPayment = JSON.stringify({ debtorAccountId: account.accountId, creditorName: "Bench Payee", creditorIban: "GB94BARC10201530093459", amount: { value: "10.00", currency: "GBP" }, reference: "bench" });
+    const eGet = await run("(e) gateway, data-backed account GET", { url: `${boundAccounts}/accounts/${account.accountId}`, headers: bearer });
+    const ePost = await run("(e) gateway, data-backed payment POST", { url: `${boundPayments}/payments`, method: "POST", headers: { ...bearer, ...json }, body: boundPayment, uniqueHeader: "idempotency-key" });
     const d = await run("(d) token endpoint", { url: `http://127.0.0.1:${PORTS.gateway}/oauth2/token`, method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
 
     const ratio = (x: number, y: number) => (x / y).toFixed(2);
     console.log(`\n  c/a  account GET ${ratio(cGet.rps, a.rps)}   payment POST ${ratio(cPost.rps, a.rps)}   (target ≥ 0.6)`);
     console.log(`  c/b  account GET ${ratio(cGet.rps, bGet.rps)}   payment POST ${ratio(cPost.rps, bPost.rps)}   (target ≥ 2)`);
     console.log(`  p99  account GET ${cGet.p99} ms   payment POST ${cPost.p99} ms   token ${d.p99} ms   (target ≤ 5 ms)`);
+    console.log(`  e/c  data-backed account GET ${ratio(eGet.rps, cGet.rps)} of the mocked one   (target ≥ 0.5)`);
+    console.log(`  p99  data-backed account GET ${eGet.p99} ms   (target ≤ 10 ms)   payment POST ${ePost.rps.toFixed(0)} req/s   (target ≥ 500 on SQLite)`);
     const bad = rows.filter((r) => r.non2xx || r.errors);
     if (bad.length) console.log(`\n  warning: non-2xx answers in ${bad.map((r) => r.name).join(", ")}`);
   } finally {

@@ -1,6 +1,9 @@
 // What every gateway benchmark needs before it starts its servers: the
 // sandbox test spec published, an organisation with two sandbox accounts and
-// an approved app allowed to read accounts and make payments on the first.
+// an approved app allowed to read accounts and make payments on the first —
+// through the test spec (Prism mocks) and through the bundled Accounts 2.1.0
+// and Payments specs (answered from the sandbox data; the first account
+// holds enough for every payment of a run).
 // Runs against whatever DATABASE_URL the caller set, then closes the client
 // so the servers it spawns are the only writers.
 export async function seedBenchApp() {
@@ -19,6 +22,15 @@ export async function seedBenchApp() {
     accountIds: [account.id],
     tokenLifetimeSeconds: 3600,
   });
+  const { getDb } = await import("@/lib/db");
+  const bundled = async (file: string, scopes: string[]) => {
+    const v = await fixtures.makeApiVersion({ file: `${process.cwd()}/openapi/${file}` });
+    await getDb().appApi.create({ data: { appId: app.app.id, apiVersionId: v.version.id, scopes } });
+    return v;
+  };
+  const accounts = await bundled("accounts-v2.yaml", ["accounts:read", "transactions:read"]);
+  const payments = await bundled("payments.yaml", ["payments:read", "payments:write"]);
+  await getDb().sandboxAccount.update({ where: { id: account.id }, data: { balanceMinor: 2_000_000_000 } });
   await closeDb();
-  return { version, slug, versionName, org, account, app };
+  return { version, slug, versionName, org, account, app, bound: { accounts, payments } };
 }

@@ -4,7 +4,11 @@
 //   → route (404, or 405 for another method) → bearer token active and, if bound, with its certificate (401)
 //   → API and scopes in the grant (403) → per-app rate limit (429)
 //   → body size (413) and JSON (400/415) → spec validation (400/422)
-//   → accounts within the grant's subset (403) → Prism's mocked response.
+//   → accounts within the grant's subset (403) → the answer: from the
+//   organisation's sandbox data when the operation has a binding
+//   (x-portico-sandbox; every account it resolves checked against the grant
+//   again), else, or when Prefer asks for a documented code or example,
+//   Prism's mocked response.
 // Every call is logged (redacted at flush) with its latency; when the log
 // cannot keep up, calls are refused up front (503, Retry-After) instead.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -15,7 +19,9 @@ import type { AccessCache } from "@/lib/access/access-cache";
 import { apiVisibleTo, callerGrant, checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
 import { missingToken, noSuchOperation, SandboxProblem } from "@/lib/sandbox/errors";
-import type { Mocker } from "@/lib/sandbox/mock-response";
+import { parsePrefer, type Mocker } from "@/lib/sandbox/mock-response";
+import { answerFromData } from "@/lib/sandbox/answer-from-data";
+import type { Db } from "@/lib/db";
 import type { RouteTable } from "@/lib/sandbox/route-table";
 import type { RateLimiter } from "@/lib/rate-limit/rate-limiter";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
@@ -23,6 +29,8 @@ import { requestClientIp, type TrustedProxies } from "@/lib/client-ip/client-ip"
 import { parseQuery, presentedCertificate, readBody, sendProblem } from "./http";
 
 export type SandboxContext = {
+  /** The organisation's sandbox data, for bound operations. */
+  db: Db;
   routes: () => RouteTable;
   cache: AccessCache;
   /** Per app (lib/sandbox/rate-limit.ts). */
@@ -74,6 +82,13 @@ function echoedHeaders(operation: CompiledOperation, req: IncomingMessage): Reco
     if (typeof value === "string") out[name] = value;
   }
   return out;
+}
+
+/** Prefer: code=…, example=… or dynamic=true asks for the spec's documented answers, which Prism gives even for a bound operation. */
+function wantsMock(prefer: string | undefined): boolean {
+  if (!prefer) return false;
+  const p = parsePrefer(prefer);
+  return p.code !== undefined || p.exampleKey !== undefined || p.dynamic;
 }
 
 const logBehind = () => new SandboxProblem("unavailable", "request_log_behind", "The sandbox is busy; retry shortly", { headers: { "retry-after": "1" } });
@@ -146,15 +161,19 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     }
     checkAccountSubset({ grant: access.grant, operation, params: match.params, query, headers: req.headers, body });
 
-    const mocked = await ctx.mocker.respond({
-      operation,
-      prefer: req.headers.prefer as string | undefined,
-      accept: req.headers.accept,
-      path: opPath,
-      query,
-      headers: { accept: req.headers.accept ?? "*/*" },
-      body,
-    });
+    const prefer = req.headers.prefer as string | undefined;
+    const mocked =
+      operation.binding && !wantsMock(prefer)
+        ? await answerFromData({ db: ctx.db, binding: operation.binding, grant: access.grant, request: { params: match.params, query, headers: req.headers, body } })
+        : await ctx.mocker.respond({
+            operation,
+            prefer,
+            accept: req.headers.accept,
+            path: opPath,
+            query,
+            headers: { accept: req.headers.accept ?? "*/*" },
+            body,
+          });
     status = mocked.status;
     res.writeHead(status, { ...mocked.headers, ...echoed, "content-length": mocked.body.length, "cache-control": "no-store" });
     res.end(mocked.body);

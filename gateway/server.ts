@@ -154,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     trustedProxies,
     tokenLimits,
   };
-  const sandbox: SandboxContext = { routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, trustedProxies };
+  const sandbox: SandboxContext = { db, routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, trustedProxies };
 
   // One handler per route of GATEWAY_ROUTES (the type makes a missing one a compile error).
   const handlers: Record<GatewayPath, (req: http.IncomingMessage, res: http.ServerResponse) => unknown> = {

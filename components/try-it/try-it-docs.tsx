@@ -86,6 +86,8 @@ export function TryItDocs(props: {
       // JSON first; an operation with only other media types still answers (wrapped by the proxy).
       const headers: Record<string, string> = { accept: "application/json, application/problem+json;q=0.9, */*;q=0.5" };
       if (prefer.trim()) headers.prefer = prefer.trim();
+      // An Idempotency-Key left empty is a fresh one per request: each try is a new payment.
+      for (const p of operation.parameters) if (p.in === "header") headers[p.name.toLowerCase()] = value(p.name) || crypto.randomUUID();
       if (operation.exampleBody !== undefined) headers["content-type"] = "application/json";
       const response = await fetch(`${proxyBase}${path}${query.size ? `?${query}` : ""}`, {
         method: operation.method,
@@ -173,7 +175,7 @@ export function TryItDocs(props: {
                 value={value(p.name)}
                 onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
                 list={p.account ? `try-accounts-${p.account}` : undefined}
-                hint={p.account ? "An account of your organisation's sandbox; the app may use only the accounts it was approved for." : undefined}
+                hint={p.account ? "An account of your organisation's sandbox; the app may use only the accounts it was approved for." : p.in === "header" ? "Left empty, each request sends a new key." : undefined}
               />
             ))}
             <Field label="Prefer (optional)" name="try-prefer" value={prefer} onChange={(e) => setPrefer(e.target.value)} hint="e.g. code=404, example=savings or dynamic=true" />

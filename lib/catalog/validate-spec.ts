@@ -7,10 +7,12 @@
 //     make the server fetch URLs (SSRF);
 //  3. Portico's own rules: the `bankOAuth` client-credentials scheme, an
 //     operationId on every operation, scopes the scheme defines, and
-//     `x-portico-account` marks that the gateway understands.
+//     `x-portico-account` marks that the gateway understands, and
+//     `x-portico-sandbox` bindings that decode (lib/openapi/sandbox-binding.ts).
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { PorticoError, type Violation } from "@/lib/errors";
 import { listOperations, type OperationMethod } from "@/lib/openapi/list-operations";
+import { decodeSandboxBinding, InvalidBinding, SANDBOX_EXTENSION } from "@/lib/openapi/sandbox-binding";
 import { slugify } from "@/lib/text/slugify";
 
 export const SECURITY_SCHEME = "bankOAuth";
@@ -181,6 +183,12 @@ export async function validateSpec({ document }: { document: Json }): Promise<Va
     const operationId = str(op.operationId);
     if (!operationId) violations.push({ pointer: `${at}/operationId`, message: "every operation needs an operationId (docs links and search use it)" });
     else if (!/^[A-Za-z0-9_.-]{1,100}$/.test(operationId)) violations.push({ pointer: `${at}/operationId`, message: "must be letters, digits, _ . -" });
+    try {
+      decodeSandboxBinding(op);
+    } catch (error) {
+      if (!(error instanceof InvalidBinding)) throw error;
+      for (const message of error.problems) violations.push({ pointer: `${at}/${SANDBOX_EXTENSION}`, message });
+    }
     const alternatives: string[][] = [];
     if (!Array.isArray(security) || security.length === 0) {
       violations.push({ pointer: `${at}/security`, message: `must require ${SECURITY_SCHEME} with at least one scope` });

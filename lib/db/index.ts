@@ -14,6 +14,8 @@ export type {
   Lifecycle,
   OrganisationStatus,
   SandboxAccountType,
+  SandboxPaymentStatus,
+  SandboxTransactionStatus,
   SessionEndReason,
   TokenIssuer,
   UserStatus,

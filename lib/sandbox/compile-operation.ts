@@ -5,6 +5,7 @@ import type { IHttpOperation } from "@stoplight/types";
 import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
 import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
+import type { SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
 type Schema = Record<string, unknown>;
@@ -38,6 +39,8 @@ export type CompiledOperation = {
    */
   conforms: (status: number, mediaType: string, body: unknown) => boolean;
   prismOperation: IHttpOperation;
+  /** How the operation answers from the organisation's sandbox data (x-portico-sandbox); undefined: Prism mocks it. */
+  binding: SandboxBinding | undefined;
 };
 
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
@@ -45,6 +48,33 @@ const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 // x-fapi-interaction-id, Berlin Group's X-Request-ID and the common others):
 // the answer carries them back, so a caller can match it to its request.
 const CORRELATION_HEADERS = new Set(["x-request-id", "x-correlation-id", "x-fapi-interaction-id", "request-id", "correlation-id"]);
+
+/** The inputs of a binding that name one of the organisation's accounts (by its account id). */
+const ACCOUNT_INPUTS = ["accountId", "debtorAccountId"] as const;
+
+/**
+ * A binding's account inputs count as x-portico-account marks: checked
+ * against the grant with the marks, and redacted in the request log,
+ * whether or not the spec marks them itself.
+ */
+function withBindingMarks(marks: ParameterMark[], binding: SandboxBinding | undefined): ParameterMark[] {
+  const out = [...marks];
+  for (const name of ACCOUNT_INPUTS) {
+    const source = binding?.request[name];
+    if (!source || source.in === "body") continue;
+    if (!out.some((m) => m.in === source.in && m.name.toLowerCase() === source.name.toLowerCase())) out.push({ in: source.in, name: source.name, kind: "id" });
+  }
+  return out;
+}
+
+function withBindingBodyMarks(marks: BodyMark[], binding: SandboxBinding | undefined): BodyMark[] {
+  const out = [...marks];
+  for (const name of ACCOUNT_INPUTS) {
+    const source = binding?.request[name];
+    if (source?.in === "body" && !out.some((m) => m.kind === "id" && m.path.join("/") === source.path.join("/"))) out.push({ path: source.path, kind: "id" });
+  }
+  return out;
+}
 
 export function compileOperation(options: {
   api: { apiVersionId: string; apiSlug: string; version: string; title: string };
@@ -54,6 +84,8 @@ export function compileOperation(options: {
   /** The document's schema dialect (schemaDialect). */
   dialect: SchemaDialect;
   prismOperation: IHttpOperation;
+  /** The operation's binding, decoded by decodeSandboxBinding (from the spec or an overlay). */
+  binding?: SandboxBinding;
 }): CompiledOperation {
   const { path, method, parameters, requestBody, bodyContent: content } = options.operation;
   const jsonType = Object.keys(content).find((t) => /^application\/([a-z0-9.+-]+\+)?json/i.test(t));
@@ -104,8 +136,8 @@ export function compileOperation(options: {
     segments,
     paramNames,
     scopeAlternatives: scopeAlternatives(options.operation.security, options.scopedSchemes),
-    parameterMarks: parameterMarks(parameters),
-    bodyMarks: bodyMarks(bodySchema),
+    parameterMarks: withBindingMarks(parameterMarks(parameters), options.binding),
+    bodyMarks: withBindingBodyMarks(bodyMarks(bodySchema), options.binding),
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
     correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),
@@ -114,5 +146,6 @@ export function compileOperation(options: {
     // Prism would fire the spec's callbacks at URLs taken from the request:
     // a sandbox must never make outbound calls on a caller's say-so.
     prismOperation: { ...options.prismOperation, callbacks: undefined },
+    binding: options.binding,
   };
 }

@@ -17,6 +17,10 @@ export type SandboxReason =
   | "unsupported_media_type"
   | "invalid_request"
   | "mock_unavailable"
+  | "insufficient_funds"
+  | "currency_mismatch"
+  | "payment_not_pending"
+  | "invalid_cursor"
   | "request_log_behind";
 
 export class SandboxProblem extends PorticoError {

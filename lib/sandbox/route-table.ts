@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
 import { storedDocument } from "@/lib/openapi/stored-document";
+import { decodeSandboxBinding, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
 
 export type ApiRoutes = {
@@ -110,7 +111,15 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
       for (const operation of listOperations(spec)) {
         const prismOperation = prismByKey.get(`${operation.method} ${operation.path}`);
         if (!prismOperation) continue;
+        let binding: SandboxBinding | undefined;
+        try {
+          binding = decodeSandboxBinding(operation.operation);
+        } catch (error) {
+          // A broken binding leaves that one operation to Prism; the rest of the spec is served.
+          options.onError?.(`sandbox: ${v.api.slug} ${v.version} ${operation.method.toUpperCase()} ${operation.path} answers from Prism: ${(error as Error).message}`, error);
+        }
         const compiled = compileOperation({
+          binding,
           api: { apiVersionId: v.id, apiSlug: v.api.slug, version: v.version, title: v.title },
           operation,
           scopedSchemes: schemes,

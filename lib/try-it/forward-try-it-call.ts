@@ -1,7 +1,7 @@
 // The docs' try-it proxy: the portal calls the sandbox on the developer's
 // behalf with a short-lived token of the chosen app, obtained here on the
-// server. Only the request line, a JSON body and the headers that shape a
-// mock (Content-Type, Accept, Prefer) are forwarded — never the browser's
+// server. Only the request line, a JSON body, the headers that shape a
+// mock (Content-Type, Accept, Prefer) and an Idempotency-Key are forwarded — never the browser's
 // cookies or Authorization. A JSON or problem+json answer comes back as is,
 // so a missing scope or account shows the gateway's own explanation.
 // Security-critical: the answer is served on the portal's origin, and a
@@ -15,8 +15,9 @@ import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
 import { issueTryItToken } from "./issue-try-it-token";
 import { readStreamUpTo } from "@/lib/errors/read-limited-body";
+import { TRY_IT_HEADERS } from "./try-it-operations";
 
-const FORWARDED = ["content-type", "accept", "prefer"] as const;
+const FORWARDED = ["content-type", "accept", "prefer", ...TRY_IT_HEADERS] as const;
 export const MAX_TRY_IT_BODY_BYTES = 256 * 1024;
 const SEGMENT = /^[A-Za-z0-9._~-]+$/;
 /** The most of a sandbox answer read; sandbox examples are far smaller. */

@@ -2,7 +2,14 @@
 // its parameters and an example body, read from the dereferenced spec.
 import { listOperations, type OperationMethod } from "@/lib/openapi/list-operations";
 import type { OpenApiDocument } from "@/lib/openapi/stored-document";
-export type TryItParameter = { name: string; in: "path" | "query"; required: boolean; account?: "id" | "iban"; example?: string };
+export type TryItParameter = { name: string; in: "path" | "query" | "header"; required: boolean; account?: "id" | "iban"; example?: string };
+
+/**
+ * Request headers the panel offers and the proxy forwards: an Idempotency-Key
+ * (a fresh one per request unless the developer types one), so a payment can
+ * be tried. Other headers stay out: the proxy forwards nothing else.
+ */
+export const TRY_IT_HEADERS = ["idempotency-key"] as const;
 export type TryItOperation = { key: string; method: string; path: string; operationId: string; summary: string; parameters: TryItParameter[]; exampleBody?: string };
 
 type Json = Record<string, unknown>;
@@ -29,13 +36,15 @@ export function tryItOperations(spec: OpenApiDocument): TryItOperation[] {
   for (const { path, method, operation: op, operationId, parameters: params, bodyContent: content } of operations) {
     const parameters: TryItParameter[] = [];
     for (const p of params) {
-      if (p.in !== "path" && p.in !== "query") continue;
+      const header = p.in === "header" && (TRY_IT_HEADERS as readonly string[]).includes(String(p.name).toLowerCase());
+      if (p.in !== "path" && p.in !== "query" && !header) continue;
       const schema = (p.schema ?? {}) as Json;
       const mark = p["x-portico-account"] ?? schema["x-portico-account"];
-      const example = p.example ?? schema.example ?? schema.default;
+      // A header's example (one fixed key) would make every try a repeat: the panel makes a fresh one instead.
+      const example = header ? undefined : (p.example ?? schema.example ?? schema.default);
       parameters.push({
         name: String(p.name),
-        in: p.in,
+        in: p.in as TryItParameter["in"],
         required: p.in === "path" || p.required === true,
         ...(mark === "id" || mark === "iban" ? { account: mark } : {}),
         ...(example !== undefined ? { example: String(example) } : {}),

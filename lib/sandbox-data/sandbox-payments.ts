@@ -1,0 +1,206 @@
+// Payments in an organisation's sandbox, with their consequences: an
+// accepted payment takes its amount from the debtor account at once and
+// shows as a transaction on it (booked, or pending while held for review);
+// cancelling a pending payment gives the amount back and removes the
+// pending transaction.
+// Security-critical: every query is scoped to the calling organisation in
+// its `where`, so an identifier of another organisation's account or
+// payment finds nothing. The caller (lib/sandbox) has already checked the
+// accounts against the app's grant.
+// Concurrency: the debit is one conditional UPDATE (… WHERE balance >= amount),
+// so two payments racing for the last funds cannot both succeed, on SQLite
+// (BEGIN IMMEDIATE serialises writers) and on PostgreSQL (the row lock makes
+// the second UPDATE re-check the condition against the committed balance).
+import { randomInt } from "node:crypto";
+import type { Db, Tx } from "@/lib/db";
+import type { SandboxPaymentStatus } from "@/lib/db";
+
+/** The largest amount a column holds (PostgreSQL integer); more than any sandbox balance. */
+const MAX_MINOR = 2_147_483_647;
+
+export type SandboxPayment = {
+  paymentId: string;
+  status: SandboxPaymentStatus;
+  debtorAccountId: string;
+  amountMinor: number;
+  currency: string;
+  creditorName: string;
+  creditorIban: string;
+  reference: string;
+  endToEndId: string | null;
+  requestedExecutionDate: string | null;
+  createdAt: Date;
+};
+
+const SELECT = {
+  paymentId: true,
+  status: true,
+  amountMinor: true,
+  currency: true,
+  creditorName: true,
+  creditorIban: true,
+  reference: true,
+  endToEndId: true,
+  requestedExecutionDate: true,
+  createdAt: true,
+  debtorAccount: { select: { accountId: true } },
+} as const;
+
+type Row = Omit<SandboxPayment, "debtorAccountId"> & { debtorAccount: { accountId: string } };
+const toPayment = ({ debtorAccount, ...row }: Row): SandboxPayment => ({ ...row, debtorAccountId: debtorAccount.accountId });
+
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+/** `pmt_` + 16 lowercase base32 characters (80 random bits). */
+export const newPaymentId = () => `pmt_${Array.from({ length: 16 }, () => BASE32[randomInt(32)]).join("")}`;
+
+export type CreatePaymentResult =
+  | { outcome: "created" | "repeated"; payment: SandboxPayment }
+  | { outcome: "no_such_account" }
+  | { outcome: "currency_mismatch"; accountCurrency: string }
+  | { outcome: "insufficient_funds" };
+
+export async function createSandboxPayment(options: {
+  db: Db;
+  organisationId: string;
+  appId: string;
+  /** The debtor's public account id (acc_…). */
+  debtorAccountId: string;
+  amountMinor: number;
+  currency: string;
+  creditorName: string;
+  creditorIban: string;
+  reference: string;
+  endToEndId?: string;
+  requestedExecutionDate?: string;
+  idempotencyKey?: string;
+  /** The spec's rule: payments above this many minor units are held as pending (null: none are). */
+  pendingAboveMinor: number | null;
+  now?: Date;
+}): Promise<CreatePaymentResult> {
+  const { db, organisationId, appId, idempotencyKey } = options;
+  const repeated = async () => {
+    if (!idempotencyKey) return undefined;
+    const row = await db.sandboxPayment.findFirst({ where: { appId, idempotencyKey, debtorAccount: { organisationId } }, select: SELECT });
+    return row ? ({ outcome: "repeated", payment: toPayment(row) } as const) : undefined;
+  };
+  const now = options.now ?? new Date();
+  const status: SandboxPaymentStatus = options.pendingAboveMinor !== null && options.amountMinor > options.pendingAboveMinor ? "pending" : "completed";
+  if (options.amountMinor > MAX_MINOR) {
+    return (await repeated()) ?? ((await db.sandboxAccount.count({ where: { accountId: options.debtorAccountId, organisationId } })) ? { outcome: "insufficient_funds" } : { outcome: "no_such_account" });
+  }
+  try {
+    // The success path is three statements: the conditional debit (UPDATE … RETURNING), the
+    // transaction and the payment. A repeated Idempotency-Key fails on the unique index of the
+    // last insert, which rolls the debit back; the first payment is then read and returned.
+    return await db.$transaction(async (tx): Promise<CreatePaymentResult> => {
+      const [account] = await tx.sandboxAccount.updateManyAndReturn({
+        where: { accountId: options.debtorAccountId, organisationId, currency: options.currency, balanceMinor: { gte: options.amountMinor } },
+        data: { balanceMinor: { decrement: options.amountMinor } },
+        select: { id: true },
+      });
+      if (!account) {
+        const found = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { currency: true } });
+        const seen = await repeatedIn(tx);
+        if (seen) return seen;
+        if (!found) return { outcome: "no_such_account" };
+        return found.currency !== options.currency ? { outcome: "currency_mismatch", accountCurrency: found.currency } : { outcome: "insufficient_funds" };
+      }
+      const transaction = await tx.sandboxTransaction.create({
+        data: {
+          accountId: account.id,
+          bookedAt: now,
+          amountMinor: -options.amountMinor,
+          currency: options.currency,
+          description: options.reference,
+          counterparty: options.creditorName,
+          status: status === "pending" ? "pending" : "booked",
+        },
+        select: { id: true },
+      });
+      const payment: SandboxPayment = {
+        paymentId: newPaymentId(),
+        status,
+        debtorAccountId: options.debtorAccountId,
+        amountMinor: options.amountMinor,
+        currency: options.currency,
+        creditorName: options.creditorName,
+        creditorIban: options.creditorIban,
+        reference: options.reference,
+        endToEndId: options.endToEndId ?? null,
+        requestedExecutionDate: options.requestedExecutionDate ?? null,
+        createdAt: now,
+      };
+      const { debtorAccountId: _public, ...row } = payment;
+      await tx.sandboxPayment.create({
+        data: { ...row, debtorAccountId: account.id, appId, idempotencyKey: idempotencyKey ?? null, transactionId: transaction.id },
+        select: { id: true },
+      });
+      return { outcome: "created", payment };
+    });
+  } catch (error) {
+    // The same Idempotency-Key again (or racing in twice): this attempt rolled back, its debit too, and answers with the first payment.
+    if ((error as { code?: string }).code === "P2002") {
+      const first = await repeated();
+      if (first) return first;
+    }
+    throw error;
+  }
+
+  /** A payment refused for funds may be a repeat of one that was accepted: the repeat answers as the first did. */
+  async function repeatedIn(tx: Tx) {
+    if (!idempotencyKey) return undefined;
+    const row = await tx.sandboxPayment.findFirst({ where: { appId, idempotencyKey, debtorAccount: { organisationId } }, select: SELECT });
+    return row ? ({ outcome: "repeated", payment: toPayment(row) } as const) : undefined;
+  }
+}
+
+/**
+ * The one place a payment's status changes once it exists (cancellation
+ * today; anything that books, rejects or otherwise moves a payment goes
+ * through here too, and so would an event that announces the change).
+ * Conditional on the status it expects, so two racing changes cannot both
+ * apply. Runs inside the caller's transaction; false when the payment was
+ * no longer in `from`.
+ */
+export async function changePaymentStatus(tx: Tx, options: { id: string; from: SandboxPaymentStatus; to: SandboxPaymentStatus }): Promise<boolean> {
+  const changed = await tx.sandboxPayment.updateMany({ where: { id: options.id, status: options.from }, data: { status: options.to } });
+  return changed.count === 1;
+}
+
+export type CancelPaymentResult = { outcome: "cancelled"; payment: SandboxPayment } | { outcome: "no_such_payment" } | { outcome: "not_pending"; status: SandboxPaymentStatus };
+
+/** Cancels a pending payment: the amount goes back to the debtor account and its pending transaction disappears. */
+export async function cancelSandboxPayment(options: { db: Db; organisationId: string; paymentId: string; mayUseAccount: (accountId: string) => boolean }): Promise<CancelPaymentResult> {
+  const { db, organisationId } = options;
+  return db.$transaction(async (tx): Promise<CancelPaymentResult> => {
+    const found = await tx.sandboxPayment.findFirst({
+      where: { paymentId: options.paymentId, debtorAccount: { organisationId } },
+      select: { id: true, status: true, amountMinor: true, debtorAccountId: true, transactionId: true, debtorAccount: { select: { accountId: true } } },
+    });
+    if (!found || !options.mayUseAccount(found.debtorAccount.accountId)) return { outcome: "no_such_payment" };
+    if (found.status !== "pending" || !(await changePaymentStatus(tx, { id: found.id, from: "pending", to: "cancelled" }))) {
+      return { outcome: "not_pending", status: found.status === "pending" ? "cancelled" : found.status };
+    }
+    await tx.sandboxAccount.update({ where: { id: found.debtorAccountId }, data: { balanceMinor: { increment: found.amountMinor } } });
+    if (found.transactionId) await tx.sandboxTransaction.delete({ where: { id: found.transactionId } });
+    const row = await tx.sandboxPayment.findUniqueOrThrow({ where: { id: found.id }, select: SELECT });
+    return { outcome: "cancelled", payment: toPayment(row) };
+  });
+}
+
+/** One payment of the organisation whose debtor account the caller may use; undefined otherwise (never "exists but not yours"). */
+export async function findSandboxPayment(options: { db: Db; organisationId: string; paymentId: string; mayUseAccount: (accountId: string) => boolean }) {
+  const row = await options.db.sandboxPayment.findFirst({ where: { paymentId: options.paymentId, debtorAccount: { organisationId: options.organisationId } }, select: SELECT });
+  return row && options.mayUseAccount(row.debtorAccount.accountId) ? toPayment(row) : undefined;
+}
+
+/** Payments from one account of the organisation, newest first. */
+export async function listSandboxPayments(options: { db: Db; organisationId: string; accountId: string; status?: SandboxPaymentStatus; take: number }) {
+  const rows = await options.db.sandboxPayment.findMany({
+    where: { debtorAccount: { accountId: options.accountId, organisationId: options.organisationId }, ...(options.status ? { status: options.status } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.take,
+    select: SELECT,
+  });
+  return rows.map(toPayment);
+}
