@@ -21,8 +21,7 @@
 //   --only <text>   just the pages whose name contains it (the trivial page always runs)
 //   --profile       writes a V8 CPU profile of the server into the temp dir (kept)
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -59,7 +58,14 @@ async function signIn(portal: string, email: string, password: string): Promise<
   return session;
 }
 
-type Row = { name: string; rps: number; p50: number; p99: number; bad: number };
+type Row = { name: string; rps: number; p50: number; p99: number; bad: number; cpuMs: number };
+
+/** CPU time the server process has used so far (all its threads), in ms, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  // Fields after the command name: state is field 3, utime 14 and stime 15, in clock ticks (USER_HZ, 100 on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
 
 async function main() {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
@@ -77,9 +83,11 @@ async function main() {
     NEXTAUTH_URL: portal,
     GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
     HOST: "127.0.0.1",
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-bench",
   };
+  // The embedded default's session key: made on first start in the data folder.
+  delete env.NEXTAUTH_SECRET;
+  delete process.env.NEXTAUTH_SECRET;
   Object.assign(process.env, env);
 
   let server: ChildProcess | undefined;
@@ -112,10 +120,14 @@ async function main() {
     const measure = async (name: string, requests: ReturnType<typeof signedIn> | { method: string; path: string }[]): Promise<Row> => {
       const base = { url: portal, connections: CONNECTIONS, timeout: 30, requests };
       await autocannon({ ...base, duration: WARMUP_SECONDS }); // warm-up: modules, JIT, caches
+      const cpuBefore = cpuMsOf(server!.pid!);
       const result = await autocannon({ ...base, duration: SECONDS });
+      const cpuMs = (cpuMsOf(server!.pid!) - cpuBefore) / Math.max(1, result.requests.total);
       const bad = Object.entries(result.statusCodeStats).reduce((n, [status, { count }]) => (status === "200" ? n : n + count), 0) + result.errors;
-      const row = { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad };
-      console.log(`  ${name.padEnd(12)} ${row.rps.toFixed(0).padStart(5)} pages/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms${bad ? `   (${bad} not 200)` : ""}`);
+      const row = { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad, cpuMs };
+      console.log(
+        `  ${name.padEnd(12)} ${row.rps.toFixed(0).padStart(5)} pages/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms   server CPU ${cpuMs.toFixed(1).padStart(5)} ms/page${bad ? `   (${bad} not 200)` : ""}`,
+      );
       return row;
     };
     /** Bytes of the HTML page and of its RSC payload (the `RSC: 1` fetch of a client-side navigation). */
@@ -147,7 +159,11 @@ async function main() {
     const trivial = (trivialFirst.rps + trivialLast.rps) / 2;
 
     console.log(`\n  load average at end: ${load()}`);
+    const trivialCpu = (trivialFirst.cpuMs + trivialLast.cpuMs) / 2;
     console.log(`  against the trivial page (mean ${trivial.toFixed(0)} pages/s): ${rows.map((r) => `${r.name} ${(r.rps / trivial).toFixed(2)}`).join(", ")}`);
+    // Server CPU per page barely depends on how busy the shared machine is; one Node process runs its JavaScript on one core.
+    console.log(`  server CPU per page against the trivial page (mean ${trivialCpu.toFixed(1)} ms): ${rows.map((r) => `${r.name} ${(r.cpuMs / trivialCpu).toFixed(2)}×`).join(", ")}`);
+    console.log(`  one core's worth of pages at that CPU cost: ${[{ name: "trivial", cpuMs: trivialCpu }, ...rows].map((r) => `${r.name} ${(1000 / r.cpuMs).toFixed(0)}/s`).join(", ")}`);
     console.log(`  target: catalogue and search ≥ 150 pages/s with p50 ≤ 60 ms`);
     console.log(`\n  sizes: trivial ${await size("/")}`);
     for (const page of pages) console.log(`         ${page.name} ${await size(page.paths[0]!, cookies[0])}`);
