@@ -6,7 +6,8 @@
 // the demo data, plus 10 developers of the demo organisation Acme, each
 // signed in through next-auth's credentials flow. Then autocannon, 10
 // connections, each request carrying the next developer's session cookie in
-// turn, BENCH_SECONDS (10) s per page after a 2 s warm-up:
+// turn, BENCH_SECONDS (10) s per page after a 2 s warm-up (and 6 s over all
+// pages before the first):
 //   trivial    the landing page, anonymous: Next.js, the proxy's CSP nonce and
 //              the root layout, no database; measured first and last, and
 //              the ratios are against the mean of the two;
@@ -14,9 +15,10 @@
 //   search     /apis/search?q=… (three queries in turn);
 //   API page   /apis/payments (the API's overview and its operations);
 //   docs       /apis/payments/1.2.0/docs (Elements with the resolved spec, try-it).
-// Also prints the bytes of HTML and of the RSC payload (what a client-side
-// navigation fetches) of each page, and the machine's load average, since
-// the box is shared. Not part of `npm test`; no figure here is asserted.
+// Also prints the server's CPU time per page (from /proc: it depends far less
+// on how busy the shared machine is than pages/s and latency do), the bytes
+// of HTML and of the RSC payload (what a client-side navigation fetches) of
+// each page, and the machine's load average. Not part of `npm test`; no figure here is asserted.
 // Ports: PORT / GATEWAY_PORT when set, else 5161 / 5162.
 //   --only <text>   just the pages whose name contains it (the trivial page always runs)
 //   --profile       writes a V8 CPU profile of the server into the temp dir (kept)
@@ -29,6 +31,8 @@ const CONNECTIONS = 10;
 const DEVELOPERS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
+/** Before any measurement, every page in turn, so none is measured cold. */
+const SETTLE_SECONDS = 6;
 const PORTAL_PORT = Number(process.env.PORT ?? 5161);
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 5162);
 const SEARCHES = ["creditorIban", "freeze card", "list transactions"];
@@ -152,6 +156,8 @@ async function main() {
     const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
     console.log(`\nbench:portal: ${CONNECTIONS} connections, ${DEVELOPERS} signed-in developers, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, ${os.cpus().length} CPUs, Node ${process.version}, SQLite`);
     console.log(`  load average at start: ${load()}\n`);
+    // The first requests of each page load its modules and JIT-compile it: one round over every page first.
+    await autocannon({ url: portal, connections: CONNECTIONS, duration: SETTLE_SECONDS, timeout: 30, requests: [{ method: "GET", path: "/" }, ...pages.flatMap((p) => signedIn(p.paths))] });
     const trivialFirst = await measure("trivial", [{ method: "GET", path: "/" }]);
     const rows: Row[] = [];
     for (const page of pages) rows.push(await measure(page.name, signedIn(page.paths)));
