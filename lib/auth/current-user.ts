@@ -1,5 +1,6 @@
 // Server-side access to the signed-in user for pages and route handlers.
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import type { Role } from "@/lib/authz/actor";
 import { PorticoError } from "@/lib/errors";
@@ -7,9 +8,13 @@ import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
 import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
 import { readSession } from "./read-session";
 
-export async function currentUser(): Promise<SessionUser | null> {
-  return readSession(await cookies());
-}
+/**
+ * Who is signed in, read once per request: the root layout (the header) and
+ * the page both ask, and React's `cache` gives the page the answer the
+ * layout's read got, from the same request, instead of a second session read.
+ * Every request still reads its Session row and user (lib/auth/resolve-session.ts).
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => readSession(await cookies()));
 
 /** For pages: anonymous → sign-in; wrong role → 404, so nothing is revealed. */
 export async function requirePageUser(...roles: Role[]): Promise<SessionUser> {

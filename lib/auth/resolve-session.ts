@@ -5,8 +5,8 @@
 // passed, or when it has been idle longer than its timeout; and when the user
 // or their organisation is suspended.
 import { auditedChange } from "@/lib/audit/audited-change";
-import { sessionUserInclude, sessionUserOf, type SessionUser } from "@/lib/authz/load-session-user";
-import { getDb } from "@/lib/db";
+import { sessionUserOf, type SessionUser, type SessionUserRow } from "@/lib/authz/load-session-user";
+import { getDb, sqlParam, sqlTable } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 
 /**
@@ -18,19 +18,59 @@ export const SESSION_TOUCH_INTERVAL_MS = 60_000;
 
 export type ResolvedSession = { sessionId: string; user: SessionUser };
 
+type SessionJoinRow = {
+  id: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  idleTimeoutSeconds: number | bigint;
+  revokedAt: Date | null;
+  userId: string;
+  email: string;
+  name: string;
+  role: SessionUserRow["role"];
+  status: SessionUserRow["status"];
+  organisationId: string | null;
+  organisationName: string | null;
+  organisationStatus: "active" | "suspended" | null;
+};
+
+/**
+ * The session row, its user and the user's organisation in ONE statement:
+ * this runs on every portal request, and a Prisma `include` costs a query
+ * plan per call plus a query per relation. Hand-written on purpose; it reads
+ * the same columns `sessionUserInclude` names (lib/authz/load-session-user.ts)
+ * and lib/auth/sessions.test.ts checks both paths agree, on both databases.
+ */
+function sessionJoinSql(): string {
+  return (
+    `SELECT s."id", s."expiresAt", s."lastSeenAt", s."idleTimeoutSeconds", s."revokedAt", ` +
+    `u."id" AS "userId", u."email", u."name", u."role", u."status", u."organisationId", ` +
+    `o."name" AS "organisationName", o."status" AS "organisationStatus" ` +
+    `FROM ${sqlTable("Session")} s JOIN ${sqlTable("User")} u ON u."id" = s."userId" ` +
+    `LEFT JOIN ${sqlTable("Organisation")} o ON o."id" = u."organisationId" ` +
+    `WHERE s."secretHash" = ${sqlParam(1)}`
+  );
+}
+
 export async function resolveSession(options: { secret: string; now?: Date }): Promise<ResolvedSession | null> {
   const now = options.now ?? new Date();
   const db = getDb();
-  const session = await db.session.findUnique({
-    where: { secretHash: hashOpaqueSecret(options.secret) },
-    include: { user: { include: sessionUserInclude } },
-  });
+  const [session] = await db.$queryRawUnsafe<SessionJoinRow[]>(sessionJoinSql(), hashOpaqueSecret(options.secret));
   if (!session || session.revokedAt) return null;
-  if (now.getTime() >= session.expiresAt.getTime()) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > session.idleTimeoutSeconds * 1000) return null;
-  const user = sessionUserOf(session.user);
+  const lastSeenAt = new Date(session.lastSeenAt);
+  if (now.getTime() >= new Date(session.expiresAt).getTime()) return null;
+  if (now.getTime() - lastSeenAt.getTime() > Number(session.idleTimeoutSeconds) * 1000) return null;
+  const user = sessionUserOf({
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    role: session.role,
+    status: session.status,
+    organisationId: session.organisationId,
+    organisation: session.organisationId === null ? null : { name: session.organisationName ?? "", status: session.organisationStatus ?? "suspended" },
+  });
   if (!user) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
+  if (now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
     // Activity moves only lastSeenAt; expiresAt stays where sign-in put it.
     // Not audited: activity, not a change anyone decided.
     await auditedChange({

@@ -7,9 +7,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/lib/config";
 
+/** The key file's content by its path: read once per process, not on every request (it never changes once made). */
+const keyFiles = new Map<string, string>();
+
 export function sessionSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   const file = path.join(dataDir(), "session-secret");
+  const known = keyFiles.get(file);
+  if (known) return known;
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     try {
@@ -18,5 +23,7 @@ export function sessionSecret(): string {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
   }
-  return readFileSync(file, "utf8").trim();
+  const key = readFileSync(file, "utf8").trim();
+  keyFiles.set(file, key);
+  return key;
 }

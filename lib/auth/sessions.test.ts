@@ -5,6 +5,7 @@
 import NextAuth from "next-auth";
 import { decode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
+import { loadSessionUser } from "@/lib/authz/load-session-user";
 import { getDb } from "@/lib/db";
 import type { PorticoError } from "@/lib/errors";
 import { makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
@@ -200,6 +201,29 @@ describe("portal sessions", () => {
     expect(await codeOf({ developerSessionLifetimeSeconds: 60 })).toBe('validation_failed ["/developerSessionLifetimeSeconds"]');
     expect(await codeOf({ developerSessionLifetimeSeconds: 8 * 86_400 })).toBe('validation_failed ["/developerSessionLifetimeSeconds"]');
     expect((await getBankSettings(getDb())).staffSessionLifetimeSeconds).toBe(8 * 3600);
+  });
+
+  it("reads the user as loadSessionUser does, and re-reads the user's and organisation's status on every request", async () => {
+    // resolveSession reads session, user and organisation in one hand-written
+    // statement; the Prisma path (loadSessionUser) is the reference.
+    const developer = await makeUser();
+    const staff = await makeUser({ role: "compliance" });
+    for (const { user } of [developer, staff]) {
+      const session = await startSession({ user });
+      const resolved = await resolveSession({ secret: session.secret });
+      expect(resolved).toEqual({ sessionId: session.sessionId, user: await loadSessionUser(user.id) });
+    }
+    expect((await resolveSession({ secret: (await startSession({ user: developer.user })).secret }))?.user.organisationName).toMatch(/^Org /);
+    expect((await resolveSession({ secret: (await startSession({ user: staff.user })).secret }))?.user).toMatchObject({ organisationId: null, organisationName: null });
+
+    // Status flipped under a live session, without revoking it: the next read says nobody.
+    const session = await startSession({ user: developer.user });
+    await getDb().organisation.update({ where: { id: developer.user.organisationId! }, data: { status: "suspended" } });
+    expect(await resolveSession({ secret: session.secret })).toBeNull();
+    await getDb().organisation.update({ where: { id: developer.user.organisationId! }, data: { status: "active" } });
+    expect(await resolveSession({ secret: session.secret })).not.toBeNull();
+    await getDb().user.update({ where: { id: developer.user.id }, data: { status: "suspended" } });
+    expect(await resolveSession({ secret: session.secret })).toBeNull();
   });
 
   it("lists a user's live sessions, without their secrets", async () => {

@@ -2,7 +2,7 @@
 // Both generated clients have the same API (one schema source), so the rest
 // of the code sees a single type.
 import { databaseConfig, type DatabaseConfig } from "@/lib/config";
-import type { PrismaClient as SqliteClient } from "../../node_modules/.prisma/portico-sqlite";
+import type { Prisma, PrismaClient as SqliteClient } from "../../node_modules/.prisma/portico-sqlite";
 
 export type Db = SqliteClient;
 /** The client inside a $transaction callback. */
@@ -60,6 +60,21 @@ export function getDb(): Db {
 
 export function dialect(): DatabaseConfig["dialect"] {
   return databaseConfig().dialect;
+}
+
+/**
+ * A table's name for the few hand-written queries ($queryRawUnsafe on a hot
+ * path): quoted, and on PostgreSQL qualified with the configured schema, as
+ * Prisma's own queries are (the schema name is validated in lib/config).
+ */
+export function sqlTable(model: Prisma.ModelName): string {
+  const cfg = databaseConfig();
+  return cfg.dialect === "postgres" ? `"${cfg.schema}"."${model}"` : `"${model}"`;
+}
+
+/** The n-th (from 1) bind parameter of a hand-written query in the configured dialect. */
+export function sqlParam(n: number): string {
+  return dialect() === "postgres" ? `$${n}` : "?";
 }
 
 /** Closes the client (tests and CLI scripts). */
