@@ -3,7 +3,7 @@
 // gateway starts and again on every catalogue change (only what changed), so
 // a request matches once against a small per-method list and Prism never
 // scans a whole spec.
-import type { Db } from "@/lib/db";
+import { SLICE_MS, yieldToRequests, type Db } from "@/lib/db";
 import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
 import { storedDocument } from "@/lib/openapi/stored-document";
@@ -87,10 +87,6 @@ export class RouteTable {
 
 type CompiledVersion = { specSha256: string; byMethod: Map<string, CompiledOperation[]> | undefined };
 type VersionRow = { id: string; version: string; title: string; specSha256: string; api: { slug: string } };
-
-/** Work in slices of about this long, then let waiting requests run. */
-const SLICE_MS = 4;
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Makes route tables from every published or deprecated API version, keeping
