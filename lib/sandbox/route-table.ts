@@ -6,7 +6,7 @@
 import { SLICE_MS, yieldToRequests, type Db } from "@/lib/db";
 import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
-import { storedDocument } from "@/lib/openapi/stored-document";
+import { readResolvedSpec } from "@/lib/catalog/read-spec-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
 
 export type ApiRoutes = {
@@ -142,8 +142,8 @@ export class RouteTableBuilder {
 
   private async compileVersion(v: VersionRow): Promise<CompiledVersion> {
     try {
-      const row = await this.options.db.apiVersion.findUniqueOrThrow({ where: { id: v.id }, select: { specResolved: true } });
-      const spec = storedDocument(row.specResolved);
+      const spec = await readResolvedSpec(this.options.db, v.id);
+      if (!spec) throw new Error("the version is gone");
       const schemes = scopedSecuritySchemes(spec);
       const dialect = schemaDialect(spec);
       const byMethod = new Map<string, CompiledOperation[]>();
