@@ -1,4 +1,5 @@
-// What an uploaded spec is, worked out from its text: size → parse (line and
+// What an uploaded spec is, worked out from its text (or its zip: the files
+// read and bundled into one document): size → parse (line and
 // column) → validate and dereference (JSON pointer) → the expanded-size
 // budget → the content hash. Pure CPU on untrusted input, so it runs in the
 // analysis thread (analysis-thread.ts), never on the event loop that answers
@@ -7,10 +8,13 @@
 // one more task beside it in analysis-tasks.ts.
 import { createHash } from "node:crypto";
 import { assertExpandedSize } from "./assert-expanded-size";
+import { bundleSpecFiles } from "./bundle-spec-files";
 import { parseSpecDocument } from "./parse-spec-document";
+import { readZipBundle } from "./read-zip-bundle";
 import { validateSpec, type ValidatedSpec } from "./validate-spec";
 
-export type UploadInput = { text: string; filename?: string };
+/** One YAML/JSON document, or a .zip of a multi-file spec (a root file and the files its $refs name). */
+export type UploadInput = { text: string; filename?: string } | { zip: Uint8Array };
 /**
  * The stored documents come back as JSON text: a string crosses between
  * threads as one copy, where a document would be rebuilt node by node on the
@@ -26,8 +30,10 @@ export type UploadAnalysis = {
   specSha256: string;
 };
 
-export async function analyseUpload({ text, filename }: UploadInput): Promise<UploadAnalysis> {
-  const document = parseSpecDocument({ text, filename });
+export async function analyseUpload(input: UploadInput): Promise<UploadAnalysis> {
+  // A multi-file spec is bundled into one document first: everything after sees one document, as stored.
+  const document = "zip" in input ? (await bundleSpecFiles({ files: readZipBundle(input.zip) })).document : parseSpecDocument(input);
+  if ("zip" in input) assertExpandedSize(document, { what: "bundled spec" });
   const { resolved, ...spec } = await validateSpec({ document });
   // Dereferencing writes every $ref out in full in the stored copy: the same budget again.
   assertExpandedSize(resolved, { what: "spec with its references resolved" });

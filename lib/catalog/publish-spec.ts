@@ -32,13 +32,14 @@ export async function publishSpec({
 }: {
   /** An admin, or a system actor (CLI, seed, an authenticated management token). */
   actor: Actor;
-  unverifiedSpec: string;
+  /** The spec as YAML or JSON text, or the bytes of a .zip holding a multi-file spec. */
+  unverifiedSpec: string | Uint8Array;
   filename?: string;
 }): Promise<PublishResult> {
   // Checked before the (costly) parse as well as by auditedChange: nobody
   // else gets a spec parsed.
   assertAllowed(actor, publishSpec.roles);
-  const { spec, sourceJson, resolvedJson, specSha256 } = await runAnalysis("analyse-upload", { text: unverifiedSpec, filename });
+  const { spec, sourceJson, resolvedJson, specSha256 } = await runAnalysis("analyse-upload", typeof unverifiedSpec === "string" ? { text: unverifiedSpec, filename } : { zip: unverifiedSpec });
 
   const result = await auditedChange({
     actor,
@@ -73,7 +74,7 @@ export async function publishSpec({
           specSource: {},
           specResolved: {},
           specSha256,
-          sizeBytes: Buffer.byteLength(unverifiedSpec, "utf8"),
+          sizeBytes: typeof unverifiedSpec === "string" ? Buffer.byteLength(unverifiedSpec, "utf8") : unverifiedSpec.byteLength,
           publishedById: actor.kind === "user" ? actor.id : null,
         },
       });

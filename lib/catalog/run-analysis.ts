@@ -23,11 +23,12 @@ type Job = { resolve: (value: unknown) => void; reject: (error: Error) => void }
 type Thread = { worker: Worker; jobs: Map<number, Job>; timer?: NodeJS.Timeout };
 type State = { next: number; thread?: Thread; source?: Promise<string> };
 
-const key = Symbol.for("portico.analysis-thread");
-function state(): State {
-  const g = globalThis as { [key]?: State };
-  return (g[key] ??= { next: 0 });
-}
+// Per copy of this module, deliberately not on globalThis: under `npm start`
+// the Next.js bundle and the gateway each load lib/ once, and a refusal must
+// be revived as the PorticoError class of the copy that asked, or the
+// caller's error handling would not recognise it (and answer 500).
+const shared: State = { next: 0 };
+const state = (): State => shared;
 
 /**
  * analysis-thread.ts beside this file; inside a bundle (the portal's server
