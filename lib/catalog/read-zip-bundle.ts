@@ -67,7 +67,7 @@ function centralDirectory(zip: Uint8Array): Entry[] {
 /** Why a path inside the archive is refused, or undefined when it is a plain relative path. */
 function unsafePath(name: string): string | undefined {
   if (!name || name.length > 300) return "the name is empty or too long";
-  if (/[\u0000-\u001f\\]/.test(name)) return "backslashes and control characters are not allowed";
+  if (name.includes("\\") || [...name].some((c) => c.charCodeAt(0) < 0x20)) return "backslashes and control characters are not allowed";
   if (name.startsWith("/") || /^[A-Za-z]:/.test(name)) return "absolute paths are not allowed";
   const parts = name.replace(/\/$/, "").split("/");
   if (parts.some((p) => p === "" || p === "." || p === "..")) return "the path must stay inside the archive (no . or .. segments)";
