@@ -13,8 +13,10 @@ import { parseSpecDocument } from "./parse-spec-document";
 import { readZipBundle } from "./read-zip-bundle";
 import { validateSpec, type ValidatedSpec } from "./validate-spec";
 
-/** One YAML/JSON document, or a .zip of a multi-file spec (a root file and the files its $refs name). */
-export type UploadInput = { text: string; filename?: string } | { zip: Uint8Array };
+/** A multi-file spec read from a folder: the root file and every file beside and below it, by relative path. */
+export type SpecFiles = { root: string; files: Record<string, string> };
+/** One YAML/JSON document, a .zip of a multi-file spec (a root file and the files its $refs name), or the files themselves. */
+export type UploadInput = { text: string; filename?: string } | { zip: Uint8Array } | { bundle: SpecFiles };
 /**
  * The stored documents come back as JSON text: a string crosses between
  * threads as one copy, where a document would be rebuilt node by node on the
@@ -32,8 +34,11 @@ export type UploadAnalysis = {
 
 export async function analyseUpload(input: UploadInput): Promise<UploadAnalysis> {
   // A multi-file spec is bundled into one document first: everything after sees one document, as stored.
-  const document = "zip" in input ? (await bundleSpecFiles({ files: readZipBundle(input.zip) })).document : parseSpecDocument(input);
-  if ("zip" in input) assertExpandedSize(document, { what: "bundled spec" });
+  let document: Record<string, unknown>;
+  if ("zip" in input) document = (await bundleSpecFiles({ files: readZipBundle(input.zip) })).document;
+  else if ("bundle" in input) document = (await bundleSpecFiles({ files: new Map(Object.entries(input.bundle.files)), root: input.bundle.root })).document;
+  else document = parseSpecDocument(input);
+  if (!("text" in input)) assertExpandedSize(document, { what: "bundled spec" });
   const { resolved, ...spec } = await validateSpec({ document });
   // Dereferencing writes every $ref out in full in the stored copy: the same budget again.
   assertExpandedSize(resolved, { what: "spec with its references resolved" });

@@ -35,8 +35,9 @@ function findRoot(files: Map<string, string>): string {
   throw refuse("The bundle has more than one OpenAPI document", [{ message: `put exactly one root at the top of the bundle (found ${roots.slice(0, 5).join(", ")})` }]);
 }
 
-export async function bundleSpecFiles({ files }: { files: Map<string, string> }): Promise<{ document: Record<string, unknown>; root: string }> {
-  const root = findRoot(files);
+/** `root` names the root file; without it, the one OpenAPI document of the bundle is. */
+export async function bundleSpecFiles({ files, root: named }: { files: Map<string, string>; root?: string }): Promise<{ document: Record<string, unknown>; root: string }> {
+  const root = named ?? findRoot(files);
   // The reference parser wraps what its plug-ins throw: keep our own refusal to throw it as it is.
   let refusal: PorticoError | undefined;
   const fileOf = (url: string): string => {

@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { yieldToRequests } from "@/lib/db";
 import { PorticoError, conflict } from "@/lib/errors";
 import { compareVersions } from "./compare-versions";
+import type { SpecFiles } from "./analyse-upload";
 import { runAnalysis } from "./run-analysis";
 import { writeSpecDocuments } from "./write-spec-documents";
 
@@ -32,14 +33,17 @@ export async function publishSpec({
 }: {
   /** An admin, or a system actor (CLI, seed, an authenticated management token). */
   actor: Actor;
-  /** The spec as YAML or JSON text, or the bytes of a .zip holding a multi-file spec. */
-  unverifiedSpec: string | Uint8Array;
+  /** The spec as YAML or JSON text, the bytes of a .zip holding a multi-file spec, or a multi-file spec's files. */
+  unverifiedSpec: string | Uint8Array | SpecFiles;
   filename?: string;
 }): Promise<PublishResult> {
   // Checked before the (costly) parse as well as by auditedChange: nobody
   // else gets a spec parsed.
   assertAllowed(actor, publishSpec.roles);
-  const { spec, sourceJson, resolvedJson, specSha256 } = await runAnalysis("analyse-upload", typeof unverifiedSpec === "string" ? { text: unverifiedSpec, filename } : { zip: unverifiedSpec });
+  const { spec, sourceJson, resolvedJson, specSha256 } = await runAnalysis(
+    "analyse-upload",
+    typeof unverifiedSpec === "string" ? { text: unverifiedSpec, filename } : unverifiedSpec instanceof Uint8Array ? { zip: unverifiedSpec } : { bundle: unverifiedSpec },
+  );
 
   const result = await auditedChange({
     actor,
@@ -74,7 +78,8 @@ export async function publishSpec({
           specSource: {},
           specResolved: {},
           specSha256,
-          sizeBytes: typeof unverifiedSpec === "string" ? Buffer.byteLength(unverifiedSpec, "utf8") : unverifiedSpec.byteLength,
+          // The upload's size; for a multi-file spec, its bundled document's.
+          sizeBytes: Buffer.byteLength(typeof unverifiedSpec === "string" ? unverifiedSpec : sourceJson, "utf8"),
           publishedById: actor.kind === "user" ? actor.id : null,
         },
       });

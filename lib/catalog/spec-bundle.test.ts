@@ -3,6 +3,9 @@
 // hostile archives (zip-slip, absolute paths, symlinks, zip bombs, too many
 // entries, references outside the bundle or to URLs) are refused with a
 // reason, writing nothing.
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -12,6 +15,7 @@ import { getDb } from "@/lib/db";
 import { problemResponse } from "@/lib/errors";
 import { Mocker } from "@/lib/sandbox/mock-response";
 import { buildRouteTable } from "@/lib/sandbox/route-table";
+import { importSpecFiles } from "./import-spec-files";
 import { publishSpec } from "./publish-spec";
 import { readSpecUpload } from "./read-spec-upload";
 import { MAX_ENTRIES } from "./read-zip-bundle";
@@ -109,5 +113,34 @@ describe("multi-file specs in a zip", () => {
     const { "schemas/common.yaml": _common, ...withoutCommon } = spec;
     const missing = await refusal(zip(withoutCommon));
     expect(missing).toMatchObject({ code: "validation_failed", violations: [{ message: expect.stringContaining("schemas/common.yaml") }] });
+  });
+});
+
+describe("multi-file specs in a folder (npm run catalog:import)", () => {
+  const writeFolder = (files: Record<string, string>) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portico-bundle-"));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+  };
+
+  it("bundles the folder of a root file with relative references", async () => {
+    const slug = `folder-${unique()}`;
+    const dir = writeFolder(multiFileSpec(slug));
+    const [result] = await importSpecFiles({ actor: systemActor("test"), target: dir });
+    expect(result).toMatchObject({ ok: true, result: { status: "created", slug, operations: 1 } });
+    const row = await getDb().apiVersion.findFirstOrThrow({ where: { api: { slug } }, select: { specResolved: true } });
+    expect(JSON.stringify(row.specResolved)).toContain('"enum":["EUR","GBP"]');
+  });
+
+  it("does not follow a symbolic link out of the folder", async () => {
+    const outside = writeFolder({ "secret.yaml": stringify({ Account: { type: "object", properties: { secret: { type: "string" } } } }) });
+    const spec = multiFileSpec(`link-${unique()}`);
+    const dir = writeFolder({ ...spec, "paths/account.yaml": spec["paths/account.yaml"]!.replace("../schemas/account.yaml", "../schemas/link.yaml") });
+    symlinkSync(path.join(outside, "secret.yaml"), path.join(dir, "schemas", "link.yaml"));
+    const [result] = await importSpecFiles({ actor: systemActor("test"), target: dir });
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("The spec refers to a file outside the bundle") });
   });
 });
