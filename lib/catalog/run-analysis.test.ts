@@ -24,6 +24,18 @@ describe("runAnalysis", () => {
     expect((error as PorticoError).violations).toContainEqual(expect.objectContaining({ pointer: expect.stringContaining(path.replace(/~/g, "~0").replace(/\//g, "~1")) }));
   });
 
+  it("refuses a task past its time limit, replaces the thread, and asks the jobs queued behind it to send again", async () => {
+    const text = JSON.stringify(generateSpec({ operations: 400 }));
+    const [slow, queued] = await Promise.all([
+      runAnalysis("analyse-upload", { text }, { timeLimitMs: 1 }).catch((e: unknown) => e),
+      runAnalysis("analyse-upload", { text }).catch((e: unknown) => e),
+    ]);
+    expect(slow).toMatchObject({ code: "validation_failed", status: 422, message: "The spec took more than 1 ms to analyse; Portico does not accept it" });
+    expect(queued).toMatchObject({ code: "unavailable", status: 503, headers: { "retry-after": "1" } });
+    // A new thread answers the next job.
+    expect((await runAnalysis("analyse-upload", { text })).spec.operations).toHaveLength(400);
+  });
+
   it("answers jobs sent together, each with its own result", async () => {
     const texts = [1, 2, 3].map((n) => JSON.stringify(generateSpec({ operations: n, slug: `together-${n}` })));
     const results = await Promise.all([...texts.map((text) => runAnalysis("analyse-upload", { text })), runAnalysis("analyse-upload", { text: "not: [valid" }).catch((e: unknown) => e)]);

@@ -19,7 +19,7 @@ const TIME_LIMIT_MS = 120_000;
 /** The thread's heap: ample for specs within PORTICO_MAX_SPEC_BYTES expanded, bounded for the rest. */
 const HEAP_LIMIT_MB = 1024;
 
-type Job = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Job = { resolve: (value: unknown) => void; reject: (error: Error) => void; timeLimitMs: number };
 type Thread = { worker: Worker; jobs: Map<number, Job>; timer?: NodeJS.Timeout };
 type State = { next: number; thread?: Thread; source?: Promise<string> };
 
@@ -68,13 +68,15 @@ function fail(s: State, thread: Thread, culprit: Error) {
   void thread.worker.terminate();
 }
 
-/** The time limit runs for the job at the head of the queue. */
+/** The time limit runs for the job at the head of the queue (the thread runs jobs in order). */
 function armTimer(s: State, thread: Thread) {
   clearTimeout(thread.timer);
   thread.timer = undefined;
   if (!thread.jobs.size) return thread.worker.unref();
   thread.worker.ref();
-  thread.timer = setTimeout(() => fail(s, thread, new PorticoError("validation_failed", `The spec took more than ${TIME_LIMIT_MS / 1000} s to analyse; Portico does not accept it`)), TIME_LIMIT_MS);
+  const limit = thread.jobs.get(Math.min(...thread.jobs.keys()))!.timeLimitMs;
+  const seconds = limit >= 1000 ? `${limit / 1000} s` : `${limit} ms`;
+  thread.timer = setTimeout(() => fail(s, thread, new PorticoError("validation_failed", `The spec took more than ${seconds} to analyse; Portico does not accept it`)), limit);
   thread.timer.unref();
 }
 
@@ -100,13 +102,16 @@ async function startThread(s: State): Promise<Thread> {
   return thread;
 }
 
-/** Runs `task` on `input` in the analysis thread; its PorticoErrors arrive as PorticoErrors. */
-export async function runAnalysis<T extends AnalysisTask>(task: T, input: AnalysisInput<T>): Promise<AnalysisResult<T>> {
+/**
+ * Runs `task` on `input` in the analysis thread; its PorticoErrors arrive as
+ * PorticoErrors. `timeLimitMs` (default 120 s) bounds the task once it runs.
+ */
+export async function runAnalysis<T extends AnalysisTask>(task: T, input: AnalysisInput<T>, options: { timeLimitMs?: number } = {}): Promise<AnalysisResult<T>> {
   const s = state();
   const thread = s.thread ?? (await startThread(s));
   const id = ++s.next;
   return new Promise<AnalysisResult<T>>((resolve, reject) => {
-    thread.jobs.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    thread.jobs.set(id, { resolve: resolve as (value: unknown) => void, reject, timeLimitMs: options.timeLimitMs ?? TIME_LIMIT_MS });
     if (thread.jobs.size === 1) armTimer(s, thread);
     thread.worker.postMessage({ id, task, input } satisfies AnalysisRequest);
   });
