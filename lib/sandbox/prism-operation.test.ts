@@ -25,6 +25,13 @@ const CIRCULAR: Json = {
         responses: { "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } } },
       },
     },
+    "/nodes": {
+      post: {
+        operationId: "addNode",
+        requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } },
+        responses: { "201": { description: "Created", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Node" } } } } } },
+      },
+    },
   },
   components: { schemas: { Node: { type: "object", properties: { name: { type: "string" }, children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } } } },
 };
@@ -58,7 +65,14 @@ describe("prismOperation", () => {
 
   it("bundles a circular schema into the operation itself, as Prism does (under its own name)", async () => {
     const document = await stored(CIRCULAR);
-    const [expected] = await getHttpOperationsFromSpec(structuredClone(document));
+    const whole = await getHttpOperationsFromSpec(structuredClone(document));
+    // Each operation made twice, interleaved: one bundling must not change what the next one sees.
+    for (const [p, m] of [["/nodes", "post"], ["/nodes/{nodeId}", "get"], ["/nodes", "post"]] as const) {
+      const again = prismOperation({ document, path: p, method: m }) as unknown as Json;
+      expect(JSON.stringify(again)).toContain('"$ref":"#/__bundled__/Node"');
+      expect(again.__bundled__).toHaveProperty("Node");
+    }
+    const expected = whole.find((o) => o.path === "/nodes/{nodeId}")!;
     const made = prismOperation({ document, path: "/nodes/{nodeId}", method: "get" }) as unknown as Json;
     // Every $ref left points inside the operation.
     const refs = JSON.stringify(made).match(/"\$ref":"[^"]*"/g) ?? [];
@@ -78,6 +92,7 @@ describe("prismOperation", () => {
     const document = await stored(CIRCULAR);
     const before = JSON.stringify(document);
     prismOperation({ document, path: "/nodes/{nodeId}", method: "get" });
+    prismOperation({ document, path: "/nodes", method: "post" });
     expect(JSON.stringify(document)).toBe(before);
   });
 });

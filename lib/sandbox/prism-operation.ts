@@ -13,25 +13,47 @@ import { bundleTarget } from "@stoplight/json";
 import type { IHttpOperation } from "@stoplight/types";
 import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 
-/** Whether a document still holds any $ref (a circular schema): computed once per document. */
-const holdsRefs = new WeakMap<OpenApiDocument, boolean>();
-function hasRef(node: unknown): boolean {
-  if (!node || typeof node !== "object") return false;
-  if (Array.isArray(node)) return node.some(hasRef);
-  return Object.hasOwn(node, "$ref") || Object.values(node).some(hasRef);
+/**
+ * The top-level members of a document that its remaining $refs (circular
+ * schemas) point into, e.g. ["components"]: computed once per document.
+ */
+const refRoots = new WeakMap<OpenApiDocument, string[]>();
+function findRefRoots(document: OpenApiDocument): string[] {
+  const roots = new Set<string>();
+  const seen = new Set<object>();
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(walk);
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === "string") {
+      const root = /^#\/([^/]+)/.exec(ref)?.[1];
+      if (root) roots.add(root.replace(/~1/g, "/").replace(/~0/g, "~"));
+    }
+    Object.values(node).forEach(walk);
+  };
+  walk(document);
+  return [...roots];
 }
 
 export function prismOperation(options: { document: OpenApiDocument; path: string; method: string }): IHttpOperation {
   const { document, path, method } = options;
-  const operation = transformOas3Operation({ document, name: path, method, config: OPERATION_CONFIG } as Parameters<typeof transformOas3Operation>[0]);
+  let operation = transformOas3Operation({ document, name: path, method, config: OPERATION_CONFIG } as Parameters<typeof transformOas3Operation>[0]);
   // Circular schemas stay $refs in the stored document: bundling copies what
   // they point at under the operation, so the operation stands alone. It
-  // rewrites those $refs where they stand, so a document that has any is
-  // bundled from a copy (the stored one is shared by every operation);
-  // without any, there is nothing to rewrite and nothing to copy.
-  let refs = holdsRefs.get(document);
-  if (refs === undefined) holdsRefs.set(document, (refs = hasRef(document)));
-  const bundled = bundleTarget({ document: { ...document, __target__: operation }, path: "#/__target__", cloneDocument: refs }) as IHttpOperation;
+  // rewrites those $refs where they stand, and the stored document is shared
+  // by every operation: so the operation and the members the $refs point
+  // into (usually just `components`) are bundled from copies. Without any
+  // $ref there is nothing to rewrite and nothing to copy.
+  let roots = refRoots.get(document);
+  if (!roots) refRoots.set(document, (roots = findRefRoots(document)));
+  const target: Record<string, unknown> = { ...document };
+  if (roots.length) {
+    operation = structuredClone(operation);
+    for (const root of roots) target[root] = structuredClone(document[root]);
+  }
+  target.__target__ = operation;
+  const bundled = bundleTarget({ document: target, path: "#/__target__", cloneDocument: false }) as IHttpOperation;
   // Prism would fire the spec's callbacks at URLs taken from the request:
   // a sandbox must never make outbound calls on a caller's say-so.
   return { ...bundled, callbacks: undefined };
