@@ -13,6 +13,8 @@ const nextConfig = {
     "ioredis",
     "@apidevtools/swagger-parser",
     "pino",
+    // Bundles the spec-analysis thread at run time (lib/catalog/run-analysis.ts); it runs its own binary.
+    "esbuild",
   ],
   poweredByHeader: false,
   typedRoutes: false,

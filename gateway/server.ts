@@ -16,7 +16,7 @@ import { Mocker } from "@/lib/sandbox/mock-response";
 import { createSandboxRateLimiter } from "@/lib/sandbox/rate-limit";
 import { createTokenRateLimits } from "@/lib/oauth/token-rate-limits";
 import { openRateLimitStore } from "@/lib/rate-limit/rate-limiter";
-import { buildRouteTable, type RouteTable } from "@/lib/sandbox/route-table";
+import { RouteTableBuilder, type RouteTable } from "@/lib/sandbox/route-table";
 import { gatewayTlsOptions, type GatewayTlsFiles } from "@/lib/tls/gateway-tls-options";
 import { compileTrustedProxies } from "@/lib/client-ip/client-ip";
 import { HSTS } from "@/lib/security-headers/page-security-headers";
@@ -90,7 +90,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const tlsFiles = options.tls === undefined ? config.gatewayTls : options.tls ?? undefined;
   const logError = (message: string, error?: unknown) => logServerError(message, error instanceof Error ? error.message : error);
 
-  let routes: RouteTable = await buildRouteTable({ db, onError: logError });
+  const routeTables = new RouteTableBuilder({ db, onError: logError });
+  let routes: RouteTable = await routeTables.build();
   let rebuilding: Promise<void> | undefined;
   let dirty = false;
   const reloadRoutes = async (): Promise<void> => {
@@ -101,7 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     rebuilding = (async () => {
       do {
         dirty = false;
-        routes = await buildRouteTable({ db, onError: logError });
+        routes = await routeTables.build();
       } while (dirty);
     })().finally(() => (rebuilding = undefined));
     return rebuilding;

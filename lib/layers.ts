@@ -23,7 +23,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "security-headers", what: "the portal's security headers: the per-request CSP nonce policy, HSTS over HTTPS" },
   { name: "db", what: "the Prisma client (SQLite or PostgreSQL driver adapter) and migrations" },
   { name: "openapi", what: "OpenAPI documents decoded once, for publishing, the sandbox and try-it" },
-  { name: "broadcast", what: "the change bus: events published after commit, across instances over Redis" },
+  { name: "broadcast", what: "the change bus: events published after commit, across instances over Redis, or without Redis through a table every process polls" },
   { name: "authz", what: "the actor, its roles and the role checks" },
   { name: "audit", what: "the hash-chained audit trail: record, list, export, verify" },
   { name: "notifications", what: "notifications shown to portal users" },

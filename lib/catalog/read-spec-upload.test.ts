@@ -8,8 +8,8 @@ describe("reading a spec upload", () => {
   it("reads a multipart file with its name, or a raw YAML/JSON body", async () => {
     const form = new FormData();
     form.set("spec", new File(["openapi: 3.0.3\n"], "payments.yaml", { type: "application/yaml" }));
-    expect(await readSpecUpload(new Request(url, { method: "POST", body: form }))).toEqual({ text: "openapi: 3.0.3\n", filename: "payments.yaml" });
-    expect(await readSpecUpload(new Request(url, { method: "POST", body: '{"openapi":"3.1.0"}', headers: { "content-type": "application/json" } }))).toEqual({ text: '{"openapi":"3.1.0"}', filename: "spec.json" });
+    expect(await readSpecUpload(new Request(url, { method: "POST", body: form }))).toEqual({ unverifiedSpec: "openapi: 3.0.3\n", filename: "payments.yaml" });
+    expect(await readSpecUpload(new Request(url, { method: "POST", body: '{"openapi":"3.1.0"}', headers: { "content-type": "application/json" } }))).toEqual({ unverifiedSpec: '{"openapi":"3.1.0"}', filename: "spec.json" });
   });
 
   it("refuses an oversized upload by its declared length, before reading it", async () => {

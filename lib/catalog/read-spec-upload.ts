@@ -1,15 +1,19 @@
 // Reads a spec from an HTTP request: a multipart form with a `spec` file
-// (the admin UI) or the raw YAML/JSON body (CI with curl --data-binary).
+// (the admin UI) or the raw YAML/JSON body (CI with curl --data-binary); in
+// either, a .zip (application/zip) of a multi-file spec, kept as bytes.
 // The declared length is checked before the body is read, and the body is
 // counted while it streams in (lib/errors/read-limited-body.ts), so an
 // oversized upload is refused without buffering it.
 import { MULTIPART_SLACK_BYTES } from "@/lib/auth/body-limits";
 import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
-import { readLimitedFormData, readLimitedText } from "@/lib/errors/read-limited-body";
+import { readLimitedBody, readLimitedFormData, readLimitedText } from "@/lib/errors/read-limited-body";
 import { assertSpecSize } from "./parse-spec-document";
 
-export async function readSpecUpload(request: Request): Promise<{ text: string; filename?: string }> {
+const isZip = (type: string, filename = "") => /^application\/(zip|x-zip-compressed)/.test(type) || filename.toLowerCase().endsWith(".zip");
+
+/** The spec as text (YAML/JSON), or a zip's bytes, ready for publishSpec. */
+export async function readSpecUpload(request: Request): Promise<{ unverifiedSpec: string | Uint8Array; filename?: string }> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared)) assertSpecSize(Math.max(0, declared - MULTIPART_SLACK_BYTES));
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
@@ -21,7 +25,8 @@ export async function readSpecUpload(request: Request): Promise<{ text: string; 
     const file = form.get("spec");
     if (!file || typeof file === "string") throw new PorticoError("bad_request", "Choose a spec file (YAML or JSON)", { violations: [{ pointer: "/spec", message: "no file" }] });
     assertSpecSize(file.size);
-    return { text: await file.text(), filename: file.name };
+    if (isZip(file.type, file.name)) return { unverifiedSpec: new Uint8Array(await file.arrayBuffer()), filename: file.name };
+    return { unverifiedSpec: await file.text(), filename: file.name };
   }
   if (/^(application\/(json|yaml|x-yaml|vnd\.oai\.openapi(\+json)?)|text\/(yaml|x-yaml|plain))/.test(type)) {
     const text = await readLimitedText(request, config.maxSpecBytes).catch((error) => {
@@ -29,7 +34,14 @@ export async function readSpecUpload(request: Request): Promise<{ text: string; 
       if (error instanceof PorticoError && error.code === "payload_too_large") assertSpecSize(config.maxSpecBytes + 1);
       throw error;
     });
-    return { text, filename: type.includes("json") ? "spec.json" : "spec.yaml" };
+    return { unverifiedSpec: text, filename: type.includes("json") ? "spec.json" : "spec.yaml" };
   }
-  throw new PorticoError("unsupported_media_type", "Send the spec as application/yaml, application/json or a multipart form field named spec");
+  if (isZip(type)) {
+    const bytes = await readLimitedBody(request, config.maxSpecBytes).catch((error) => {
+      if (error instanceof PorticoError && error.code === "payload_too_large") assertSpecSize(config.maxSpecBytes + 1);
+      throw error;
+    });
+    return { unverifiedSpec: bytes, filename: "spec.zip" };
+  }
+  throw new PorticoError("unsupported_media_type", "Send the spec as application/yaml, application/json, application/zip (a multi-file spec) or a multipart form field named spec");
 }

@@ -27,3 +27,11 @@ export const auditDetails = (value: Json): Record<string, unknown> => value as R
 
 /** PendingSettingChange.value: the proposed value of its setting, checked by that setting's schema when written and again when applied. */
 export const proposedSettingValue = (value: Json): unknown => value;
+
+/**
+ * ChangeEvent.event: written by another process, so checked on read — an
+ * object whose values are all strings (its kind and the ids it names), or
+ * nothing. lib/broadcast/change-bus.ts then accepts only the kinds it knows.
+ */
+export const storedChangeEvent = (value: Json): Record<string, string> | undefined =>
+  value && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string") ? (value as Record<string, string>) : undefined;

@@ -1,9 +1,13 @@
 // One spec operation, prepared once for the hot path: its path matcher, the
 // scopes it needs, where it names accounts, and (lazily, on first call) its
-// request validators and the Prism operation that mocks it.
+// request validators and the Prism operation that mocks it — so making the
+// table costs a walk of the document, not a compile of every operation.
 import type { IHttpOperation } from "@stoplight/types";
 import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
 import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
+import type { OpenApiDocument } from "@/lib/openapi/stored-document";
+import { SandboxProblem } from "./errors";
+import { prismOperation } from "./prism-operation";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
 import type { SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
@@ -38,7 +42,8 @@ export type CompiledOperation = {
    * one that cannot be compiled). Compiled on first use per status and type.
    */
   conforms: (status: number, mediaType: string, body: unknown) => boolean;
-  prismOperation: IHttpOperation;
+  /** The Prism operation that mocks it, made on first call (prism-operation.ts). */
+  prismOperation: () => IHttpOperation;
   /** How the operation answers from the organisation's sandbox data (x-portico-sandbox); undefined: Prism mocks it. */
   binding: SandboxBinding | undefined;
 };
@@ -83,7 +88,8 @@ export function compileOperation(options: {
   scopedSchemes: Set<string>;
   /** The document's schema dialect (schemaDialect). */
   dialect: SchemaDialect;
-  prismOperation: IHttpOperation;
+  /** The stored, dereferenced document the operation belongs to. */
+  document: OpenApiDocument;
   /** The operation's binding, decoded by decodeSandboxBinding (from the spec or an overlay). */
   binding?: SandboxBinding;
 }): CompiledOperation {
@@ -95,6 +101,19 @@ export function compileOperation(options: {
   const paramNames = path.split("/").slice(1).filter((s) => /^\{[^}]+\}$/.test(s)).map((s) => s.slice(1, -1));
 
   let validator: CompiledValidator | undefined;
+  let mock: IHttpOperation | SandboxProblem | undefined;
+  const mockOperation = (): IHttpOperation => {
+    if (!mock) {
+      try {
+        mock = prismOperation({ document: options.document, path, method });
+      } catch {
+        // Nothing the caller can change: the same answer every time, never a 5xx.
+        mock = new SandboxProblem("not_found", "mock_unavailable", `The sandbox cannot mock ${method.toUpperCase()} ${path} of ${options.api.title} ${options.api.version}`);
+      }
+    }
+    if (mock instanceof SandboxProblem) throw mock;
+    return mock;
+  };
   const responseChecks = new Map<string, ((value: unknown) => boolean) | null>();
   const responseCheck = (status: number, mediaType: string) => {
     const key = `${status} ${mediaType}`;
@@ -143,9 +162,7 @@ export function compileOperation(options: {
     correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),
     conforms: (status, mediaType, body) => responseCheck(status, mediaType)?.(body) ?? true,
     validator: () => (validator ??= compileValidator({ parameters: specs, bodySchema, dialect: options.dialect })),
-    // Prism would fire the spec's callbacks at URLs taken from the request:
-    // a sandbox must never make outbound calls on a caller's say-so.
-    prismOperation: { ...options.prismOperation, callbacks: undefined },
+    prismOperation: mockOperation,
     binding: options.binding,
   };
 }

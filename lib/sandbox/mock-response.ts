@@ -49,7 +49,7 @@ export class Mocker {
   private async produce(input: IHttpRequest, operation: CompiledOperation, prefs: Preferences) {
     // Prism writes the negotiated media types into the config: a fresh object each call.
     const config = { ...BASE_CONFIG, mock: { dynamic: prefs.dynamic, code: prefs.code, exampleKey: prefs.exampleKey } } as IHttpConfig;
-    const result = await this.prism.request(input, [operation.prismOperation], config)();
+    const result = await this.prism.request(input, [operation.prismOperation()], config)();
     if (result._tag === "Left") {
       const error = result.left as Error & { status?: number; detail?: string };
       // What Prism cannot produce is what the request asked for (an undefined code or example): the caller's to fix.

@@ -1,13 +1,13 @@
 // The sandbox's routing table: /sandbox/{apiSlug}/{version}/{operation path}
 // → one compiled operation. Built from ApiVersion.specResolved when the
-// gateway starts and again on every catalogue change, so a request matches
-// once against a small per-method list and Prism never scans a whole spec.
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import type { Db } from "@/lib/db";
+// gateway starts and again on every catalogue change (only what changed), so
+// a request matches once against a small per-method list and Prism never
+// scans a whole spec.
+import { SLICE_MS, yieldToRequests, type Db } from "@/lib/db";
 import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
-import { storedDocument } from "@/lib/openapi/stored-document";
 import { decodeSandboxBinding, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
+import { readResolvedSpec } from "@/lib/catalog/read-spec-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
 
 export type ApiRoutes = {
@@ -86,37 +86,80 @@ export class RouteTable {
   }
 }
 
-/** Builds the table from every published or deprecated API version. A spec that fails to compile is skipped, never fatal. */
-export async function buildRouteTable(options: { db: Db; onError?: (message: string, error: unknown) => void }): Promise<RouteTable> {
-  const versions = await options.db.apiVersion.findMany({
-    where: { lifecycle: { in: ["published", "deprecated"] } },
-    select: {
-      id: true,
-      version: true,
-      title: true,
-      lifecycle: true,
-      specResolved: true,
-      api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
-    },
-  });
-  const apis = new Map<string, ApiRoutes>();
-  for (const v of versions) {
+type CompiledVersion = { specSha256: string; byMethod: Map<string, CompiledOperation[]> | undefined };
+type VersionRow = { id: string; version: string; title: string; specSha256: string; api: { slug: string } };
+
+/**
+ * Makes route tables from every published or deprecated API version, keeping
+ * each version's compiled operations between calls: after a catalogue change
+ * only a version that is new (or whose spec differs) is read and compiled,
+ * and the others are reused as they are. Lifecycle, visibility and the
+ * organisations named on an API are read afresh every time (one small query),
+ * since they change without the spec. Compiling is a walk of the document in
+ * slices of a few milliseconds (the costly parts of an operation are compiled
+ * on its first call, compile-operation.ts), so requests keep being answered
+ * while a large spec is added. A spec that fails to compile is skipped, never
+ * fatal, and not tried again until it changes.
+ */
+export class RouteTableBuilder {
+  private readonly compiled = new Map<string, CompiledVersion>();
+
+  constructor(private readonly options: { db: Db; onError?: (message: string, error: unknown) => void }) {}
+
+  async build(): Promise<RouteTable> {
+    const versions = await this.options.db.apiVersion.findMany({
+      where: { lifecycle: { in: ["published", "deprecated"] } },
+      select: {
+        id: true,
+        version: true,
+        title: true,
+        lifecycle: true,
+        specSha256: true,
+        api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
+      },
+    });
+    const apis = new Map<string, ApiRoutes>();
+    const live = new Set<string>();
+    for (const v of versions) {
+      live.add(v.id);
+      let entry = this.compiled.get(v.id);
+      if (!entry || entry.specSha256 !== v.specSha256) {
+        entry = await this.compileVersion(v);
+        this.compiled.set(v.id, entry);
+      }
+      if (!entry.byMethod) continue;
+      apis.set(`${v.api.slug}/${v.version}`, {
+        apiVersionId: v.id,
+        title: v.title,
+        lifecycle: v.lifecycle,
+        visibility: v.api.visibility,
+        organisationIds: new Set(v.api.organisations.map((o) => o.organisationId)),
+        byMethod: entry.byMethod,
+      });
+    }
+    for (const id of this.compiled.keys()) if (!live.has(id)) this.compiled.delete(id);
+    return new RouteTable(apis);
+  }
+
+  private async compileVersion(v: VersionRow): Promise<CompiledVersion> {
     try {
-      const spec = storedDocument(v.specResolved);
-      const prismOps = await getHttpOperationsFromSpec(structuredClone(spec));
-      const prismByKey = new Map(prismOps.map((op) => [`${op.method.toLowerCase()} ${op.path}`, op]));
-      const byMethod = new Map<string, CompiledOperation[]>();
+      const spec = await readResolvedSpec(this.options.db, v.id);
+      if (!spec) throw new Error("the version is gone");
       const schemes = scopedSecuritySchemes(spec);
       const dialect = schemaDialect(spec);
+      const byMethod = new Map<string, CompiledOperation[]>();
+      let sliceStart = performance.now();
       for (const operation of listOperations(spec)) {
-        const prismOperation = prismByKey.get(`${operation.method} ${operation.path}`);
-        if (!prismOperation) continue;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToRequests();
+          sliceStart = performance.now();
+        }
         let binding: SandboxBinding | undefined;
         try {
           binding = decodeSandboxBinding(operation.operation);
         } catch (error) {
           // A broken binding leaves that one operation to Prism; the rest of the spec is served.
-          options.onError?.(`sandbox: ${v.api.slug} ${v.version} ${operation.method.toUpperCase()} ${operation.path} answers from Prism: ${(error as Error).message}`, error);
+          this.options.onError?.(`sandbox: ${v.api.slug} ${v.version} ${operation.method.toUpperCase()} ${operation.path} answers from Prism: ${(error as Error).message}`, error);
         }
         const compiled = compileOperation({
           binding,
@@ -124,7 +167,7 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
           operation,
           scopedSchemes: schemes,
           dialect,
-          prismOperation,
+          document: spec,
         });
         const list = byMethod.get(compiled.method) ?? [];
         list.push(compiled);
@@ -133,17 +176,15 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
       for (const list of byMethod.values()) {
         list.sort((a, b) => a.paramNames.length - b.paramNames.length || b.path.length - a.path.length);
       }
-      apis.set(`${v.api.slug}/${v.version}`, {
-        apiVersionId: v.id,
-        title: v.title,
-        lifecycle: v.lifecycle,
-        visibility: v.api.visibility,
-        organisationIds: new Set(v.api.organisations.map((o) => o.organisationId)),
-        byMethod,
-      });
+      return { specSha256: v.specSha256, byMethod };
     } catch (error) {
-      options.onError?.(`sandbox: skipped ${v.api.slug} ${v.version}: its spec did not compile`, error);
+      this.options.onError?.(`sandbox: skipped ${v.api.slug} ${v.version}: its spec did not compile`, error);
+      return { specSha256: v.specSha256, byMethod: undefined };
     }
   }
-  return new RouteTable(apis);
+}
+
+/** One table from every published or deprecated API version, compiled afresh (tests; the gateway keeps a RouteTableBuilder). */
+export async function buildRouteTable(options: { db: Db; onError?: (message: string, error: unknown) => void }): Promise<RouteTable> {
+  return new RouteTableBuilder(options).build();
 }

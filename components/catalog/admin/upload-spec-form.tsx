@@ -31,9 +31,9 @@ export function UploadSpecForm() {
     <form onSubmit={onSubmit} className="space-y-3">
       <div>
         <label htmlFor="spec" className="block text-sm font-medium text-slate-800">OpenAPI spec (YAML or JSON)</label>
-        <input id="spec" name="spec" type="file" required accept=".yaml,.yml,.json,application/json,application/yaml" aria-describedby="spec-hint" className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:font-semibold file:text-brand-800 hover:file:bg-brand-100" />
+        <input id="spec" name="spec" type="file" required accept=".yaml,.yml,.json,.zip,application/json,application/yaml,application/zip" aria-describedby="spec-hint" className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:font-semibold file:text-brand-800 hover:file:bg-brand-100" />
         <p id="spec-hint" className="mt-1 text-xs text-slate-500">
-          OpenAPI 3.0 or 3.1 with the <code>bankOAuth</code> client-credentials scheme and scopes on every operation. <code>info.version</code> names the version; re-uploading the same content changes nothing.
+          OpenAPI 3.0 or 3.1 with the <code>bankOAuth</code> client-credentials scheme and scopes on every operation. <code>info.version</code> names the version; re-uploading the same content changes nothing. A spec split over several files: upload them as one .zip (the root file and the files its <code>$ref</code>s name).
         </p>
       </div>
       <Button type="submit" disabled={pending}>{pending ? "Validating and publishing…" : "Publish spec"}</Button>

@@ -1,5 +1,6 @@
 // The publish endpoint for a bank's CI: `Authorization: Bearer pmt_…`
-// (a management token an admin created), body = the spec as YAML or JSON.
+// (a management token an admin created), body = the spec as YAML or JSON, or
+// a multi-file spec as a .zip (content-type application/zip).
 //   curl -X POST --data-binary @openapi/payments.yaml -H 'content-type: application/yaml' \
 //        -H "authorization: Bearer $PORTICO_MANAGEMENT_TOKEN" $PORTAL_URL/api/management/specs
 import { clientIpFrom } from "@/lib/auth/current-user";
@@ -15,8 +16,7 @@ export async function POST(request: Request) {
   try {
     // Authenticate before reading the body: an anonymous caller's upload is never parsed.
     const actor = await authenticateManagementToken({ authorization: request.headers.get("authorization"), ip: clientIpFrom(request.headers) });
-    const { text, filename } = await readSpecUpload(request);
-    const result = await publishSpec({ actor, unverifiedSpec: text, filename });
+    const result = await publishSpec({ actor, ...(await readSpecUpload(request)) });
     return json(result, result.status === "created" ? 201 : 200);
   } catch (error) {
     return problemResponse(error);
