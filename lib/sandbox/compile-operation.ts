@@ -4,7 +4,7 @@
 import type { IHttpOperation } from "@stoplight/types";
 import { scopeAlternatives, type DocumentOperation } from "@/lib/openapi/list-operations";
 import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
-import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
+import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "@/lib/openapi/account-marks";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
 type Schema = Record<string, unknown>;
