@@ -1,19 +1,19 @@
 // The one import pipeline. Admin upload, the management endpoint (a bank's
 // CI), `npm run catalog:import` and the demo seed all publish through here:
 // size → parse (line/column) → validate + dereference (JSON pointer) → our
-// rules → ONE transaction (API, version, operations, audit) → tell every
-// process the catalogue changed. Any failure before or inside the
-// transaction leaves nothing behind.
-import { createHash } from "node:crypto";
+// rules → the overlay's decisions (prepare-spec.ts) → ONE transaction (API,
+// version, overlay, operations, audit) → tell every process the catalogue
+// changed. Any failure before or inside the transaction leaves nothing
+// behind; an import that needs a decision the overlay does not give is
+// refused as decision_required and stays a draft.
 import type { Prisma } from "@/lib/db";
 import { auditedChange, type Change } from "@/lib/audit/audited-change";
 import { assertAllowed } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
+import { overlayAccountMarks, overlayScopeDefaults } from "@/lib/db/json-columns";
 import { PorticoError, conflict } from "@/lib/errors";
 import { compareVersions } from "./compare-versions";
-import { assertExpandedSize } from "./assert-expanded-size";
-import { parseSpecDocument } from "./parse-spec-document";
-import { validateSpec } from "./validate-spec";
+import { prepareSpec } from "./prepare-spec";
 
 export type PublishResult = {
   status: "created" | "unchanged";
@@ -22,38 +22,54 @@ export type PublishResult = {
   name: string;
   version: string;
   operations: number;
+  webhooks: number;
+  convertedFrom?: "2.0";
+  generatedOperationIds: number;
+  /** Operations that took the overlay's (or the default) scopes. */
+  defaultScopes: number;
+  accountMarks: number;
+  noAccountScoping: boolean;
 };
 
 export async function publishSpec({
   actor,
   unverifiedSpec,
   filename,
+  unverifiedOverlay,
 }: {
   /** An admin, or a system actor (CLI, seed, an authenticated management token). */
   actor: Actor;
   unverifiedSpec: string;
   filename?: string;
+  /** The version's overlay file (YAML or JSON, spec-overlay.ts); absent = proposals and defaults only. */
+  unverifiedOverlay?: string;
 }): Promise<PublishResult> {
   // Checked before the (costly) parse as well as by auditedChange: nobody
   // else gets a spec parsed.
   assertAllowed(actor, publishSpec.roles);
-  const document = parseSpecDocument({ text: unverifiedSpec, filename });
-  const spec = await validateSpec({ document });
-  // Dereferencing writes every $ref out in full in the stored copy: the same budget again.
-  assertExpandedSize(spec.resolved, { what: "spec with its references resolved" });
-
-  // Canonical JSON, so the same spec sent as YAML or JSON is the same content.
-  // The stored column holds the same value, so the hash covers what is stored.
-  const specSha256 = createHash("sha256").update(JSON.stringify(document)).digest("hex");
+  const { spec, decision, specSha256, definedScopes, operationScopes } = await prepareSpec({ unverifiedSpec, filename, unverifiedOverlay });
+  if (decision.missing.length) {
+    throw new PorticoError("decision_required", `${spec.name} ${spec.version} needs decisions its overlay does not give; nothing was published`, { violations: decision.missing });
+  }
+  const overlay = decision.decided;
 
   const result = await auditedChange({
     actor,
     roles: publishSpec.roles,
     change: async (tx): Promise<Change<{ status: PublishResult["status"]; apiId: string }>> => {
-      const existingApi = await tx.api.findUnique({ where: { slug: spec.slug }, include: { versions: { select: { version: true, specSha256: true, id: true } } } });
+      const existingApi = await tx.api.findUnique({
+        where: { slug: spec.slug },
+        include: { versions: { select: { version: true, specSha256: true, id: true, overlay: true } } },
+      });
       const same = existingApi?.versions.find((v) => v.version === spec.version);
       if (existingApi && same) {
         if (same.specSha256 === specSha256) {
+          const stored = same.overlay;
+          const sameDecisions =
+            JSON.stringify(stored ? overlayScopeDefaults(stored.scopeDefaults) : {}) === JSON.stringify(overlay.scopeDefaults) &&
+            JSON.stringify(stored ? overlayAccountMarks(stored.accountMarks) : []) === JSON.stringify(overlay.accountMarks) &&
+            (stored?.noAccountScoping ?? false) === overlay.noAccountScoping;
+          if (!sameDecisions) throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with other decisions (scopes or account identifiers). Publish the change under a new info.version.`);
           return { result: { status: "unchanged" as const, apiId: existingApi.id }, audit: [] };
         }
         throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with different content. Publish it under a new info.version.`);
@@ -74,16 +90,25 @@ export async function publishSpec({
           title: spec.name,
           description: spec.description,
           tags: spec.tags,
-          scopes: spec.scopes,
-          specSource: document as Prisma.InputJsonObject,
+          scopes: definedScopes,
+          specSource: spec.source as Prisma.InputJsonObject,
           specResolved: spec.resolved as Prisma.InputJsonObject,
           specSha256,
           sizeBytes: Buffer.byteLength(unverifiedSpec, "utf8"),
           publishedById: actor.kind === "user" ? actor.id : null,
         },
       });
+      await tx.apiVersionOverlay.create({
+        data: {
+          apiVersionId: version.id,
+          scopeDefaults: overlay.scopeDefaults,
+          accountMarks: overlay.accountMarks as Prisma.InputJsonArray,
+          sandboxBindings: overlay.sandboxBindings as Prisma.InputJsonArray,
+          noAccountScoping: overlay.noAccountScoping,
+        },
+      });
       await tx.apiOperation.createMany({
-        data: spec.operations.map((o) => ({
+        data: spec.operations.map((o, i) => ({
           apiVersionId: version.id,
           operationId: o.operationId,
           method: o.method,
@@ -91,7 +116,7 @@ export async function publishSpec({
           summary: o.summary,
           description: o.description,
           tags: o.tags,
-          scopes: o.scopes,
+          scopes: operationScopes[i]!,
           fieldNames: o.fieldNames.join(" "),
         })),
       });
@@ -101,8 +126,25 @@ export async function publishSpec({
           {
             action: "spec.publish",
             targetId: version.id,
-            details: { api: spec.slug, version: spec.version, operations: spec.operations.length, sha256: specSha256, newApi: !existingApi },
+            details: {
+              api: spec.slug,
+              version: spec.version,
+              operations: spec.operations.length,
+              sha256: specSha256,
+              newApi: !existingApi,
+              ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom } : {}),
+              defaultScopes: overlay.scopeDefaults,
+              accountMarks: overlay.accountMarks.length,
+            },
           },
+          // The explicit decision that account-scoped operations stay unchecked is its own entry.
+          ...(overlay.noAccountScoping
+            ? [{
+                action: "spec.no_account_scoping" as const,
+                targetId: version.id,
+                details: { api: spec.slug, version: spec.version, proposedAccountIdentifiers: decision.proposal.accountMarks.length, operations: [...new Set(decision.proposal.accountMarks.map((m) => m.operation))].slice(0, 100) },
+              }]
+            : []),
         ],
         publish: [{ kind: "catalog" }],
       };
@@ -111,7 +153,19 @@ export async function publishSpec({
     transaction: { timeout: 60_000, maxWait: 10_000 },
   });
 
-  return { ...result, slug: spec.slug, name: spec.name, version: spec.version, operations: spec.operations.length };
+  return {
+    ...result,
+    slug: spec.slug,
+    name: spec.name,
+    version: spec.version,
+    operations: spec.operations.length,
+    webhooks: spec.webhooks,
+    ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom } : {}),
+    generatedOperationIds: spec.generatedOperationIds,
+    defaultScopes: Object.keys(overlay.scopeDefaults).length,
+    accountMarks: overlay.accountMarks.length,
+    noAccountScoping: overlay.noAccountScoping,
+  };
 }
 
 publishSpec.roles = ["admin", "system"] as const;

@@ -27,3 +27,19 @@ export const auditDetails = (value: Json): Record<string, unknown> => value as R
 
 /** PendingSettingChange.value: the proposed value of its setting, checked by that setting's schema when written and again when applied. */
 export const proposedSettingValue = (value: Json): unknown => value;
+
+/** ApiVersionOverlay.scopeDefaults: operationKey ("GET /accounts") → the scopes it requires, for operations whose spec gives none. */
+export const overlayScopeDefaults = (value: Json): Record<string, string[]> => value as Record<string, string[]>;
+
+/**
+ * One confirmed account identifier of one operation (named by operationKey,
+ * "GET /accounts/{accountId}"): a path, query or header parameter, or a path
+ * into the JSON body ("*" = every item). lib/openapi/account-marks.ts reads it.
+ */
+export type AccountMark = { operation: string; kind: "id" | "iban" } & ({ in: "path" | "query" | "header"; name: string } | { in: "body"; path: string[] });
+
+/** ApiVersionOverlay.accountMarks: the confirmed account identifiers. Security-critical (the sandbox's account check): written only after validation. */
+export const overlayAccountMarks = (value: Json): AccountMark[] => (Array.isArray(value) ? (value as AccountMark[]) : []);
+
+/** ApiVersionOverlay.sandboxBindings: reserved, stored as the publisher gave them; nothing reads them yet. */
+export const overlaySandboxBindings = (value: Json): unknown[] => (Array.isArray(value) ? value : []);

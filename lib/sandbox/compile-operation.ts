@@ -54,6 +54,12 @@ export function compileOperation(options: {
   /** The document's schema dialect (schemaDialect). */
   dialect: SchemaDialect;
   prismOperation: IHttpOperation;
+  /**
+   * The version's overlay for this operation: the scopes it requires when the
+   * spec gives none, and confirmed account identifiers, checked as well as the
+   * spec's own x-portico-account marks.
+   */
+  overlay?: { scopes?: string[]; parameterMarks: ParameterMark[]; bodyMarks: BodyMark[] };
 }): CompiledOperation {
   const { path, method, parameters, requestBody, bodyContent: content } = options.operation;
   const jsonType = Object.keys(content).find((t) => /^application\/([a-z0-9.+-]+\+)?json/i.test(t));
@@ -103,9 +109,10 @@ export function compileOperation(options: {
     path,
     segments,
     paramNames,
-    scopeAlternatives: scopeAlternatives(options.operation.security, options.scopedSchemes),
-    parameterMarks: parameterMarks(parameters),
-    bodyMarks: bodyMarks(bodySchema),
+    // Security-critical: an operation the spec leaves open carries the overlay's scopes (publishing gave it some).
+    scopeAlternatives: options.overlay?.scopes ? [options.overlay.scopes] : scopeAlternatives(options.operation.security, options.scopedSchemes),
+    parameterMarks: [...parameterMarks(parameters), ...(options.overlay?.parameterMarks ?? [])],
+    bodyMarks: [...bodyMarks(bodySchema), ...(options.overlay?.bodyMarks ?? [])],
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
     correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),

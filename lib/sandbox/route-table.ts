@@ -4,7 +4,9 @@
 // once against a small per-method list and Prism never scans a whole spec.
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import type { Db } from "@/lib/db";
-import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
+import { overlayAccountMarks, overlayScopeDefaults } from "@/lib/db/json-columns";
+import { overlayMarks } from "@/lib/openapi/account-marks";
+import { listOperations, operationKey, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
 import { storedDocument } from "@/lib/openapi/stored-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
@@ -95,6 +97,8 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
       title: true,
       lifecycle: true,
       specResolved: true,
+      // The publisher's decisions beside the spec: default scopes and confirmed account identifiers.
+      overlay: { select: { scopeDefaults: true, accountMarks: true } },
       api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
     },
   });
@@ -107,7 +111,10 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
       const byMethod = new Map<string, CompiledOperation[]>();
       const schemes = scopedSecuritySchemes(spec);
       const dialect = schemaDialect(spec);
+      const scopeDefaults = v.overlay ? overlayScopeDefaults(v.overlay.scopeDefaults) : {};
+      const marks = v.overlay ? overlayAccountMarks(v.overlay.accountMarks) : [];
       for (const operation of listOperations(spec)) {
+        const key = operationKey(operation.method, operation.path);
         const prismOperation = prismByKey.get(`${operation.method} ${operation.path}`);
         if (!prismOperation) continue;
         const compiled = compileOperation({
@@ -116,6 +123,7 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
           scopedSchemes: schemes,
           dialect,
           prismOperation,
+          overlay: { scopes: scopeDefaults[key], ...overlayMarks(marks, key) },
         });
         const list = byMethod.get(compiled.method) ?? [];
         list.push(compiled);

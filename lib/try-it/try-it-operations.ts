@@ -1,6 +1,8 @@
 // What the docs page's try-it panel offers: each operation of a spec with
 // its parameters and an example body, read from the dereferenced spec.
-import { listOperations, type OperationMethod } from "@/lib/openapi/list-operations";
+import type { AccountMark } from "@/lib/db/json-columns";
+import { overlayMarks } from "@/lib/openapi/account-marks";
+import { listOperations, operationKey, type OperationMethod } from "@/lib/openapi/list-operations";
 import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 export type TryItParameter = { name: string; in: "path" | "query"; required: boolean; account?: "id" | "iban"; example?: string };
 export type TryItOperation = { key: string; method: string; path: string; operationId: string; summary: string; parameters: TryItParameter[]; exampleBody?: string };
@@ -18,7 +20,8 @@ function exampleOf(media: Json | undefined): unknown {
   return (media.schema as Json | undefined)?.example;
 }
 
-export function tryItOperations(spec: OpenApiDocument): TryItOperation[] {
+/** @param accountMarks the version's confirmed account identifiers (its overlay), marked like the spec's own */
+export function tryItOperations(spec: OpenApiDocument, accountMarks: readonly AccountMark[] = []): TryItOperation[] {
   const out: TryItOperation[] = [];
   const paths = new Map<string, number>();
   const operations = listOperations(spec)
@@ -28,10 +31,11 @@ export function tryItOperations(spec: OpenApiDocument): TryItOperation[] {
     .map(({ o }) => o);
   for (const { path, method, operation: op, operationId, parameters: params, bodyContent: content } of operations) {
     const parameters: TryItParameter[] = [];
+    const confirmed = overlayMarks(accountMarks, operationKey(method, path)).parameterMarks;
     for (const p of params) {
       if (p.in !== "path" && p.in !== "query") continue;
       const schema = (p.schema ?? {}) as Json;
-      const mark = p["x-portico-account"] ?? schema["x-portico-account"];
+      const mark = p["x-portico-account"] ?? schema["x-portico-account"] ?? confirmed.find((m) => m.in === p.in && m.name === p.name)?.kind;
       const example = p.example ?? schema.example ?? schema.default;
       parameters.push({
         name: String(p.name),
