@@ -1,5 +1,7 @@
-// Reads a spec from an HTTP request: a multipart form with a `spec` file
-// (the admin UI) or the raw YAML/JSON body (CI with curl --data-binary).
+// Reads a spec from an HTTP request: a multipart form with a `spec` file and
+// optionally the version's `overlay` (a file or a text field: spec-overlay.ts)
+// (the admin UI, or CI with curl -F), or the raw YAML/JSON body (CI with
+// curl --data-binary).
 // The declared length is checked before the body is read, and the body is
 // counted while it streams in (lib/errors/read-limited-body.ts), so an
 // oversized upload is refused without buffering it.
@@ -9,7 +11,7 @@ import { PorticoError } from "@/lib/errors";
 import { readLimitedFormData, readLimitedText } from "@/lib/errors/read-limited-body";
 import { assertSpecSize } from "./parse-spec-document";
 
-export async function readSpecUpload(request: Request): Promise<{ text: string; filename?: string }> {
+export async function readSpecUpload(request: Request): Promise<{ text: string; filename?: string; overlay?: string }> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared)) assertSpecSize(Math.max(0, declared - MULTIPART_SLACK_BYTES));
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
@@ -21,7 +23,8 @@ export async function readSpecUpload(request: Request): Promise<{ text: string; 
     const file = form.get("spec");
     if (!file || typeof file === "string") throw new PorticoError("bad_request", "Choose a spec file (YAML or JSON)", { violations: [{ pointer: "/spec", message: "no file" }] });
     assertSpecSize(file.size);
-    return { text: await file.text(), filename: file.name };
+    const overlay = form.get("overlay");
+    return { text: await file.text(), filename: file.name, ...(overlay === null ? {} : { overlay: typeof overlay === "string" ? overlay : await overlay.text() }) };
   }
   if (/^(application\/(json|yaml|x-yaml|vnd\.oai\.openapi(\+json)?)|text\/(yaml|x-yaml|plain))/.test(type)) {
     const text = await readLimitedText(request, config.maxSpecBytes).catch((error) => {

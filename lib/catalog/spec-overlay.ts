@@ -13,8 +13,9 @@
 //
 // decideOverlay() lays it over what import proposes. What the overlay leaves
 // open falls back to the documented default where there is one (scopes), and
-// is a missing decision where there is none (account identifiers): the
-// import then stays a draft and says what is missing.
+// is a missing decision where there is none (account identifiers proposed
+// for a spec that marks none itself): the import then stays a draft and says
+// what is missing.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { AccountMark } from "@/lib/db/json-columns";
@@ -104,13 +105,16 @@ export function decideOverlay(options: { apiSlug: string; operations: readonly D
       invalid.push({ pointer: `${at}/name`, message: `${mark.operation} has no ${mark.in} parameter "${mark.name}"` });
     }
   });
-  const accountScoped = proposals.length > 0 || specMarksAccounts(operations);
+  const specMarks = specMarksAccounts(operations);
+  const accountScoped = proposals.length > 0 || specMarks;
   const confirmed = overlay.accountMarks ?? [];
   if (overlay.noAccountScoping && confirmed.length) invalid.push({ pointer: "/overlay/noAccountScoping", message: "cannot be true while accountMarks confirms account identifiers" });
   if (invalid.length) throw new PorticoError("validation_failed", "The overlay does not fit the spec", { violations: invalid });
 
+  // A spec that marks account identifiers itself (x-portico-account) has had
+  // that decision made by its author; the proposals are still shown.
   const missing: Violation[] = [];
-  if (proposals.length && !overlay.noAccountScoping && (overlay.accountMarks === undefined || (confirmed.length === 0 && !specMarksAccounts(operations)))) {
+  if (proposals.length && !specMarks && !overlay.noAccountScoping && confirmed.length === 0) {
     missing.push({
       pointer: "/overlay/accountMarks",
       message: `confirm or correct the ${proposals.length} proposed account identifier${proposals.length === 1 ? "" : "s"} (${proposals.slice(0, 5).map(describeMark).join("; ")}${proposals.length > 5 ? "; …" : ""}), or decide noAccountScoping: true`,
@@ -130,12 +134,4 @@ export function decideOverlay(options: { apiSlug: string; operations: readonly D
 
 export function describeMark(mark: AccountMark): string {
   return `${mark.operation} ${mark.in} ${mark.in === "body" ? mark.path.join(".") : mark.name} (${mark.kind})`;
-}
-
-/** The overlay file that accepts every proposal as it stands: what the CLI prints for an undecided import. */
-export function proposedOverlayFile(decision: OverlayDecision): SpecOverlay {
-  return {
-    ...(Object.keys(decision.proposal.scopes).length ? { scopes: decision.decided.scopeDefaults } : {}),
-    accountMarks: decision.proposal.accountMarks.map(({ reason: _reason, ...mark }) => mark),
-  };
 }
