@@ -28,7 +28,7 @@ async function publishFixture(file: string, overlay: string) {
 }
 
 let gateway: Gateway;
-let mine: { accountId: string; iban: string };
+let mine: { id: string; accountId: string; iban: string };
 let foreign: { accountId: string; iban: string };
 let ob: { base: string; token: string };
 let bg: { base: string; slug: string; token: string; client: { clientId: string; secret: string } };
