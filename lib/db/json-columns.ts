@@ -16,7 +16,7 @@ export const grantScopes = (value: Json): string[] => (Array.isArray(value) ? va
 /** ApiVersion.tags, ApiOperation.tags. */
 export const specTags = (value: Json): string[] => value as string[];
 
-/** ApiVersion.scopes: every scope the spec's OAuth2 flows define, name → description. */
+/** ApiVersion.scopes: every scope the spec's OAuth2 flows define, and the overlay's scopes for operations it leaves without one, name → description. */
 export const definedScopes = (value: Json): Record<string, string> => value as Record<string, string>;
 
 /** ApiOperation.scopes: alternatives; a token must hold every scope of one of them. */
