@@ -154,13 +154,15 @@ describe("a spec with its own security scheme and no scopes (NextGenPSD2 style)"
 });
 
 describe("other shapes swagger-parser accepts", () => {
-  it("gives a Swagger 2.0 spec without produces JSON responses, and generates the same operationIds on every import", async () => {
+  it("gives a Swagger 2.0 spec without produces JSON responses, and generates the same operationIds (missing or unusable) on every import", async () => {
     const slug = `s2-${unique()}`;
     const spec = { swagger: "2.0", info: { title: "Bare 2.0", version: "1.0.0", "x-portico-slug": slug }, paths: { "/rates/{currency}": { get: { parameters: [{ name: "currency", in: "path", required: true, type: "string" }], responses: { "200": { description: "OK", schema: { type: "object", properties: { rate: { type: "number" } } } } } } } } };
+    (spec.paths as Record<string, unknown>)["/rates"] = { get: { operationId: "List all rates", responses: { "200": { description: "OK" } } } };
     const first = await previewSpec({ actor, unverifiedSpec: JSON.stringify(spec) });
     const second = await previewSpec({ actor, unverifiedSpec: stringify(spec) });
-    expect(first.operations.map((o) => o.operationId)).toEqual(["get_rates_currency"]);
-    expect(second.operations.map((o) => o.operationId)).toEqual(["get_rates_currency"]);
+    // Missing, or unusable in a URL ("List all rates"): generated from method and path.
+    expect(first.operations.map((o) => o.operationId)).toEqual(["get_rates_currency", "get_rates"]);
+    expect(second.operations.map((o) => o.operationId)).toEqual(["get_rates_currency", "get_rates"]);
     await publishSpec({ actor, unverifiedSpec: JSON.stringify(spec) });
     const version = await getDb().apiVersion.findFirstOrThrow({ where: { api: { slug } } });
     expect(Object.keys((version.specResolved as any).paths["/rates/{currency}"].get.responses["200"].content)).toEqual(["application/json"]);
