@@ -26,6 +26,8 @@ export type SpecPreview = {
   proposedAccountMarks: ProposedMark[];
   decided: { scopeDefaults: Record<string, string[]>; accountMarks: AccountMark[]; noAccountScoping: boolean };
   accountScoped: boolean;
+  /** The spec marks account identifiers itself (x-portico-account): the proposals are suggestions its author may have left out on purpose. */
+  specMarksAccounts: boolean;
   missing: Violation[];
 };
 
@@ -48,6 +50,7 @@ export async function previewSpec(options: { actor: Actor; unverifiedSpec: strin
     proposedAccountMarks: decision.proposal.accountMarks,
     decided: { scopeDefaults: decision.decided.scopeDefaults, accountMarks: decision.decided.accountMarks, noAccountScoping: decision.decided.noAccountScoping },
     accountScoped: decision.proposal.accountScoped,
+    specMarksAccounts: decision.proposal.specMarks,
     missing: decision.missing,
   };
 }

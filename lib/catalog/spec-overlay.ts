@@ -66,7 +66,8 @@ export type DecidedOverlay = {
 
 export type OverlayDecision = {
   /** What import proposes, for the review screen and the CLI. */
-  proposal: { scopes: Record<string, string[]>; accountMarks: ProposedMark[]; accountScoped: boolean };
+  /** specMarks: the spec marks account identifiers itself (x-portico-account), so its proposals are suggestions, not a missing decision. */
+  proposal: { scopes: Record<string, string[]>; accountMarks: ProposedMark[]; accountScoped: boolean; specMarks: boolean };
   /** What would be stored, the proposal overridden by the overlay. */
   decided: DecidedOverlay;
   /** Decisions the overlay does not give: non-empty = the import stays a draft. */
@@ -121,7 +122,7 @@ export function decideOverlay(options: { apiSlug: string; operations: readonly D
     });
   }
   return {
-    proposal: { scopes: proposedScopes, accountMarks: proposals, accountScoped },
+    proposal: { scopes: proposedScopes, accountMarks: proposals, accountScoped, specMarks },
     decided: {
       scopeDefaults,
       accountMarks: confirmed.map((m) => (m.in === "body" ? { operation: m.operation, in: "body", path: m.path, kind: m.kind } : { operation: m.operation, in: m.in, name: m.name, kind: m.kind })),

@@ -89,6 +89,7 @@ describe("a spec with its own security scheme and no scopes (NextGenPSD2 style)"
       ["POST /v1/payments/sepa-credit-transfers", "body", "creditorAccount.iban", "iban"],
     ]);
     expect(preview.missing).toEqual([expect.objectContaining({ pointer: "/overlay/accountMarks", message: expect.stringContaining("noAccountScoping") })]);
+    expect(preview.specMarksAccounts).toBe(false);
 
     const before = await counts(slug);
     await expect(publishSpec({ actor, unverifiedSpec: text })).rejects.toMatchObject({ code: "decision_required", status: 409, violations: preview.missing });
@@ -203,5 +204,16 @@ describe("other shapes swagger-parser accepts", () => {
       "GET /accounts/{resourceId}/transactions resourceId id",
       "POST /domestic-payments Data.Initiation.DebtorAccount.Identification iban",
     ]);
+  });
+});
+
+describe("a spec that marks its account identifiers itself", () => {
+  it("needs no decision: its author made it, and the further proposals are only suggestions", async () => {
+    const text = readFileSync(path.join(process.cwd(), "openapi", "payments.yaml"), "utf8");
+    const preview = await previewSpec({ actor, unverifiedSpec: text });
+    expect(preview.specMarksAccounts).toBe(true);
+    // The payee's creditorIban is proposed (an IBAN field) but left unmarked by the spec's author on purpose.
+    expect(preview.proposedAccountMarks.map((m) => (m.in === "body" ? m.path.join(".") : m.name))).toContain("creditorIban");
+    expect(preview.missing).toEqual([]);
   });
 });

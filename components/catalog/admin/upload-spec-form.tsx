@@ -72,7 +72,8 @@ export function UploadSpecForm() {
     setFile(chosen);
     setPreview(p);
     setScopes(Object.fromEntries(Object.entries(p.proposedScopes).map(([k, v]) => [k, v.join(" ")])));
-    setMarks(p.proposedAccountMarks.map((mark) => ({ mark, confirmed: true, kind: mark.kind })));
+    // A spec that marks accounts itself may have left these out on purpose (a payee): offered, not ticked.
+    setMarks(p.proposedAccountMarks.map((mark) => ({ mark, confirmed: !p.specMarksAccounts, kind: mark.kind })));
     form.reset();
     setPending(false);
   }
@@ -142,6 +143,7 @@ export function UploadSpecForm() {
             <fieldset className="space-y-2">
               <legend className="text-sm font-semibold text-slate-800">Account identifiers</legend>
               <p className="text-xs text-slate-500">Confirmed identifiers are checked by the sandbox: an app may name only its approved accounts there. Leave out fields that name someone else&apos;s account (a payee).</p>
+              {preview.specMarksAccounts ? <p className="text-xs text-slate-500">The spec marks account identifiers itself (<code>x-portico-account</code>); those are checked in any case. These further fields are suggestions, not ticked.</p> : null}
               <ul className="space-y-2">
                 {marks.map((m, i) => (
                   <li key={`${m.mark.operation} ${markLabel(m.mark)}`} className="flex flex-col gap-1 rounded border border-slate-100 p-2 sm:flex-row sm:items-center sm:gap-3">
