@@ -102,7 +102,8 @@ const spec31 = {
 };
 
 async function publishAndGrant(spec: { info: { version: string } }, scopes: string[], org: Awaited<ReturnType<typeof makeOrganisationWithAccounts>>) {
-  const published = await publishSpec({ actor: systemActor("test"), unverifiedSpec: JSON.stringify(spec) });
+  // The 3.0 spec's instrument.iban is proposed as an account identifier; this test is about dialects, so it decides "no account scoping".
+  const published = await publishSpec({ actor: systemActor("test"), unverifiedSpec: JSON.stringify(spec), unverifiedOverlay: "noAccountScoping: true\n" });
   const version = await getDb().apiVersion.findUniqueOrThrow({ where: { apiId_version: { apiId: published.apiId, version: "1.0.0" } } });
   const app = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes, allAccounts: true });
   return { slug: published.slug, app };

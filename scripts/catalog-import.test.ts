@@ -1,11 +1,13 @@
 // The CLI end to end: a real process, the test database, one line per file,
-// exit code 1 when any file failed and 0 when all were imported.
+// exit code 1 when any file failed, 2 when an import needs a decision its
+// overlay does not give (a draft), and 0 when all were imported.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { copyFileSync, readFileSync } from "node:fs";
+import { parse as parseYaml, stringify } from "yaml";
 import { getDb } from "@/lib/db";
 import { generateSpec } from "@/lib/catalog/generate-spec";
 
@@ -42,5 +44,27 @@ describe("npm run catalog:import", () => {
     const missing = run(path.join(dir, "nope"));
     expect(missing.status).toBe(1);
     expect(missing.stdout).toContain("no such file or folder");
+  }, 300_000);
+
+  it("exits 2 on an undecided import, says what is missing and proposes an overlay; with the overlay beside the spec it publishes", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portico-cli-"));
+    const slug = `psd2-cli-${Date.now().toString(36)}`;
+    const data = path.join(process.cwd(), "lib", "testing", "data");
+    const doc = parseYaml(readFileSync(path.join(data, "berlin-group-ais-pis.yaml"), "utf8")) as Record<string, any>;
+    doc.info["x-portico-slug"] = slug;
+    writeFileSync(path.join(dir, "psd2.yaml"), stringify(doc));
+    const undecided = run(dir);
+    expect(undecided.status, undecided.stderr).toBe(2);
+    expect(undecided.stdout).toMatch(/^DRAFT .*psd2\.yaml: NextGenPSD2 Style XS2A 1\.3\.12 needs decisions its overlay does not give; nothing was published: \/overlay\/accountMarks: confirm or correct the 3 proposed account identifiers/m);
+    expect(undecided.stdout).toContain(`save this as ${path.join(dir, "psd2.portico.yaml")}`);
+    expect(undecided.stdout).toMatch(/name: account-id/);
+    expect(undecided.stdout.trim().split("\n").at(-1)).toBe("0 of 1 imported, 1 need decisions (drafts)");
+    expect(await getDb().api.findUnique({ where: { slug } })).toBeNull();
+
+    copyFileSync(path.join(data, "berlin-group-ais-pis.portico.yaml"), path.join(dir, "psd2.portico.yaml"));
+    const decided = run(dir);
+    expect(decided.status, decided.stdout).toBe(0);
+    expect(decided.stdout).toMatch(/^OK +.*psd2\.yaml: .*3 with default scopes, 2 account identifiers confirmed, overlay .*psd2\.portico\.yaml\)$/m);
+    expect(await getDb().api.findUnique({ where: { slug } })).not.toBeNull();
   }, 300_000);
 });

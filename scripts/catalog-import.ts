@@ -1,6 +1,10 @@
 // `npm run catalog:import -- <file-or-folder> [...]`: publishes specs from
 // disk through the same pipeline as the admin upload and the management
-// endpoint. One line per file; exit code 1 if any file failed.
+// endpoint, each with its overlay file beside it (accounts.yaml →
+// accounts.portico.yaml). One line per file. Exit code 1 if any file
+// failed; else 2 if any import needs a decision its overlay does not give
+// (it stays a draft: the output says what is missing and proposes an
+// overlay); else 0.
 import { closeDb } from "../lib/db";
 import { migrate } from "../lib/db/migrate";
 import { systemActor } from "../lib/authz/actor";
@@ -16,6 +20,7 @@ async function main(): Promise<number> {
   await migrate();
   const actor = systemActor(`catalog:import (${process.env.USER ?? "cli"})`);
   let failed = 0;
+  let undecided = 0;
   let total = 0;
   for (const target of targets) {
     let results;
@@ -29,15 +34,33 @@ async function main(): Promise<number> {
     }
     for (const r of results) {
       total++;
-      if (r.ok) console.log(`${r.result.status === "created" ? "OK   " : "SAME "} ${r.file}: ${r.result.name} ${r.result.version} (${r.result.slug}, ${r.result.operations} operations${r.result.status === "unchanged" ? ", already published" : ""})`);
-      else {
+      if (r.ok) {
+        const notes = [
+          `${r.result.operations} operations`,
+          r.result.webhooks ? `${r.result.webhooks} webhooks` : "",
+          r.result.convertedFrom ? `converted from Swagger ${r.result.convertedFrom}` : "",
+          r.result.generatedOperationIds ? `${r.result.generatedOperationIds} operationIds generated` : "",
+          r.result.defaultScopes ? `${r.result.defaultScopes} with default scopes` : "",
+          r.result.accountMarks ? `${r.result.accountMarks} account identifiers confirmed` : "",
+          r.result.noAccountScoping ? "NO account scoping (decided in the overlay)" : "",
+          r.overlayFile ? `overlay ${r.overlayFile}` : "",
+          r.result.status === "unchanged" ? "already published" : "",
+        ].filter(Boolean);
+        console.log(`${r.result.status === "created" ? "OK   " : "SAME "} ${r.file}: ${r.result.name} ${r.result.version} (${r.result.slug}, ${notes.join(", ")})`);
+      } else if (r.undecided) {
+        undecided++;
+        const overlayName = r.overlayFile ?? r.file.replace(/\.(ya?ml|json)$/i, ".portico.yaml");
+        console.log(`DRAFT ${r.file}: ${r.error}`);
+        console.log(`      nothing was published. To accept the proposals as they stand, review and save this as ${overlayName}:`);
+        console.log(r.undecided.proposedOverlay.replace(/^/gm, "        ").trimEnd());
+      } else {
         failed++;
         console.log(`FAIL  ${r.file}: ${r.error}`);
       }
     }
   }
-  console.log(`${total - failed} of ${total} imported${failed ? `, ${failed} failed` : ""}`);
-  return failed ? 1 : 0;
+  console.log(`${total - failed - undecided} of ${total} imported${failed ? `, ${failed} failed` : ""}${undecided ? `, ${undecided} need decisions (drafts)` : ""}`);
+  return failed ? 1 : undecided ? 2 : 0;
 }
 
 main()

@@ -52,7 +52,7 @@ function runChild(job: CrashJob, point?: CrashPoint): Promise<"killed" | "done">
 
 type Outcome = "done" | "not started" | string;
 
-/** A spec import of a fresh API: the Api, its version, its operations and spec.publish, or none of them. */
+/** A spec import of a fresh API: the Api, its version, its overlay, its operations and spec.publish, or none of them. */
 async function specImport(): Promise<{ job: CrashJob; state(): Promise<Outcome> }> {
   const id = randomBytes(4).toString("hex");
   const slug = `crash-${id}`;
@@ -66,12 +66,12 @@ async function specImport(): Promise<{ job: CrashJob; state(): Promise<Outcome> 
     job: { op: "publish", actor: admin.actor, specFile },
     async state() {
       const db = getDb();
-      const api = await db.api.findUnique({ where: { slug }, include: { versions: { include: { _count: { select: { operations: true } } } } } });
+      const api = await db.api.findUnique({ where: { slug }, include: { versions: { include: { overlay: { select: { apiVersionId: true } }, _count: { select: { operations: true } } } } } });
       const audits = (await db.auditEvent.findMany({ where: { action: "spec.publish" }, select: { details: true } })).filter((e) => (e.details as { api?: unknown } | null)?.api === slug).length;
       if (!api && audits === 0) return "not started";
       const version = api?.versions[0];
-      if (api && api.versions.length === 1 && version!._count.operations > 0 && audits === 1) return "done";
-      return `partial: api ${!!api}, versions ${api?.versions.length}, operations ${version?._count.operations}, audit records ${audits}`;
+      if (api && api.versions.length === 1 && version!.overlay && version!._count.operations > 0 && audits === 1) return "done";
+      return `partial: api ${!!api}, versions ${api?.versions.length}, overlay ${!!version?.overlay}, operations ${version?._count.operations}, audit records ${audits}`;
     },
   };
 }

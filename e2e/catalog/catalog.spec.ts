@@ -183,10 +183,11 @@ components:
           tokenUrl: http://localhost:4000/oauth2/token
           scopes: { statements:read: Read statements }
 `;
-  await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "statements.yaml", mimeType: "application/yaml", buffer: Buffer.from(spec("1.0.0").replace("      operationId: listStatements\n", "")) });
+  const badMark = spec("1.0.0").replace("      summary: List statements\n", "      summary: List statements\n      parameters: [{ name: limit, in: query, schema: { type: integer }, x-portico-account: number }]\n");
+  await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "statements.yaml", mimeType: "application/yaml", buffer: Buffer.from(badMark) });
   await page.getByRole("button", { name: "Publish spec" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("every operation needs an operationId");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("/paths/~1statements/get/operationId");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText('must be "id" or "iban"');
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("/paths/~1statements/get/parameters/0/x-portico-account");
   await shot(page, "admin-errors");
 
   await page.getByLabel("OpenAPI spec (YAML or JSON)").setInputFiles({ name: "statements.yaml", mimeType: "application/yaml", buffer: Buffer.from(spec("1.0.0")) });

@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS = {
   "sandbox.reset": "organisation",
   // The catalogue
   "spec.publish": "api_version",
+  /** Published with account-scoped operations and, by the publisher's explicit decision, no confirmed account identifiers. */
+  "spec.no_account_scoping": "api_version",
   "api.lifecycle": "api_version",
   "api.visibility": "api",
   "management_token.create": "management_token",

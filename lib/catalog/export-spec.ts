@@ -10,7 +10,7 @@ export async function exportSpec({ actor, slug, version, unverifiedFormat }: { a
   const format = unverifiedFormat ?? "json";
   if (format !== "json" && format !== "yaml") throw badRequest('format must be "json" or "yaml"');
   const detail = await getApiVersion({ actor, slug, version });
-  const spec = docsSpec({ spec: detail.version.specSource, slug: detail.api.slug, version: detail.version.version });
+  const spec = docsSpec({ spec: detail.version.specSource, slug: detail.api.slug, version: detail.version.version, scopeDefaults: detail.version.overlay.scopeDefaults });
   const filename = `${detail.api.slug}-${detail.version.version}.${format}`;
   return format === "json"
     ? { body: JSON.stringify(spec, null, 2), contentType: "application/json", filename }

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { notFound } from "@/lib/errors";
 import { orderVersions } from "./list-apis";
 import { storedDocument } from "@/lib/openapi/stored-document";
-import { definedScopes, operationScopes, specTags } from "@/lib/db/json-columns";
+import { definedScopes, operationScopes, overlayAccountMarks, overlayScopeDefaults, specTags } from "@/lib/db/json-columns";
 import { visibleApiWhere, visibleVersionWhere } from "./visible-api-where";
 
 export type ApiVersionDetail = Awaited<ReturnType<typeof getApiVersion>>;
@@ -22,7 +22,7 @@ export async function getApiVersion({ actor, slug, version }: { actor: Actor; sl
   if (!chosen) throw notFound("No such API version");
   const row = await getDb().apiVersion.findUniqueOrThrow({
     where: { id: chosen.id },
-    include: { operations: { orderBy: [{ path: "asc" }, { method: "asc" }] } },
+    include: { operations: { orderBy: [{ path: "asc" }, { method: "asc" }] }, overlay: true },
   });
   return {
     api: { id: api.id, slug: api.slug, name: api.name, summary: api.summary, category: api.category, visibility: api.visibility },
@@ -39,6 +39,12 @@ export async function getApiVersion({ actor, slug, version }: { actor: Actor; sl
       specSource: storedDocument(row.specSource),
       specResolved: storedDocument(row.specResolved),
       sizeBytes: row.sizeBytes,
+      /** The publisher's decisions beside the spec (ApiVersionOverlay); empty for versions published before overlays. */
+      overlay: {
+        scopeDefaults: row.overlay ? overlayScopeDefaults(row.overlay.scopeDefaults) : {},
+        accountMarks: row.overlay ? overlayAccountMarks(row.overlay.accountMarks) : [],
+        noAccountScoping: row.overlay?.noAccountScoping ?? false,
+      },
       createdAt: row.createdAt,
     },
     operations: row.operations.map((o) => ({

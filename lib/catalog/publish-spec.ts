@@ -1,18 +1,22 @@
 // The one import pipeline. Admin upload, the management endpoint (a bank's
 // CI), `npm run catalog:import` and the demo seed all publish through here:
 // size → parse (line/column) → validate + dereference (JSON pointer) → our
-// rules, in the analysis thread (analyse-upload.ts, off the event loop) →
-// ONE transaction (API, version, operations, audit) → tell every process the
-// catalogue changed. Any failure before or inside the transaction leaves
-// nothing behind.
+// rules, the overlay's decisions (analyse-upload.ts, in the analysis thread,
+// off the event loop) → ONE transaction (API, version, overlay, operations,
+// audit) → tell every process the catalogue changed. Any failure before or
+// inside the transaction leaves nothing behind; an import that needs a
+// decision the overlay does not give is refused as decision_required and
+// stays a draft.
+import type { Prisma } from "@/lib/db";
 import { auditedChange, type Change } from "@/lib/audit/audited-change";
 import { assertAllowed } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
 import { yieldToRequests } from "@/lib/db";
+import { overlayAccountMarks, overlayScopeDefaults } from "@/lib/db/json-columns";
 import { PorticoError, conflict } from "@/lib/errors";
 import { compareVersions } from "./compare-versions";
 import type { SpecFiles } from "./analyse-upload";
-import { runAnalysis } from "./run-analysis";
+import { prepareSpec } from "./prepare-spec";
 import { writeSpecDocuments } from "./write-spec-documents";
 
 const OPERATION_ROWS_PER_INSERT = 10;
@@ -24,35 +28,55 @@ export type PublishResult = {
   name: string;
   version: string;
   operations: number;
+  webhooks: number;
+  convertedFrom?: "2.0";
+  generatedOperationIds: number;
+  /** Operations that took the overlay's (or the default) scopes. */
+  defaultScopes: number;
+  accountMarks: number;
+  noAccountScoping: boolean;
 };
 
 export async function publishSpec({
   actor,
   unverifiedSpec,
   filename,
+  unverifiedOverlay,
 }: {
   /** An admin, or a system actor (CLI, seed, an authenticated management token). */
   actor: Actor;
   /** The spec as YAML or JSON text, the bytes of a .zip holding a multi-file spec, or a multi-file spec's files. */
   unverifiedSpec: string | Uint8Array | SpecFiles;
   filename?: string;
+  /** The version's overlay file (YAML or JSON, spec-overlay.ts); absent = proposals and defaults only. */
+  unverifiedOverlay?: string;
 }): Promise<PublishResult> {
   // Checked before the (costly) parse as well as by auditedChange: nobody
   // else gets a spec parsed.
   assertAllowed(actor, publishSpec.roles);
-  const { spec, sourceJson, resolvedJson, specSha256 } = await runAnalysis(
-    "analyse-upload",
-    typeof unverifiedSpec === "string" ? { text: unverifiedSpec, filename } : unverifiedSpec instanceof Uint8Array ? { zip: unverifiedSpec } : { bundle: unverifiedSpec },
-  );
+  const { spec, decision, specSha256, definedScopes, operationScopes, sourceJson, resolvedJson } = await prepareSpec({ unverifiedSpec, filename, unverifiedOverlay });
+  if (decision.missing.length) {
+    throw new PorticoError("decision_required", `${spec.name} ${spec.version} needs decisions its overlay does not give; nothing was published`, { violations: decision.missing });
+  }
+  const overlay = decision.decided;
 
   const result = await auditedChange({
     actor,
     roles: publishSpec.roles,
     change: async (tx): Promise<Change<{ status: PublishResult["status"]; apiId: string }>> => {
-      const existingApi = await tx.api.findUnique({ where: { slug: spec.slug }, include: { versions: { select: { version: true, specSha256: true, id: true } } } });
+      const existingApi = await tx.api.findUnique({
+        where: { slug: spec.slug },
+        include: { versions: { select: { version: true, specSha256: true, id: true, overlay: true } } },
+      });
       const same = existingApi?.versions.find((v) => v.version === spec.version);
       if (existingApi && same) {
         if (same.specSha256 === specSha256) {
+          const stored = same.overlay;
+          const sameDecisions =
+            JSON.stringify(stored ? overlayScopeDefaults(stored.scopeDefaults) : {}) === JSON.stringify(overlay.scopeDefaults) &&
+            JSON.stringify(stored ? overlayAccountMarks(stored.accountMarks) : []) === JSON.stringify(overlay.accountMarks) &&
+            (stored?.noAccountScoping ?? false) === overlay.noAccountScoping;
+          if (!sameDecisions) throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with other decisions (scopes or account identifiers). Publish the change under a new info.version.`);
           return { result: { status: "unchanged" as const, apiId: existingApi.id }, audit: [] };
         }
         throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with different content. Publish it under a new info.version.`);
@@ -73,7 +97,7 @@ export async function publishSpec({
           title: spec.name,
           description: spec.description,
           tags: spec.tags,
-          scopes: spec.scopes,
+          scopes: definedScopes,
           // Written as text just below, in this transaction: nobody sees these.
           specSource: {},
           specResolved: {},
@@ -84,11 +108,20 @@ export async function publishSpec({
         },
       });
       await writeSpecDocuments(tx, { apiVersionId: version.id, sourceJson, resolvedJson });
+      await tx.apiVersionOverlay.create({
+        data: {
+          apiVersionId: version.id,
+          scopeDefaults: overlay.scopeDefaults,
+          accountMarks: overlay.accountMarks as Prisma.InputJsonArray,
+          sandboxBindings: overlay.sandboxBindings as Prisma.InputJsonArray,
+          noAccountScoping: overlay.noAccountScoping,
+        },
+      });
       // In slices, with waiting requests let in between: each row costs the Prisma client about a millisecond.
       for (let i = 0; i < spec.operations.length; i += OPERATION_ROWS_PER_INSERT) {
         await yieldToRequests();
         await tx.apiOperation.createMany({
-          data: spec.operations.slice(i, i + OPERATION_ROWS_PER_INSERT).map((o) => ({
+          data: spec.operations.slice(i, i + OPERATION_ROWS_PER_INSERT).map((o, j) => ({
             apiVersionId: version.id,
             operationId: o.operationId,
             method: o.method,
@@ -96,7 +129,7 @@ export async function publishSpec({
             summary: o.summary,
             description: o.description,
             tags: o.tags,
-            scopes: o.scopes,
+            scopes: operationScopes[i + j]!,
             fieldNames: o.fieldNames.join(" "),
           })),
         });
@@ -107,8 +140,25 @@ export async function publishSpec({
           {
             action: "spec.publish",
             targetId: version.id,
-            details: { api: spec.slug, version: spec.version, operations: spec.operations.length, sha256: specSha256, newApi: !existingApi },
+            details: {
+              api: spec.slug,
+              version: spec.version,
+              operations: spec.operations.length,
+              sha256: specSha256,
+              newApi: !existingApi,
+              ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom } : {}),
+              defaultScopes: overlay.scopeDefaults,
+              accountMarks: overlay.accountMarks.length,
+            },
           },
+          // The explicit decision that account-scoped operations stay unchecked is its own entry.
+          ...(overlay.noAccountScoping
+            ? [{
+                action: "spec.no_account_scoping" as const,
+                targetId: version.id,
+                details: { api: spec.slug, version: spec.version, proposedAccountIdentifiers: decision.proposal.accountMarks.length, operations: [...new Set(decision.proposal.accountMarks.map((m) => m.operation))].slice(0, 100) },
+              }]
+            : []),
         ],
         publish: [{ kind: "catalog" }],
       };
@@ -117,7 +167,19 @@ export async function publishSpec({
     transaction: { timeout: 60_000, maxWait: 10_000 },
   });
 
-  return { ...result, slug: spec.slug, name: spec.name, version: spec.version, operations: spec.operations.length };
+  return {
+    ...result,
+    slug: spec.slug,
+    name: spec.name,
+    version: spec.version,
+    operations: spec.operations.length,
+    webhooks: spec.webhooks,
+    ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom } : {}),
+    generatedOperationIds: spec.generatedOperationIds,
+    defaultScopes: Object.keys(overlay.scopeDefaults).length,
+    accountMarks: overlay.accountMarks.length,
+    noAccountScoping: overlay.noAccountScoping,
+  };
 }
 
 publishSpec.roles = ["admin", "system"] as const;

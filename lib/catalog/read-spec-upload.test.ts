@@ -12,6 +12,16 @@ describe("reading a spec upload", () => {
     expect(await readSpecUpload(new Request(url, { method: "POST", body: '{"openapi":"3.1.0"}', headers: { "content-type": "application/json" } }))).toEqual({ unverifiedSpec: '{"openapi":"3.1.0"}', filename: "spec.json" });
   });
 
+  it("reads the version's overlay beside the spec, as a file or a text field", async () => {
+    // (A text field travels with CRLF line ends: HTML forms normalise them; YAML reads both.)
+    for (const overlay of [new File(["noAccountScoping: true"], "payments.portico.yaml"), "noAccountScoping: true"]) {
+      const form = new FormData();
+      form.set("spec", new File(["openapi: 3.0.3\n"], "payments.yaml"));
+      form.set("overlay", overlay);
+      expect(await readSpecUpload(new Request(url, { method: "POST", body: form }))).toEqual({ unverifiedSpec: "openapi: 3.0.3\n", filename: "payments.yaml", overlay: "noAccountScoping: true" });
+    }
+  });
+
   it("refuses an oversized upload by its declared length, before reading it", async () => {
     const request = new Request(url, { method: "POST", body: "x", headers: { "content-type": "application/yaml", "content-length": String(config.maxSpecBytes + 10 * 1024 * 1024) } });
     await expect(readSpecUpload(request)).rejects.toMatchObject({ code: "payload_too_large", status: 413, message: expect.stringContaining("PORTICO_MAX_SPEC_BYTES") });

@@ -1,6 +1,8 @@
-// Reads a spec from an HTTP request: a multipart form with a `spec` file
-// (the admin UI) or the raw YAML/JSON body (CI with curl --data-binary); in
-// either, a .zip (application/zip) of a multi-file spec, kept as bytes.
+// Reads a spec from an HTTP request: a multipart form with a `spec` file and
+// optionally the version's `overlay` (a file or a text field: spec-overlay.ts)
+// (the admin UI, or CI with curl -F), or the raw YAML/JSON body (CI with
+// curl --data-binary); in either, a .zip (application/zip) of a multi-file
+// spec, kept as bytes.
 // The declared length is checked before the body is read, and the body is
 // counted while it streams in (lib/errors/read-limited-body.ts), so an
 // oversized upload is refused without buffering it.
@@ -12,8 +14,8 @@ import { assertSpecSize } from "./parse-spec-document";
 
 const isZip = (type: string, filename = "") => /^application\/(zip|x-zip-compressed)/.test(type) || filename.toLowerCase().endsWith(".zip");
 
-/** The spec as text (YAML/JSON), or a zip's bytes, ready for publishSpec. */
-export async function readSpecUpload(request: Request): Promise<{ unverifiedSpec: string | Uint8Array; filename?: string }> {
+/** The spec as text (YAML/JSON) or a zip's bytes, and its overlay, ready for publishSpec. */
+export async function readSpecUpload(request: Request): Promise<{ unverifiedSpec: string | Uint8Array; filename?: string; overlay?: string }> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared)) assertSpecSize(Math.max(0, declared - MULTIPART_SLACK_BYTES));
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
@@ -25,8 +27,10 @@ export async function readSpecUpload(request: Request): Promise<{ unverifiedSpec
     const file = form.get("spec");
     if (!file || typeof file === "string") throw new PorticoError("bad_request", "Choose a spec file (YAML or JSON)", { violations: [{ pointer: "/spec", message: "no file" }] });
     assertSpecSize(file.size);
-    if (isZip(file.type, file.name)) return { unverifiedSpec: new Uint8Array(await file.arrayBuffer()), filename: file.name };
-    return { unverifiedSpec: await file.text(), filename: file.name };
+    const overlayField = form.get("overlay");
+    const overlay = overlayField === null ? {} : { overlay: typeof overlayField === "string" ? overlayField : await overlayField.text() };
+    if (isZip(file.type, file.name)) return { unverifiedSpec: new Uint8Array(await file.arrayBuffer()), filename: file.name, ...overlay };
+    return { unverifiedSpec: await file.text(), filename: file.name, ...overlay };
   }
   if (/^(application\/(json|yaml|x-yaml|vnd\.oai\.openapi(\+json)?)|text\/(yaml|x-yaml|plain))/.test(type)) {
     const text = await readLimitedText(request, config.maxSpecBytes).catch((error) => {

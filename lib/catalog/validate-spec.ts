@@ -1,21 +1,26 @@
 // Validates a parsed OpenAPI document and extracts what the catalogue stores.
+// Accepts what swagger-parser accepts: Swagger 2.0 (validated as 2.0, then
+// converted to OpenAPI 3.0 by convert-swagger2.ts), OpenAPI 3.0 and 3.1.
 // Three layers, each reporting *what* and *where* (a JSON pointer):
-//  1. the OpenAPI 3.0/3.1 JSON Schema and structural checks of
+//  1. the OpenAPI JSON Schema and structural checks of
 //     @apidevtools/swagger-parser;
 //  2. $ref resolution — internal references only: a spec is untrusted input,
 //     and following external refs would let an upload read local files or
 //     make the server fetch URLs (SSRF);
-//  3. Portico's own rules: the `bankOAuth` client-credentials scheme, an
-//     operationId on every operation, scopes the scheme defines, and
-//     `x-portico-account` marks that the gateway understands, and
-//     `x-portico-sandbox` bindings that decode (lib/openapi/sandbox-binding.ts).
+//  3. Portico's own rules: a usable info.version and slug, at least one
+//     operation or webhook, and `x-portico-account` marks that the gateway
+//     understands, and `x-portico-sandbox` bindings that decode
+//     (lib/openapi/sandbox-binding.ts). The spec's own security schemes stay as written
+//     (spec-security.ts); operations it leaves without a scope, and missing
+//     operationIds (generate-operation-ids.ts), are filled in beside it.
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { PorticoError, type Violation } from "@/lib/errors";
-import { listOperations, type OperationMethod } from "@/lib/openapi/list-operations";
+import { PorticoError, pointerOf, type Violation } from "@/lib/errors";
+import { listOperations, operationKey, scopedSecuritySchemes, type DocumentOperation, type OperationMethod } from "@/lib/openapi/list-operations";
 import { decodeSandboxBinding, InvalidBinding, SANDBOX_EXTENSION } from "@/lib/openapi/sandbox-binding";
 import { slugify } from "@/lib/text/slugify";
-
-export const SECURITY_SCHEME = "bankOAuth";
+import { convertSwagger2 } from "./convert-swagger2";
+import { fillOperationIds } from "./generate-operation-ids";
+import { specDefinedScopes, specScopes } from "./spec-security";
 const MAX_VIOLATIONS = 25;
 
 type Json = Record<string, unknown>;
@@ -28,7 +33,7 @@ export type ValidatedOperation = {
   summary: string;
   description: string;
   tags: string[];
-  /** Alternatives: a token must hold every scope of one of them. */
+  /** Alternatives as the spec gives them: a token must hold every scope of one of them. [] = the spec gives none (the overlay decides). */
   scopes: string[][];
   /** Parameter and schema property names, for search. */
   fieldNames: string[];
@@ -44,12 +49,21 @@ export type ValidatedSpec = {
   tags: string[];
   scopes: Record<string, string>;
   operations: ValidatedOperation[];
-  /** The dereferenced document (circular references left as $ref). */
+  /** The dereferenced document (circular references left as $ref), with generated operationIds. */
   resolved: Json;
+  /** The OpenAPI 3 document to store as the source: the upload, or its conversion from Swagger 2.0. */
+  source: Json;
+  convertedFrom: "2.0" | undefined;
+  generatedOperationIds: number;
+  /** Webhooks (OpenAPI 3.1): a spec with only these publishes as event documentation. */
+  webhooks: number;
+  /** The resolved document's operations (listOperations), for the overlay. */
+  documentOperations: DocumentOperation[];
+  /** operationKeys of the operations the spec gives no scope: they take the overlay's or the default. */
+  needsScopes: Set<string>;
 };
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-const pointer = (...parts: string[]) => "/" + parts.map(escapePointer).join("/");
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const httpMethod = (method: OperationMethod) => method.toUpperCase() as Uppercase<OperationMethod>;
@@ -145,15 +159,36 @@ function firstParagraph(text: string): string {
   return flat.length > 280 ? `${flat.slice(0, 277)}…` : flat;
 }
 
-export async function validateSpec({ document }: { document: Json }): Promise<ValidatedSpec> {
-  if (typeof document.openapi !== "string" || !/^3\.[01]\.\d+$/.test(document.openapi)) {
-    invalid("Only OpenAPI 3.0 and 3.1 specs are accepted", [{ pointer: "/openapi", message: `must be "3.0.x" or "3.1.x"${document.swagger ? " (Swagger 2.0 found: convert it to OpenAPI 3 first)" : ""}` }]);
-  }
-  // External refs are refused before the parser could try to follow them.
+const SUPPORTED = /^3\.[01]\.\d+$/;
+
+/** Refuses external refs before any parser could follow them; collects marks to check later. */
+function checkRefs(document: Json) {
   const marked = { marks: [] as Violation[], refs: [] as Violation[] };
   checkMarksAndRefs(document, "", marked);
   if (marked.refs.length) invalid("The spec breaks Portico's publishing rules", marked.refs);
+  return marked;
+}
+
+export async function validateSpec({ document: uploaded }: { document: Json }): Promise<ValidatedSpec> {
+  let document = uploaded;
+  let convertedFrom: "2.0" | undefined;
+  if (uploaded.swagger !== undefined && uploaded.openapi === undefined) {
+    if (uploaded.swagger !== "2.0") invalid("Only Swagger 2.0, OpenAPI 3.0 and 3.1 specs are accepted", [{ pointer: "/swagger", message: 'must be "2.0"' }]);
+    checkRefs(uploaded);
+    await parserValidate(uploaded);
+    document = await convertSwagger2({ document: uploaded });
+    convertedFrom = "2.0";
+  }
+  if (typeof document.openapi === "string" && /^3\.2\./.test(document.openapi)) {
+    invalid("OpenAPI 3.2 is not accepted yet", [{ pointer: "/openapi", message: "the validator Portico uses (swagger-parser) knows OpenAPI 3.0 and 3.1; publish the spec as 3.1.x (3.2 documents that use no 3.2-only fields are valid 3.1)" }]);
+  }
+  if (typeof document.openapi !== "string" || !SUPPORTED.test(document.openapi)) {
+    invalid("Only Swagger 2.0, OpenAPI 3.0 and 3.1 specs are accepted", [{ pointer: "/openapi", message: 'must be "3.0.x" or "3.1.x" (or "swagger": "2.0")' }]);
+  }
+  // External refs are refused before the parser could try to follow them.
+  const marked = checkRefs(document);
   const resolved = await parserValidate(document);
+  const generatedOperationIds = fillOperationIds(resolved);
   const violations: Violation[] = [];
   const info = isObject(resolved.info) ? resolved.info : {};
   const version = str(info.version).trim();
@@ -164,46 +199,27 @@ export async function validateSpec({ document }: { document: Json }): Promise<Va
   const slug = requestedSlug || slugify(str(info.title));
   if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(slug)) violations.push({ pointer: "/info/x-portico-slug", message: "must be lowercase letters, digits and hyphens" });
 
-  // Our rule 1: the bankOAuth client-credentials scheme (RFC 6749 §4.4).
-  const schemes = isObject(resolved.components) && isObject(resolved.components.securitySchemes) ? resolved.components.securitySchemes : {};
-  const scheme = schemes[SECURITY_SCHEME];
-  let scopes: Record<string, string> = {};
-  const flow = isObject(scheme) && isObject(scheme.flows) ? scheme.flows.clientCredentials : undefined;
-  if (!isObject(scheme) || scheme.type !== "oauth2" || !isObject(flow)) {
-    violations.push({ pointer: pointer("components", "securitySchemes", SECURITY_SCHEME), message: `must be an oauth2 scheme with a clientCredentials flow (the bank's token endpoint)` });
-  } else {
-    scopes = isObject(flow.scopes) ? Object.fromEntries(Object.entries(flow.scopes).map(([k, v]) => [k, str(v)])) : {};
-    if (!Object.keys(scopes).length) violations.push({ pointer: pointer("components", "securitySchemes", SECURITY_SCHEME, "flows", "clientCredentials", "scopes"), message: "must define at least one scope" });
-  }
-
-  // Our rule 2: every operation has an operationId and bankOAuth scopes the scheme defines.
+  // The spec's own OAuth 2.0 / OpenID Connect scopes, whatever the schemes are called.
+  const schemes = scopedSecuritySchemes(resolved);
+  const scopes = specDefinedScopes(resolved);
+  const needsScopes = new Set<string>();
   const operations: ValidatedOperation[] = [];
-  for (const { path, method, pathItem: item, operation: op, security } of listOperations(resolved)) {
-    const at = pointer("paths", path, method);
+  const documentOperations = listOperations(resolved);
+  for (const o of documentOperations) {
+    const { path, method, pathItem: item, operation: op } = o;
+    // Always usable here: fillOperationIds generated the missing and unusable ones.
     const operationId = str(op.operationId);
-    if (!operationId) violations.push({ pointer: `${at}/operationId`, message: "every operation needs an operationId (docs links and search use it)" });
-    else if (!/^[A-Za-z0-9_.-]{1,100}$/.test(operationId)) violations.push({ pointer: `${at}/operationId`, message: "must be letters, digits, _ . -" });
+    const at = pointerOf(["paths", path, method]);
     try {
       decodeSandboxBinding(op);
     } catch (error) {
       if (!(error instanceof InvalidBinding)) throw error;
       for (const message of error.problems) violations.push({ pointer: `${at}/${SANDBOX_EXTENSION}`, message });
     }
-    const alternatives: string[][] = [];
-    if (!Array.isArray(security) || security.length === 0) {
-      violations.push({ pointer: `${at}/security`, message: `must require ${SECURITY_SCHEME} with at least one scope` });
-    } else {
-      security.forEach((requirement, i) => {
-        if (!isObject(requirement) || !Array.isArray(requirement[SECURITY_SCHEME])) {
-          violations.push({ pointer: `${at}/security/${i}`, message: `must use the ${SECURITY_SCHEME} scheme` });
-          return;
-        }
-        const needed = (requirement[SECURITY_SCHEME] as unknown[]).map(String);
-        if (!needed.length) violations.push({ pointer: `${at}/security/${i}/${SECURITY_SCHEME}`, message: "must list at least one scope" });
-        for (const s of needed) if (!(s in scopes)) violations.push({ pointer: `${at}/security/${i}/${SECURITY_SCHEME}`, message: `scope "${s}" is not defined by the ${SECURITY_SCHEME} scheme` });
-        alternatives.push(needed);
-      });
-    }
+    const alternatives = specScopes(o, schemes);
+    if (!alternatives) needsScopes.add(operationKey(method, path));
+    // Scopes an openIdConnect scheme (or a careless spec) uses without defining them are still scopes.
+    for (const alt of alternatives ?? []) for (const s of alt) scopes[s] ??= "";
     operations.push({
       operationId,
       method: httpMethod(method),
@@ -211,11 +227,12 @@ export async function validateSpec({ document }: { document: Json }): Promise<Va
       summary: str(op.summary),
       description: str(op.description),
       tags: Array.isArray(op.tags) ? op.tags.map(String) : [],
-      scopes: alternatives,
+      scopes: alternatives ?? [],
       fieldNames: collectFieldNames(op, item),
     });
   }
-  if (!operations.length) violations.push({ pointer: "/paths", message: "must define at least one operation" });
+  const webhooks = isObject(resolved.webhooks) ? Object.keys(resolved.webhooks).length : 0;
+  if (!operations.length && !webhooks) violations.push({ pointer: "/paths", message: "must define at least one operation (or, in OpenAPI 3.1, at least one webhook)" });
   violations.push(...marked.marks);
   if (violations.length) invalid("The spec breaks Portico's publishing rules", violations);
 
@@ -233,5 +250,11 @@ export async function validateSpec({ document }: { document: Json }): Promise<Va
     scopes,
     operations,
     resolved,
+    source: document,
+    convertedFrom,
+    generatedOperationIds,
+    webhooks,
+    documentOperations,
+    needsScopes,
   };
 }

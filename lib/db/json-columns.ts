@@ -16,7 +16,7 @@ export const grantScopes = (value: Json): string[] => (Array.isArray(value) ? va
 /** ApiVersion.tags, ApiOperation.tags. */
 export const specTags = (value: Json): string[] => value as string[];
 
-/** ApiVersion.scopes: every scope the spec's OAuth2 flows define, name → description. */
+/** ApiVersion.scopes: every scope the spec's OAuth2 flows define, and the overlay's scopes for operations it leaves without one, name → description. */
 export const definedScopes = (value: Json): Record<string, string> => value as Record<string, string>;
 
 /** ApiOperation.scopes: alternatives; a token must hold every scope of one of them. */
@@ -35,3 +35,19 @@ export const proposedSettingValue = (value: Json): unknown => value;
  */
 export const storedChangeEvent = (value: Json): Record<string, string> | undefined =>
   value && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string") ? (value as Record<string, string>) : undefined;
+
+/** ApiVersionOverlay.scopeDefaults: operationKey ("GET /accounts") → the scopes it requires, for operations whose spec gives none. */
+export const overlayScopeDefaults = (value: Json): Record<string, string[]> => value as Record<string, string[]>;
+
+/**
+ * One confirmed account identifier of one operation (named by operationKey,
+ * "GET /accounts/{accountId}"): a path, query or header parameter, or a path
+ * into the JSON body ("*" = every item). lib/openapi/account-marks.ts reads it.
+ */
+export type AccountMark = { operation: string; kind: "id" | "iban" } & ({ in: "path" | "query" | "header"; name: string } | { in: "body"; path: string[] });
+
+/** ApiVersionOverlay.accountMarks: the confirmed account identifiers. Security-critical (the sandbox's account check): written only after validation. */
+export const overlayAccountMarks = (value: Json): AccountMark[] => (Array.isArray(value) ? (value as AccountMark[]) : []);
+
+/** ApiVersionOverlay.sandboxBindings: reserved, stored as the publisher gave them; nothing reads them yet. */
+export const overlaySandboxBindings = (value: Json): unknown[] => (Array.isArray(value) ? value : []);

@@ -19,6 +19,8 @@ export const PROBLEM_TYPES = {
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },
+  /** A spec import that needs a publisher's decision its overlay does not give: it stays a draft. */
+  decision_required: { status: 409, title: "Decision required" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   rate_limited: { status: 429, title: "Too many requests" },

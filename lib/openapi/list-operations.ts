@@ -86,3 +86,12 @@ export function scopeAlternatives(security: unknown, schemes: Set<string>): stri
     return [...new Set(scopes)];
   });
 }
+
+/**
+ * How the per-version overlay (lib/catalog/spec-overlay.ts) names an
+ * operation: method and path template, e.g. "GET /accounts/{accountId}". The
+ * same two facts make generated operationIds, so both survive a re-import.
+ */
+export function operationKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}

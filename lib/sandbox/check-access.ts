@@ -6,7 +6,7 @@
 // nothing of an API the caller may not see.
 import type { Violation } from "@/lib/errors";
 import { normaliseParameterName } from "@/lib/errors/redact";
-import { valuesAt, type ParameterMark } from "./account-marks";
+import { valuesAt, type ParameterMark } from "@/lib/openapi/account-marks";
 import type { CompiledOperation } from "./compile-operation";
 import { inactiveToken, insufficientScope, SandboxProblem } from "./errors";
 import { normaliseAccountRef, type AppGrant } from "@/lib/access/load-app-grant";

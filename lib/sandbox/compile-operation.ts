@@ -8,7 +8,7 @@ import type { SchemaDialect } from "@/lib/openapi/schema-dialect";
 import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 import { SandboxProblem } from "./errors";
 import { prismOperation } from "./prism-operation";
-import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "./account-marks";
+import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "@/lib/openapi/account-marks";
 import type { SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
@@ -92,6 +92,12 @@ export function compileOperation(options: {
   document: OpenApiDocument;
   /** The operation's binding, decoded by decodeSandboxBinding (from the spec or an overlay). */
   binding?: SandboxBinding;
+  /**
+   * The version's overlay for this operation: the scopes it requires when the
+   * spec gives none, and confirmed account identifiers, checked as well as the
+   * spec's own x-portico-account marks.
+   */
+  overlay?: { scopes?: string[]; parameterMarks: ParameterMark[]; bodyMarks: BodyMark[] };
 }): CompiledOperation {
   const { path, method, parameters, requestBody, bodyContent: content } = options.operation;
   const jsonType = Object.keys(content).find((t) => /^application\/([a-z0-9.+-]+\+)?json/i.test(t));
@@ -154,9 +160,10 @@ export function compileOperation(options: {
     path,
     segments,
     paramNames,
-    scopeAlternatives: scopeAlternatives(options.operation.security, options.scopedSchemes),
-    parameterMarks: withBindingMarks(parameterMarks(parameters), options.binding),
-    bodyMarks: withBindingBodyMarks(bodyMarks(bodySchema), options.binding),
+    // Security-critical: an operation the spec leaves open carries the overlay's scopes (publishing gave it some).
+    scopeAlternatives: options.overlay?.scopes ? [options.overlay.scopes] : scopeAlternatives(options.operation.security, options.scopedSchemes),
+    parameterMarks: withBindingMarks([...parameterMarks(parameters), ...(options.overlay?.parameterMarks ?? [])], options.binding),
+    bodyMarks: withBindingBodyMarks([...bodyMarks(bodySchema), ...(options.overlay?.bodyMarks ?? [])], options.binding),
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
     correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),

@@ -3,8 +3,10 @@
 // gateway starts and again on every catalogue change (only what changed), so
 // a request matches once against a small per-method list and Prism never
 // scans a whole spec.
-import { SLICE_MS, yieldToRequests, type Db } from "@/lib/db";
-import { listOperations, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
+import { SLICE_MS, yieldToRequests, type Db, type Prisma } from "@/lib/db";
+import { overlayAccountMarks, overlayScopeDefaults } from "@/lib/db/json-columns";
+import { overlayMarks } from "@/lib/openapi/account-marks";
+import { listOperations, operationKey, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
 import { decodeSandboxBinding, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { readResolvedSpec } from "@/lib/catalog/read-spec-document";
@@ -87,7 +89,7 @@ export class RouteTable {
 }
 
 type CompiledVersion = { specSha256: string; byMethod: Map<string, CompiledOperation[]> | undefined };
-type VersionRow = { id: string; version: string; title: string; specSha256: string; api: { slug: string } };
+type VersionRow = { id: string; version: string; title: string; specSha256: string; overlay: { scopeDefaults: Prisma.JsonValue; accountMarks: Prisma.JsonValue } | null; api: { slug: string } };
 
 /**
  * Makes route tables from every published or deprecated API version, keeping
@@ -115,6 +117,8 @@ export class RouteTableBuilder {
         title: true,
         lifecycle: true,
         specSha256: true,
+        // The publisher's decisions beside the spec: default scopes and confirmed account identifiers (fixed once published).
+        overlay: { select: { scopeDefaults: true, accountMarks: true } },
         api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
       },
     });
@@ -147,6 +151,8 @@ export class RouteTableBuilder {
       if (!spec) throw new Error("the version is gone");
       const schemes = scopedSecuritySchemes(spec);
       const dialect = schemaDialect(spec);
+      const scopeDefaults = v.overlay ? overlayScopeDefaults(v.overlay.scopeDefaults) : {};
+      const marks = v.overlay ? overlayAccountMarks(v.overlay.accountMarks) : [];
       const byMethod = new Map<string, CompiledOperation[]>();
       let sliceStart = performance.now();
       for (const operation of listOperations(spec)) {
@@ -154,6 +160,7 @@ export class RouteTableBuilder {
           await yieldToRequests();
           sliceStart = performance.now();
         }
+        const key = operationKey(operation.method, operation.path);
         let binding: SandboxBinding | undefined;
         try {
           binding = decodeSandboxBinding(operation.operation);
@@ -168,6 +175,7 @@ export class RouteTableBuilder {
           scopedSchemes: schemes,
           dialect,
           document: spec,
+          overlay: { scopes: scopeDefaults[key], ...overlayMarks(marks, key) },
         });
         const list = byMethod.get(compiled.method) ?? [];
         list.push(compiled);

@@ -1,6 +1,8 @@
 // What the docs page's try-it panel offers: each operation of a spec with
 // its parameters and an example body, read from the dereferenced spec.
-import { listOperations, type OperationMethod } from "@/lib/openapi/list-operations";
+import type { AccountMark } from "@/lib/db/json-columns";
+import { overlayMarks } from "@/lib/openapi/account-marks";
+import { listOperations, operationKey, type OperationMethod } from "@/lib/openapi/list-operations";
 import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 export type TryItParameter = { name: string; in: "path" | "query" | "header"; required: boolean; account?: "id" | "iban"; example?: string };
 
@@ -25,7 +27,8 @@ function exampleOf(media: Json | undefined): unknown {
   return (media.schema as Json | undefined)?.example;
 }
 
-export function tryItOperations(spec: OpenApiDocument): TryItOperation[] {
+/** @param accountMarks the version's confirmed account identifiers (its overlay), marked like the spec's own */
+export function tryItOperations(spec: OpenApiDocument, accountMarks: readonly AccountMark[] = []): TryItOperation[] {
   const out: TryItOperation[] = [];
   const paths = new Map<string, number>();
   const operations = listOperations(spec)
@@ -35,11 +38,12 @@ export function tryItOperations(spec: OpenApiDocument): TryItOperation[] {
     .map(({ o }) => o);
   for (const { path, method, operation: op, operationId, parameters: params, bodyContent: content } of operations) {
     const parameters: TryItParameter[] = [];
+    const confirmed = overlayMarks(accountMarks, operationKey(method, path)).parameterMarks;
     for (const p of params) {
       const header = p.in === "header" && (TRY_IT_HEADERS as readonly string[]).includes(String(p.name).toLowerCase());
       if (p.in !== "path" && p.in !== "query" && !header) continue;
       const schema = (p.schema ?? {}) as Json;
-      const mark = p["x-portico-account"] ?? schema["x-portico-account"];
+      const mark = p["x-portico-account"] ?? schema["x-portico-account"] ?? confirmed.find((m) => m.in === p.in && m.name === p.name)?.kind;
       // A header's example (one fixed key) would make every try a repeat: the panel makes a fresh one instead.
       const example = header ? undefined : (p.example ?? schema.example ?? schema.default);
       parameters.push({

@@ -106,6 +106,7 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
     check: async (_r, w) => expect((await w.b.context.get(`/api/catalog/apis/${w.restricted.slug}`)).status()).toBe(404),
   }),
   "POST /api/admin/catalog/specs": staffOnly("developerA", { body: () => "openapi: 3.0.3\ninfo: { title: Attack, version: 1.0.0 }\npaths: {}\n", contentType: "application/yaml" }),
+  "POST /api/admin/catalog/specs/preview": staffOnly("developerA", { body: () => "openapi: 3.0.3\ninfo: { title: Attack, version: 1.0.0 }\npaths: {}\n", contentType: "application/yaml" }),
   "DELETE /api/admin/catalog/tokens/[id]": staffOnly("compliance"),
   "GET /api/admin/catalog/tokens": staffOnly("compliance"),
   "POST /api/admin/catalog/tokens": staffOnly("compliance", { body: () => ({ name: "attack" }) }),

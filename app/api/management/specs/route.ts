@@ -3,6 +3,9 @@
 // a multi-file spec as a .zip (content-type application/zip).
 //   curl -X POST --data-binary @openapi/payments.yaml -H 'content-type: application/yaml' \
 //        -H "authorization: Bearer $PORTICO_MANAGEMENT_TOKEN" $PORTAL_URL/api/management/specs
+// or, with the version's overlay (lib/catalog/spec-overlay.ts) beside it:
+//   curl -F spec=@openapi/accounts.yaml -F overlay=@openapi/accounts.portico.yaml -H "authorization: …" …
+// An import that needs a decision the overlay does not give is 409 decision_required.
 import { clientIpFrom } from "@/lib/auth/current-user";
 import { json } from "@/lib/auth/route-handler";
 import { authenticateManagementToken } from "@/lib/catalog/authenticate-management-token";
@@ -16,7 +19,8 @@ export async function POST(request: Request) {
   try {
     // Authenticate before reading the body: an anonymous caller's upload is never parsed.
     const actor = await authenticateManagementToken({ authorization: request.headers.get("authorization"), ip: clientIpFrom(request.headers) });
-    const result = await publishSpec({ actor, ...(await readSpecUpload(request)) });
+    const { unverifiedSpec, filename, overlay } = await readSpecUpload(request);
+    const result = await publishSpec({ actor, unverifiedSpec, filename, unverifiedOverlay: overlay });
     return json(result, result.status === "created" ? 201 : 200);
   } catch (error) {
     return problemResponse(error);

@@ -6,6 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** Admin upload: multipart `spec` file or a raw YAML/JSON body. 201 when new, 200 when the same version was already there. */
 export const POST = withUser(publishSpec.roles, async ({ actor, request }) => {
-  const result = await publishSpec({ actor, ...(await readSpecUpload(request)) });
+  const { unverifiedSpec, filename, overlay } = await readSpecUpload(request);
+  const result = await publishSpec({ actor, unverifiedSpec, filename, unverifiedOverlay: overlay });
   return json(result, result.status === "created" ? 201 : 200);
 });

@@ -23,7 +23,7 @@ export default async function DocsPage({ params }: { params: Promise<{ slug: str
   // The one server URL of this page. The gateway owner's "try it as app X"
   // picker replaces it with a same-origin proxy URL.
   const serverUrl = sandboxBaseUrl(detail.api.slug, detail.version.version);
-  const spec = docsSpec({ spec: detail.version.specResolved, slug: detail.api.slug, version: detail.version.version }, { serverUrl });
+  const spec = docsSpec({ spec: detail.version.specResolved, slug: detail.api.slug, version: detail.version.version, scopeDefaults: detail.version.overlay.scopeDefaults }, { serverUrl });
   // Try-it (gateway area): the developer's approved apps, the operations and their sandbox accounts.
   const developer = user.role === "developer";
   const tryApps = developer ? await listTryItApps({ actor: actorOf(user), apiVersionId: detail.version.id }) : [];
@@ -45,7 +45,7 @@ export default async function DocsPage({ params }: { params: Promise<{ slug: str
           </Alert>
         </div>
       ) : null}
-      <TryItDocs spec={spec} serverUrl={serverUrl} assetVersion={elementsAssetVersion()} slug={detail.api.slug} version={detail.version.version} apps={tryApps} operations={developer ? tryItOperations(detail.version.specResolved) : []} accounts={tryAccounts} />
+      <TryItDocs spec={spec} serverUrl={serverUrl} assetVersion={elementsAssetVersion()} slug={detail.api.slug} version={detail.version.version} apps={tryApps} operations={developer ? tryItOperations(detail.version.specResolved, detail.version.overlay.accountMarks) : []} accounts={tryAccounts} />
     </>
   );
 }

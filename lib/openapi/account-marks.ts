@@ -1,12 +1,29 @@
-// Where a spec says a request names a customer's account: parameters and
-// schema properties carrying `x-portico-account: "id" | "iban"` (the agreed
-// extension of the bundled specs). Found once per operation when the route
-// table is built; read per request by checkAccountSubset.
+// Where a request names a customer's account: parameters and schema
+// properties carrying `x-portico-account: "id" | "iban"` in the spec (the
+// agreed extension of the bundled specs), and the marks a publisher confirmed
+// in the version's overlay (AccountMark, lib/catalog/spec-overlay.ts). Found
+// once per operation when the route table is built; read per request by
+// checkAccountSubset (lib/sandbox/check-access.ts).
+import type { AccountMark } from "@/lib/db/json-columns";
+
 export type AccountKind = "id" | "iban";
 
 export type ParameterMark = { in: "path" | "query" | "header"; name: string; kind: AccountKind };
 /** A path into the JSON body; "*" stands for every item of an array or value of a map. */
 export type BodyMark = { path: string[]; kind: AccountKind };
+
+
+/** The overlay's marks of one operation as the sandbox reads them. */
+export function overlayMarks(marks: readonly AccountMark[], operation: string): { parameterMarks: ParameterMark[]; bodyMarks: BodyMark[] } {
+  const parameterMarks: ParameterMark[] = [];
+  const bodyMarks: BodyMark[] = [];
+  for (const m of marks) {
+    if (m.operation !== operation) continue;
+    if (m.in === "body") bodyMarks.push({ path: m.path, kind: m.kind });
+    else parameterMarks.push({ in: m.in, name: m.name, kind: m.kind });
+  }
+  return { parameterMarks, bodyMarks };
+}
 
 type Schema = Record<string, unknown>;
 
