@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     }
     for (const r of results) {
       total++;
-      if (r.ok) console.log(`${r.result.status === "created" ? "OK   " : "SAME "} ${r.file}: ${r.result.name} ${r.result.version} (${r.result.slug}, ${r.result.operations} operations${r.result.status === "unchanged" ? ", already published" : ""})`);
+      if (r.ok) console.log(`${r.result.status === "created" ? "OK   " : "SAME "} ${r.file}: ${r.result.name} ${r.result.version} (${r.result.slug}, ${r.result.operations} operations, score ${r.result.scorecard.score}${r.result.changes ? `, ${r.result.changes.breaking} breaking changes since ${r.result.changes.from}` : ""}${r.result.status === "unchanged" ? ", already published" : ""})`);
       else {
         failed++;
         console.log(`FAIL  ${r.file}: ${r.error}`);

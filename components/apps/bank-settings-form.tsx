@@ -20,6 +20,7 @@ export type SettingsValues = {
   developerSessionIdleSeconds: number;
   staffSessionLifetimeSeconds: number;
   staffSessionIdleSeconds: number;
+  scorecardErrorsBlockPublish: boolean;
 };
 
 const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
@@ -42,6 +43,11 @@ const SESSIONS: { key: keyof SettingsValues; label: string; hint: string }[] = [
 // Maker-checker is not here: it changes only with a second admin (maker-checker-panel.tsx).
 const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "allowAllAccounts", label: "Allow “all accounts” grants", hint: "Apps may ask for every sandbox account of their organisation instead of choosing accounts." },
+  {
+    key: "scorecardErrorsBlockPublish",
+    label: "Refuse specs with scorecard errors",
+    hint: "A spec whose Spectral scorecard (OpenAPI and OWASP API Security rules) has error findings is not published. Off: the scorecard is shown, not enforced.",
+  },
 ];
 
 /** The bank's run-time policy; only changed values are sent, and every change is audited. */

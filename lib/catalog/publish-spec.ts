@@ -1,19 +1,25 @@
 // The one import pipeline. Admin upload, the management endpoint (a bank's
 // CI), `npm run catalog:import` and the demo seed all publish through here:
 // size → parse (line/column) → validate + dereference (JSON pointer) → our
-// rules → ONE transaction (API, version, operations, audit) → tell every
-// process the catalogue changed. Any failure before or inside the
+// rules → scorecard (Spectral) and changelog against the previous version →
+// ONE transaction (the bank's scorecard rule, API, version, operations,
+// notifications, audit) → tell every process the catalogue changed. Any failure before or inside the
 // transaction leaves nothing behind.
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/lib/db";
+import { getDb, type Prisma } from "@/lib/db";
+import type { SpecScorecard } from "@/lib/db/json-columns";
 import { auditedChange, type Change } from "@/lib/audit/audited-change";
 import { assertAllowed } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
 import { PorticoError, conflict } from "@/lib/errors";
+import { getBankSettings } from "@/lib/settings/bank-settings";
+import { assertScorecardAccepted } from "./assert-scorecard-accepted";
 import { compareVersions } from "./compare-versions";
 import { assertExpandedSize } from "./assert-expanded-size";
 import { parseSpecDocument } from "./parse-spec-document";
+import { lintSpec } from "./lint-spec";
 import { validateSpec } from "./validate-spec";
+import { changelogFromPrevious, notifyAppsOnOlderVersions } from "./version-changelog";
 
 export type PublishResult = {
   status: "created" | "unchanged";
@@ -22,6 +28,10 @@ export type PublishResult = {
   name: string;
   version: string;
   operations: number;
+  /** This import's scorecard (for "unchanged", of the content already published). */
+  scorecard: SpecScorecard;
+  /** Changes from the previous version: breaking ones, and all. Null for an API's first version. */
+  changes: { from: string; breaking: number; total: number } | null;
 };
 
 export async function publishSpec({
@@ -45,6 +55,8 @@ export async function publishSpec({
   // Canonical JSON, so the same spec sent as YAML or JSON is the same content.
   // The stored column holds the same value, so the hash covers what is stored.
   const specSha256 = createHash("sha256").update(JSON.stringify(document)).digest("hex");
+  const scorecard = await lintSpec(document);
+  const changelog = await changelogFromPrevious(getDb(), { slug: spec.slug, version: spec.version, resolved: spec.resolved });
 
   const result = await auditedChange({
     actor,
@@ -58,6 +70,7 @@ export async function publishSpec({
         }
         throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with different content. Publish it under a new info.version.`);
       }
+      assertScorecardAccepted(await getBankSettings(tx), scorecard);
       // The API's name, summary and category follow its newest version, so
       // back-filling an old version does not rename the API.
       const isNewest = !existingApi || existingApi.versions.every((v) => compareVersions(spec.version, v.version) > 0);
@@ -80,6 +93,8 @@ export async function publishSpec({
           specSha256,
           sizeBytes: Buffer.byteLength(unverifiedSpec, "utf8"),
           publishedById: actor.kind === "user" ? actor.id : null,
+          scorecard: scorecard as Prisma.InputJsonObject,
+          changelog: (changelog ?? undefined) as Prisma.InputJsonObject | undefined,
         },
       });
       await tx.apiOperation.createMany({
@@ -95,13 +110,24 @@ export async function publishSpec({
           fieldNames: o.fieldNames.join(" "),
         })),
       });
+      // Only a new newest version is news for apps on older ones; a back-filled one is not.
+      const notifiedApps = existingApi && isNewest ? await notifyAppsOnOlderVersions(tx, { apiId: api.id, name: spec.name, slug: spec.slug, version: spec.version, newVersionId: version.id, changelog }) : 0;
       return {
         result: { status: "created" as const, apiId: api.id },
         audit: [
           {
             action: "spec.publish",
             targetId: version.id,
-            details: { api: spec.slug, version: spec.version, operations: spec.operations.length, sha256: specSha256, newApi: !existingApi },
+            details: {
+              api: spec.slug,
+              version: spec.version,
+              operations: spec.operations.length,
+              sha256: specSha256,
+              newApi: !existingApi,
+              score: scorecard.score,
+              scorecardErrors: scorecard.counts.error,
+              ...(changelog ? { changedFrom: changelog.from, breakingChanges: changelog.counts.breaking, notifiedApps } : {}),
+            },
           },
         ],
         publish: [{ kind: "catalog" }],
@@ -111,7 +137,8 @@ export async function publishSpec({
     transaction: { timeout: 60_000, maxWait: 10_000 },
   });
 
-  return { ...result, slug: spec.slug, name: spec.name, version: spec.version, operations: spec.operations.length };
+  const changes = changelog && !changelog.error ? { from: changelog.from, breaking: changelog.counts.breaking, total: changelog.changes.length + changelog.omitted } : null;
+  return { ...result, slug: spec.slug, name: spec.name, version: spec.version, operations: spec.operations.length, scorecard, changes };
 }
 
 publishSpec.roles = ["admin", "system"] as const;

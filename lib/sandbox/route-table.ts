@@ -18,6 +18,8 @@ export type ApiRoutes = {
   /** For a restricted API, the organisations named on it. */
   organisationIds: ReadonlySet<string>;
   byMethod: Map<string, CompiledOperation[]>;
+  /** Sent on every answer of a deprecated version: RFC 9745 Deprecation and RFC 8594 Sunset. */
+  lifecycleHeaders: Readonly<Record<string, string>>;
 };
 export type RouteMatch = { operation: CompiledOperation; params: Record<string, string> };
 
@@ -85,6 +87,18 @@ export class RouteTable {
   }
 }
 
+/**
+ * RFC 9745 §2.1: `Deprecation: @<seconds since the epoch>` (a structured
+ * field Date); RFC 8594 §3: `Sunset: <HTTP-date>`. A version deprecated
+ * before the date was recorded gives the time of its last change.
+ */
+export function lifecycleHeaders(v: { lifecycle: string; deprecatedAt: Date | null; sunsetAt: Date | null; updatedAt: Date }): Record<string, string> {
+  if (v.lifecycle !== "deprecated") return {};
+  const headers: Record<string, string> = { deprecation: `@${Math.floor((v.deprecatedAt ?? v.updatedAt).getTime() / 1000)}` };
+  if (v.sunsetAt) headers.sunset = v.sunsetAt.toUTCString();
+  return headers;
+}
+
 /** Builds the table from every published or deprecated API version. A spec that fails to compile is skipped, never fatal. */
 export async function buildRouteTable(options: { db: Db; onError?: (message: string, error: unknown) => void }): Promise<RouteTable> {
   const versions = await options.db.apiVersion.findMany({
@@ -94,6 +108,9 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
       version: true,
       title: true,
       lifecycle: true,
+      deprecatedAt: true,
+      sunsetAt: true,
+      updatedAt: true,
       specResolved: true,
       api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
     },
@@ -131,6 +148,7 @@ export async function buildRouteTable(options: { db: Db; onError?: (message: str
         visibility: v.api.visibility,
         organisationIds: new Set(v.api.organisations.map((o) => o.organisationId)),
         byMethod,
+        lifecycleHeaders: lifecycleHeaders(v),
       });
     } catch (error) {
       options.onError?.(`sandbox: skipped ${v.api.slug} ${v.version}: its spec did not compile`, error);

@@ -36,6 +36,12 @@ export const bankSettingsSchema = z.object({
   developerSessionIdleSeconds: sessionIdle,
   staffSessionLifetimeSeconds: sessionLifetime,
   staffSessionIdleSeconds: sessionIdle,
+  /**
+   * A spec whose scorecard (Spectral: OpenAPI recommended and OWASP API
+   * Security rules) has error-severity findings is refused at publish. Off by
+   * default: the OWASP rules flag most real specs, so a bank opts in.
+   */
+  scorecardErrorsBlockPublish: z.boolean(),
 });
 
 export type BankSettings = z.infer<typeof bankSettingsSchema>;
@@ -54,6 +60,7 @@ export const DEFAULT_BANK_SETTINGS: BankSettings = {
   developerSessionIdleSeconds: 60 * 60,
   staffSessionLifetimeSeconds: 8 * 60 * 60,
   staffSessionIdleSeconds: 15 * 60,
+  scorecardErrorsBlockPublish: false,
 };
 
 export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {

@@ -4,8 +4,10 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { ProblemAlert, send, type Problem } from "@/components/ui/problem";
+import { ScoreSummary } from "@/components/catalog/scorecard-panel";
+import type { PublishResult } from "@/lib/catalog/publish-spec";
 
-type Published = { status: "created" | "unchanged"; name: string; slug: string; version: string; operations: number };
+type Published = Pick<PublishResult, "status" | "name" | "slug" | "version" | "operations" | "scorecard" | "changes">;
 
 export function UploadSpecForm() {
   const router = useRouter();
@@ -39,9 +41,26 @@ export function UploadSpecForm() {
       <Button type="submit" disabled={pending}>{pending ? "Validating and publishing…" : "Publish spec"}</Button>
       {problem ? <ProblemAlert problem={problem} /> : null}
       {done ? (
-        <Alert tone="success">
-          {done.status === "created" ? `Published ${done.name} ${done.version} with ${done.operations} operations.` : `${done.name} ${done.version} is already published with this content; nothing changed.`}
-        </Alert>
+        <div className="space-y-3">
+          <Alert tone="success">
+            {done.status === "created" ? `Published ${done.name} ${done.version} with ${done.operations} operations.` : `${done.name} ${done.version} is already published with this content; nothing changed.`}
+            {done.changes ? ` ${done.changes.breaking} breaking change${done.changes.breaking === 1 ? "" : "s"} since ${done.changes.from}.` : ""}
+          </Alert>
+          <section aria-labelledby="upload-scorecard" className="rounded-md border border-slate-200 p-4">
+            <h3 id="upload-scorecard" className="text-sm font-semibold text-slate-900">Scorecard</h3>
+            <div className="mt-2"><ScoreSummary scorecard={done.scorecard} /></div>
+            {done.scorecard.failedRules.length ? (
+              <ul className="mt-3 space-y-1 text-sm" aria-label="Rules the spec breaks">
+                {done.scorecard.failedRules.slice(0, 5).map((r) => (
+                  <li key={r.rule}><span className="font-mono text-xs">{r.rule}</span> <span className="text-slate-600">× {r.count}</span></li>
+                ))}
+              </ul>
+            ) : null}
+            <a className="mt-3 inline-block text-sm font-semibold text-brand-700 underline" href={`/apis/${encodeURIComponent(done.slug)}/${encodeURIComponent(done.version)}`}>
+              Every finding, with its place in the spec
+            </a>
+          </section>
+        </div>
       ) : null}
     </form>
   );

@@ -1,0 +1,54 @@
+// Publishing's side of the breaking-change report: which version a new one
+// is compared with, and who hears about it. The comparison itself is
+// diff-versions.ts, a pure function.
+import type { Db, Tx } from "@/lib/db";
+import type { VersionChangelog } from "@/lib/db/json-columns";
+import { notify } from "@/lib/notifications/notify";
+import { storedDocument } from "@/lib/openapi/stored-document";
+import { compareVersions } from "./compare-versions";
+import { diffVersions } from "./diff-versions";
+
+/**
+ * The changes from the API's newest version older than `version` (whatever
+ * its lifecycle) to this one; null for an API's first version. Read before
+ * the publishing transaction, so the comparison does not hold it open; the
+ * report names the version it compared against, so it stays true if
+ * another version is published meanwhile.
+ */
+export async function changelogFromPrevious(db: Db, options: { slug: string; version: string; resolved: Record<string, unknown> }): Promise<VersionChangelog | null> {
+  const versions = await db.apiVersion.findMany({ where: { api: { slug: options.slug } }, select: { id: true, version: true } });
+  const older = versions.filter((v) => compareVersions(v.version, options.version) < 0).sort((a, b) => compareVersions(b.version, a.version))[0];
+  if (!older) return null;
+  const row = await db.apiVersion.findUniqueOrThrow({ where: { id: older.id }, select: { specResolved: true } });
+  return diffVersions({ version: older.version, document: storedDocument(row.specResolved) }, { document: options.resolved });
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * Tells the developers of every organisation with an app granted an older
+ * version of the API that a newer one is out, and how many of its changes
+ * break, in the publishing transaction. Returns how many apps were concerned.
+ */
+export async function notifyAppsOnOlderVersions(
+  tx: Tx,
+  options: { apiId: string; name: string; slug: string; version: string; newVersionId: string; changelog: VersionChangelog | null },
+): Promise<number> {
+  const grants = await tx.appApi.findMany({
+    where: { apiVersion: { apiId: options.apiId, id: { not: options.newVersionId } } },
+    select: { app: { select: { id: true, name: true, organisationId: true } }, apiVersion: { select: { version: true } } },
+  });
+  const older = grants.filter((g) => compareVersions(g.apiVersion.version, options.version) < 0);
+  if (older.length === 0) return 0;
+  const byOrganisation = new Map<string, string[]>();
+  for (const g of older) byOrganisation.set(g.app.organisationId, [...(byOrganisation.get(g.app.organisationId) ?? []), `${g.app.name} (${g.apiVersion.version})`]);
+  const c = options.changelog;
+  const changes = !c ? "" : c.error ? " (the changes could not be listed)" : `: ${plural(c.counts.breaking, "breaking change")} since ${c.from}`;
+  const link = `/apis/${encodeURIComponent(options.slug)}/${encodeURIComponent(options.version)}#changelog`;
+  for (const [organisationId, apps] of byOrganisation) {
+    const developers = await tx.user.findMany({ where: { organisationId, role: "developer", status: "active" }, select: { id: true } });
+    const message = `${options.name} ${options.version} is published${changes}. Your apps on an older version: ${apps.join(", ")}.`;
+    for (const developer of developers) await notify(tx, { userId: developer.id, message, link });
+  }
+  return new Set(older.map((g) => g.app.id)).size;
+}
