@@ -3,8 +3,8 @@
 // size → parse (line/column) → validate + dereference (JSON pointer) → our
 // rules → scorecard (Spectral) and changelog against the previous version →
 // ONE transaction (the bank's scorecard rule, API, version, operations,
-// notifications, audit) → tell every process the catalogue changed. Any failure before or inside the
-// transaction leaves nothing behind.
+// notifications, audit) → tell every process the catalogue changed. Any
+// failure before or inside the transaction leaves nothing behind.
 import { createHash } from "node:crypto";
 import { getDb, type Prisma } from "@/lib/db";
 import type { SpecScorecard } from "@/lib/db/json-columns";
