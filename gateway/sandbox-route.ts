@@ -9,6 +9,7 @@
 //   (x-portico-sandbox; every account it resolves checked against the grant
 //   again), else, or when Prefer asks for a documented code or example,
 //   Prism's mocked response.
+// A deprecated version's answers carry Deprecation and Sunset from the API check on.
 // Every call is logged (redacted at flush) with its latency; when the log
 // cannot keep up, calls are refused up front (503, Retry-After) instead.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -128,6 +129,8 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     const table = ctx.routes();
     const api = apiSlug !== undefined && apiVersion !== undefined ? table.api(apiSlug, apiVersion) : undefined;
     if (!api || !apiVisibleTo(api, callerGrant(access))) throw noSuchOperation();
+    // A deprecated version says so on every answer, refusals included (RFC 9745, RFC 8594).
+    for (const [name, value] of Object.entries(api.lifecycleHeaders)) res.setHeader(name, value);
     const match = table.match(api, method, opPath);
     if (!match) {
       // The path exists with other methods: 405 with Allow (RFC 9110 §15.5.6) — only for an API the caller

@@ -37,6 +37,8 @@ async function main(): Promise<number> {
       if (r.ok) {
         const notes = [
           `${r.result.operations} operations`,
+          `score ${r.result.scorecard.score}`,
+          r.result.changes ? `${r.result.changes.breaking} breaking changes since ${r.result.changes.from}` : "",
           r.result.webhooks ? `${r.result.webhooks} webhooks` : "",
           r.result.convertedFrom ? `converted from Swagger ${r.result.convertedFrom}` : "",
           r.result.generatedOperationIds ? `${r.result.generatedOperationIds} operationIds generated` : "",

@@ -21,6 +21,7 @@ export type SettingsValues = {
   staffSessionLifetimeSeconds: number;
   staffSessionIdleSeconds: number;
   callbacksAllowLoopback: boolean;
+  scorecardErrorsBlockPublish: boolean;
 };
 
 const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
@@ -44,6 +45,11 @@ const SESSIONS: { key: keyof SettingsValues; label: string; hint: string }[] = [
 const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "allowAllAccounts", label: "Allow “all accounts” grants", hint: "Apps may ask for every sandbox account of their organisation instead of choosing accounts." },
   { key: "callbacksAllowLoopback", label: "Allow event callbacks to loopback addresses", hint: "For local testing only: callbacks may go to 127.0.0.0/8 and ::1, over http too. Private and link-local addresses stay refused." },
+  {
+    key: "scorecardErrorsBlockPublish",
+    label: "Refuse specs with scorecard errors",
+    hint: "A spec whose Spectral scorecard (OpenAPI and OWASP API Security rules) has error findings is not published. Off: the scorecard is shown, not enforced.",
+  },
 ];
 
 /** The bank's run-time policy; only changed values are sent, and every change is audited. */

@@ -3,6 +3,8 @@ import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import type { ApiVersionDetail } from "@/lib/catalog/get-api-version";
 import { LifecycleBadge, MethodBadge, VisibilityBadge } from "./badges";
+import { ChangelogPanel } from "./changelog-panel";
+import { ScoreSummary, ScorecardFindings } from "./scorecard-panel";
 
 const enc = encodeURIComponent;
 
@@ -34,7 +36,8 @@ export function ApiVersionView({ detail, sandboxUrl }: { detail: ApiVersionDetai
       {version.lifecycle === "deprecated" ? (
         <div className="mb-4">
           <Alert tone="warning">
-            Version {version.version} is deprecated.{" "}
+            Version {version.version} is deprecated
+            {version.sunsetAt ? <> and stops working on <time dateTime={version.sunsetAt.toISOString()}>{version.sunsetAt.toISOString().slice(0, 10)}</time></> : null}.{" "}
             {detail.latestVersion && !isLatest ? <Link className="font-semibold underline" href={`/apis/${enc(api.slug)}/${enc(detail.latestVersion)}`}>Move to {detail.latestVersion}</Link> : null}
           </Alert>
         </div>
@@ -64,6 +67,12 @@ export function ApiVersionView({ detail, sandboxUrl }: { detail: ApiVersionDetai
               <div><dt className="text-slate-500">Sandbox base URL</dt><dd className="break-all font-mono text-xs">{sandboxUrl}</dd></div>
             </dl>
           </Card>
+          {version.scorecard ? (
+            <Card>
+              <h2 className="text-sm font-semibold text-slate-900">Scorecard</h2>
+              <div className="mt-2"><ScoreSummary scorecard={version.scorecard} /></div>
+            </Card>
+          ) : null}
           <Card>
             <h2 className="text-sm font-semibold text-slate-900">OAuth scopes</h2>
             <ul className="mt-2 space-y-2 text-sm">
@@ -73,6 +82,7 @@ export function ApiVersionView({ detail, sandboxUrl }: { detail: ApiVersionDetai
             </ul>
           </Card>
         </aside>
+        <div className="min-w-0 space-y-6">
         <Card className="p-0">
           <h2 className="border-b border-slate-200 px-5 py-3 font-semibold text-slate-900">Operations in {version.version}</h2>
           <ul className="divide-y divide-slate-100">
@@ -88,6 +98,14 @@ export function ApiVersionView({ detail, sandboxUrl }: { detail: ApiVersionDetai
             ))}
           </ul>
         </Card>
+        {version.changelog ? <Card><ChangelogPanel changelog={version.changelog} version={version.version} /></Card> : null}
+        {version.scorecard?.detail ? (
+          <Card>
+            <h2 className="mb-3 font-semibold text-slate-900">Scorecard findings <span className="text-sm font-normal text-slate-500">(admins only)</span></h2>
+            <ScorecardFindings detail={version.scorecard.detail} />
+          </Card>
+        ) : null}
+        </div>
       </div>
     </>
   );

@@ -103,7 +103,8 @@ test("the deprecated version stays reachable while the latest is the default", a
   await expect(page.getByRole("heading", { name: "Operations in 2.1.0" })).toBeVisible();
   await page.getByRole("link", { name: "1.4.0" }).click();
   await expect(page.getByRole("heading", { name: "Operations in 1.4.0" })).toBeVisible();
-  await expect(page.getByText("Version 1.4.0 is deprecated.")).toBeVisible();
+  // The demo seed deprecates it with a sunset date 180 days out.
+  await expect(page.getByText(/^Version 1\.4\.0 is deprecated and stops working on \d{4}-\d{2}-\d{2}\./)).toBeVisible();
   await expectAccessible(page);
   await shot(page, "deprecated");
 });

@@ -2,7 +2,7 @@
 // read and bundled into one document): size → parse (line and
 // column) → validate and dereference (JSON pointer; Swagger 2.0 converted,
 // operationIds generated) → the expanded-size budget → the overlay laid over
-// what import proposes → the content hash. Pure CPU on untrusted input, so it runs in the
+// what import proposes → the content hash → the scorecard (Spectral). Pure CPU on untrusted input, so it runs in the
 // analysis thread (analysis-thread.ts), never on the event loop that answers
 // the token endpoint, the sandbox and the portal. A new step of analysis
 // (linting, a diff against the previous version…) is one more step here, or
@@ -13,6 +13,8 @@ import { assertExpandedSize } from "./assert-expanded-size";
 import { bundleSpecFiles } from "./bundle-spec-files";
 import { parseSpecDocument } from "./parse-spec-document";
 import { readZipBundle } from "./read-zip-bundle";
+import type { SpecScorecard } from "@/lib/db/json-columns";
+import { lintSpec } from "./lint-spec";
 import { decideOverlay, parseSpecOverlay, type OverlayDecision } from "./spec-overlay";
 import { DEFAULT_SCOPE_DESCRIPTIONS } from "./spec-security";
 import { validateSpec, type ValidatedSpec } from "./validate-spec";
@@ -40,6 +42,8 @@ export type UploadAnalysis = {
   resolvedJson: string;
   /** SHA-256 of sourceJson. */
   specSha256: string;
+  /** Spectral's scorecard of the document as stored (lint-spec.ts). */
+  scorecard: SpecScorecard;
 };
 
 export async function analyseUpload(input: UploadInput): Promise<UploadAnalysis> {
@@ -66,5 +70,6 @@ export async function analyseUpload(input: UploadInput): Promise<UploadAnalysis>
   // The stored column holds the same text, so the hash covers what is stored.
   const sourceJson = JSON.stringify(source);
   const specSha256 = createHash("sha256").update(sourceJson).digest("hex");
-  return { spec, decision, definedScopes, operationScopes, sourceJson, resolvedJson: JSON.stringify(resolved), specSha256 };
+  const scorecard = await lintSpec(source);
+  return { spec, decision, definedScopes, operationScopes, sourceJson, resolvedJson: JSON.stringify(resolved), specSha256, scorecard };
 }

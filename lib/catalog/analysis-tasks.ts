@@ -3,9 +3,16 @@
 // PorticoError for input it refuses. runAnalysis (run-analysis.ts) calls them
 // by name from any thread; analysis-thread.ts runs them off the event loop.
 import { analyseUpload } from "./analyse-upload";
+import { diffVersions } from "./diff-versions";
+
+/** The changelog between two versions' dereferenced documents, given as stored JSON text. */
+async function diffVersionTexts(input: { olderVersion: string; olderResolvedJson: string; newerResolvedJson: string }) {
+  return diffVersions({ version: input.olderVersion, document: JSON.parse(input.olderResolvedJson) as Record<string, unknown> }, { document: JSON.parse(input.newerResolvedJson) as Record<string, unknown> });
+}
 
 export const ANALYSIS_TASKS = {
   "analyse-upload": analyseUpload,
+  "diff-versions": diffVersionTexts,
 } as const;
 
 export type AnalysisTask = keyof typeof ANALYSIS_TASKS;

@@ -6,10 +6,23 @@ import type { Actor } from "@/lib/authz/actor";
 import { notFound } from "@/lib/errors";
 import { orderVersions } from "./list-apis";
 import { storedDocument } from "@/lib/openapi/stored-document";
-import { definedScopes, operationScopes, overlayAccountMarks, overlayScopeDefaults, specTags } from "@/lib/db/json-columns";
+import { definedScopes, operationScopes, overlayAccountMarks, overlayScopeDefaults, specTags, storedChangelog, storedScorecard, type SpecScorecard } from "@/lib/db/json-columns";
+import { isRole } from "@/lib/authz/actor";
 import { visibleApiWhere, visibleVersionWhere } from "./visible-api-where";
 
 export type ApiVersionDetail = Awaited<ReturnType<typeof getApiVersion>>;
+
+/**
+ * The scorecard as the actor may see it: everyone who sees the version sees
+ * its score; only admins, who publish, see the findings (what to fix, where).
+ */
+export type ScorecardView = Pick<SpecScorecard, "score" | "counts" | "rules"> & { detail: Pick<SpecScorecard, "failedRules" | "findings" | "omitted" | "rulesets"> | null };
+
+function scorecardFor(actor: Actor, scorecard: SpecScorecard | null): ScorecardView | null {
+  if (!scorecard) return null;
+  const { score, counts, rules, failedRules, findings, omitted, rulesets } = scorecard;
+  return { score, counts, rules, detail: isRole(actor, "admin") ? { failedRules, findings, omitted, rulesets } : null };
+}
 
 export async function getApiVersion({ actor, slug, version }: { actor: Actor; slug: string; version?: string }) {
   const api = await getDb().api.findFirst({
@@ -46,6 +59,10 @@ export async function getApiVersion({ actor, slug, version }: { actor: Actor; sl
         noAccountScoping: row.overlay?.noAccountScoping ?? false,
       },
       createdAt: row.createdAt,
+      deprecatedAt: row.deprecatedAt,
+      sunsetAt: row.sunsetAt,
+      scorecard: scorecardFor(actor, storedScorecard(row.scorecard)),
+      changelog: storedChangelog(row.changelog),
     },
     operations: row.operations.map((o) => ({
       operationId: o.operationId,

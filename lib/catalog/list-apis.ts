@@ -2,10 +2,21 @@
 // first, and the latest (by semver) that is not retired marked as default.
 import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
+import { storedScorecard } from "@/lib/db/json-columns";
 import { compareVersions } from "./compare-versions";
 import { seesWholeCatalog, visibleApiWhere, visibleVersionWhere, type Lifecycle } from "./visible-api-where";
 
-export type CatalogVersion = { id: string; version: string; lifecycle: Lifecycle; operationCount: number; createdAt: Date };
+export type CatalogVersion = {
+  id: string;
+  version: string;
+  lifecycle: Lifecycle;
+  operationCount: number;
+  createdAt: Date;
+  /** The publish-time scorecard's score (0–100); null for a version published before scorecards. */
+  score: number | null;
+  /** The sunset date an admin set when deprecating it. */
+  sunsetAt: Date | null;
+};
 export type CatalogApi = {
   id: string;
   slug: string;
@@ -34,7 +45,7 @@ export async function listApis({ actor, category }: { actor: Actor; category?: s
     include: {
       versions: {
         where: visibleVersionWhere(actor),
-        select: { id: true, version: true, lifecycle: true, createdAt: true, _count: { select: { operations: true } } },
+        select: { id: true, version: true, lifecycle: true, createdAt: true, sunsetAt: true, scorecard: true, _count: { select: { operations: true } } },
       },
     },
   });
@@ -49,7 +60,15 @@ export async function listApis({ actor, category }: { actor: Actor; category?: s
   return rows
     .map((api) => {
       const { versions, latest } = orderVersions(
-        api.versions.map((v) => ({ id: v.id, version: v.version, lifecycle: v.lifecycle, operationCount: v._count.operations, createdAt: v.createdAt })),
+        api.versions.map((v) => ({
+          id: v.id,
+          version: v.version,
+          lifecycle: v.lifecycle,
+          operationCount: v._count.operations,
+          createdAt: v.createdAt,
+          score: storedScorecard(v.scorecard)?.score ?? null,
+          sunsetAt: v.sunsetAt,
+        })),
       );
       return {
         id: api.id,

@@ -1,23 +1,27 @@
 // The one import pipeline. Admin upload, the management endpoint (a bank's
 // CI), `npm run catalog:import` and the demo seed all publish through here:
 // size → parse (line/column) → validate + dereference (JSON pointer) → our
-// rules, the overlay's decisions (analyse-upload.ts, in the analysis thread,
-// off the event loop) → ONE transaction (API, version, overlay, operations,
-// audit) → tell every process the catalogue changed. Any failure before or
-// inside the transaction leaves nothing behind; an import that needs a
-// decision the overlay does not give is refused as decision_required and
-// stays a draft.
-import type { Prisma } from "@/lib/db";
+// rules, the overlay's decisions and the scorecard (Spectral)
+// (analyse-upload.ts, in the analysis thread, off the event loop) → the
+// changelog against the previous version (diffed in that thread too) → ONE
+// transaction (the bank's scorecard rule, API, version, overlay, operations,
+// notifications, audit) → tell every process the catalogue changed. Any
+// failure before or inside the transaction leaves nothing behind; an import
+// that needs a decision the overlay does not give is refused as
+// decision_required and stays a draft.
+import { getDb, yieldToRequests, type Prisma } from "@/lib/db";
+import { overlayAccountMarks, overlayScopeDefaults, type SpecScorecard } from "@/lib/db/json-columns";
 import { auditedChange, type Change } from "@/lib/audit/audited-change";
 import { assertAllowed } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
-import { yieldToRequests } from "@/lib/db";
-import { overlayAccountMarks, overlayScopeDefaults } from "@/lib/db/json-columns";
 import { PorticoError, conflict } from "@/lib/errors";
+import { getBankSettings } from "@/lib/settings/bank-settings";
+import { assertScorecardAccepted } from "./assert-scorecard-accepted";
 import { compareVersions } from "./compare-versions";
 import type { SpecFiles } from "./analyse-upload";
 import { prepareSpec } from "./prepare-spec";
 import { writeSpecDocuments } from "./write-spec-documents";
+import { changelogFromPrevious, notifyAppsOnOlderVersions } from "./version-changelog";
 
 const OPERATION_ROWS_PER_INSERT = 10;
 
@@ -35,6 +39,10 @@ export type PublishResult = {
   defaultScopes: number;
   accountMarks: number;
   noAccountScoping: boolean;
+  /** This import's scorecard (for "unchanged", of the content already published). */
+  scorecard: SpecScorecard;
+  /** Changes from the previous version: breaking ones, and all. Null for an API's first version. */
+  changes: { from: string; breaking: number; total: number } | null;
 };
 
 export async function publishSpec({
@@ -54,11 +62,12 @@ export async function publishSpec({
   // Checked before the (costly) parse as well as by auditedChange: nobody
   // else gets a spec parsed.
   assertAllowed(actor, publishSpec.roles);
-  const { spec, decision, specSha256, definedScopes, operationScopes, sourceJson, resolvedJson } = await prepareSpec({ unverifiedSpec, filename, unverifiedOverlay });
+  const { spec, decision, specSha256, definedScopes, operationScopes, sourceJson, resolvedJson, scorecard } = await prepareSpec({ unverifiedSpec, filename, unverifiedOverlay });
   if (decision.missing.length) {
     throw new PorticoError("decision_required", `${spec.name} ${spec.version} needs decisions its overlay does not give; nothing was published`, { violations: decision.missing });
   }
   const overlay = decision.decided;
+  const changelog = await changelogFromPrevious(getDb(), { slug: spec.slug, version: spec.version, resolvedJson });
 
   const result = await auditedChange({
     actor,
@@ -81,6 +90,7 @@ export async function publishSpec({
         }
         throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with different content. Publish it under a new info.version.`);
       }
+      assertScorecardAccepted(await getBankSettings(tx), scorecard);
       // The API's name, summary and category follow its newest version, so
       // back-filling an old version does not rename the API.
       const isNewest = !existingApi || existingApi.versions.every((v) => compareVersions(spec.version, v.version) > 0);
@@ -105,6 +115,8 @@ export async function publishSpec({
           // The upload's size; for a multi-file spec, its bundled document's.
           sizeBytes: Buffer.byteLength(typeof unverifiedSpec === "string" ? unverifiedSpec : sourceJson, "utf8"),
           publishedById: actor.kind === "user" ? actor.id : null,
+          scorecard: scorecard as Prisma.InputJsonObject,
+          changelog: (changelog ?? undefined) as Prisma.InputJsonObject | undefined,
         },
       });
       await writeSpecDocuments(tx, { apiVersionId: version.id, sourceJson, resolvedJson });
@@ -134,6 +146,8 @@ export async function publishSpec({
           })),
         });
       }
+      // Only a new newest version is news for apps on older ones; a back-filled one is not.
+      const notifiedApps = existingApi && isNewest ? await notifyAppsOnOlderVersions(tx, { apiId: api.id, name: spec.name, slug: spec.slug, version: spec.version, newVersionId: version.id, changelog }) : 0;
       return {
         result: { status: "created" as const, apiId: api.id },
         audit: [
@@ -149,6 +163,9 @@ export async function publishSpec({
               ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom } : {}),
               defaultScopes: overlay.scopeDefaults,
               accountMarks: overlay.accountMarks.length,
+              score: scorecard.score,
+              scorecardErrors: scorecard.counts.error,
+              ...(changelog ? { changedFrom: changelog.from, breakingChanges: changelog.counts.breaking, notifiedApps } : {}),
             },
           },
           // The explicit decision that account-scoped operations stay unchecked is its own entry.
@@ -167,6 +184,7 @@ export async function publishSpec({
     transaction: { timeout: 60_000, maxWait: 10_000 },
   });
 
+  const changes = changelog && !changelog.error ? { from: changelog.from, breaking: changelog.counts.breaking, total: changelog.changes.length + changelog.omitted } : null;
   return {
     ...result,
     slug: spec.slug,
@@ -179,6 +197,8 @@ export async function publishSpec({
     defaultScopes: Object.keys(overlay.scopeDefaults).length,
     accountMarks: overlay.accountMarks.length,
     noAccountScoping: overlay.noAccountScoping,
+    scorecard,
+    changes,
   };
 }
 

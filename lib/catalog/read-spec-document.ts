@@ -11,13 +11,13 @@ import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 /** Characters per piece on SQLite. */
 const PIECE = 256 * 1024;
 
-/** The stored document, or undefined when there is no such version. */
-export async function readResolvedSpec(db: Db, apiVersionId: string): Promise<OpenApiDocument | undefined> {
+/** The stored document as JSON text, or undefined when there is no such version. */
+export async function readResolvedSpecText(db: Db, apiVersionId: string): Promise<string | undefined> {
   const cfg = databaseConfig();
   if (cfg.dialect === "postgres") {
     // The schema name is checked as an identifier when the configuration is read.
     const rows = await db.$queryRawUnsafe<{ text: string }[]>(`SELECT "specResolved"::text AS text FROM "${cfg.schema}"."ApiVersion" WHERE "id" = $1`, apiVersionId);
-    return rows[0] ? (JSON.parse(rows[0].text) as OpenApiDocument) : undefined;
+    return rows[0]?.text;
   }
   const [row] = await db.$queryRawUnsafe<{ length: number | bigint }[]>(`SELECT length(CAST("specResolved" AS TEXT)) AS length FROM "ApiVersion" WHERE "id" = ?`, apiVersionId);
   if (!row) return undefined;
@@ -28,5 +28,11 @@ export async function readResolvedSpec(db: Db, apiVersionId: string): Promise<Op
     const [piece] = await db.$queryRawUnsafe<{ text: string }[]>(`SELECT substr(CAST("specResolved" AS TEXT), ?, ?) AS text FROM "ApiVersion" WHERE "id" = ?`, at, PIECE, apiVersionId);
     pieces.push(piece!.text);
   }
-  return JSON.parse(pieces.join("")) as OpenApiDocument;
+  return pieces.join("");
+}
+
+/** The stored document, or undefined when there is no such version. */
+export async function readResolvedSpec(db: Db, apiVersionId: string): Promise<OpenApiDocument | undefined> {
+  const text = await readResolvedSpecText(db, apiVersionId);
+  return text === undefined ? undefined : (JSON.parse(text) as OpenApiDocument);
 }

@@ -15,9 +15,10 @@ describe("runAnalysis", () => {
   });
 
   it("refuses with the thread's PorticoError: code, message and pointers", async () => {
-    const spec = generateSpec({ operations: 2 }) as { paths: Record<string, Record<string, { security?: unknown }>> };
+    const spec = generateSpec({ operations: 2 }) as { paths: Record<string, Record<string, { "x-portico-sandbox"?: unknown }>> };
     const [path, item] = Object.entries(spec.paths)[0]!;
-    delete Object.values(item)[0]!.security;
+    // A sandbox binding that does not decode breaks one of Portico's own rules.
+    Object.values(item)[0]!["x-portico-sandbox"] = { resource: "no-such-resource" };
     const error = await runAnalysis("analyse-upload", { text: JSON.stringify(spec) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PorticoError);
     expect(error).toMatchObject({ code: "validation_failed", status: 422, message: "The spec breaks Portico's publishing rules" });

@@ -39,9 +39,16 @@ function threadFile(): string {
   return existsSync(here) ? here : path.join(process.cwd(), "lib", "catalog", "analysis-thread.ts");
 }
 
+/**
+ * Packages the thread loads from node_modules as they are, not bundled:
+ * Spectral and the diff library load parts of themselves at run time (UMD
+ * modules, rulesets) in ways a bundle cannot follow.
+ */
+const THREAD_EXTERNAL = ["@stoplight/spectral-*", "api-smart-diff"];
+
 /** The thread's program with its imports, bundled once per process (esbuild's own process does the work). */
 function threadSource(s: State): Promise<string> {
-  s.source ??= build({ entryPoints: [threadFile()], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" }).then(
+  s.source ??= build({ entryPoints: [threadFile()], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent", external: THREAD_EXTERNAL }).then(
     (result) => result.outputFiles[0]!.text,
     (error: unknown) => {
       s.source = undefined;

@@ -7,7 +7,7 @@ import { systemActor } from "@/lib/authz/actor";
 import { importSpecFiles } from "./import-spec-files";
 
 export const DEMO_RESTRICTED = { api: "credit-decisioning", organisations: ["acme-payments"] } as const;
-export const DEMO_DEPRECATED = { api: "accounts", version: "1.4.0" } as const;
+export const DEMO_DEPRECATED = { api: "accounts", version: "1.4.0", sunsetAfterDays: 180 } as const;
 
 export async function seedCatalog(folder = path.join(process.cwd(), "openapi")): Promise<string> {
   const actor = systemActor("demo seed");
@@ -21,8 +21,14 @@ export async function seedCatalog(folder = path.join(process.cwd(), "openapi")):
       const audit: AuditEntry[] = [];
       const deprecated = await tx.apiVersion.findFirst({ where: { version: DEMO_DEPRECATED.version, api: { slug: DEMO_DEPRECATED.api }, lifecycle: "published" } });
       if (deprecated) {
-        await tx.apiVersion.update({ where: { id: deprecated.id }, data: { lifecycle: "deprecated" } });
-        audit.push({ action: "api.lifecycle", targetId: deprecated.id, details: { api: DEMO_DEPRECATED.api, version: DEMO_DEPRECATED.version, from: "published", to: "deprecated" } });
+        const deprecatedAt = new Date();
+        const sunsetAt = new Date(deprecatedAt.getTime() + DEMO_DEPRECATED.sunsetAfterDays * 86_400_000);
+        await tx.apiVersion.update({ where: { id: deprecated.id }, data: { lifecycle: "deprecated", deprecatedAt, sunsetAt } });
+        audit.push({
+          action: "api.lifecycle",
+          targetId: deprecated.id,
+          details: { api: DEMO_DEPRECATED.api, version: DEMO_DEPRECATED.version, from: "published", to: "deprecated", sunsetFrom: null, sunsetTo: sunsetAt.toISOString() },
+        });
       }
       const api = await tx.api.findUnique({ where: { slug: DEMO_RESTRICTED.api } });
       if (api && api.visibility !== "restricted") {

@@ -51,3 +51,57 @@ export const overlayAccountMarks = (value: Json): AccountMark[] => (Array.isArra
 
 /** ApiVersionOverlay.sandboxBindings: reserved, stored as the publisher gave them; nothing reads them yet. */
 export const overlaySandboxBindings = (value: Json): unknown[] => (Array.isArray(value) ? value : []);
+
+/** A Spectral severity, as the scorecard stores it. */
+export type ScorecardSeverity = "error" | "warn" | "info" | "hint";
+
+/** One place in the spec that breaks one rule. */
+export type ScorecardFinding = { rule: string; severity: ScorecardSeverity; message: string; pointer: string };
+
+/**
+ * ApiVersion.scorecard: what Spectral (the OpenAPI recommended and OWASP API
+ * Security rulesets) found at publish, written by lib/catalog/lint-spec.ts.
+ */
+export type SpecScorecard = {
+  /** 0–100: the share of the applicable rules the spec passes, each rule weighted by its severity. */
+  score: number;
+  /** Findings per severity. */
+  counts: Record<ScorecardSeverity, number>;
+  /** How many rules applied to the document, and how many of them it breaks. */
+  rules: { applicable: number; failed: number };
+  /** The failed rules, worst first, with how often each failed. */
+  failedRules: { rule: string; severity: ScorecardSeverity; count: number; description: string }[];
+  /** The first findings, worst first; `omitted` says how many more there were. */
+  findings: ScorecardFinding[];
+  omitted: number;
+  /** Which rulesets ran, e.g. for a report. */
+  rulesets: string[];
+};
+
+/** ApiVersion.scorecard; null for a version published before scorecards. */
+export const storedScorecard = (value: Json | null): SpecScorecard | null => (value === null ? null : (value as SpecScorecard));
+
+/** How api-smart-diff classifies a change (annotations — descriptions, examples — are counted, not listed). */
+export type ChangeType = "breaking" | "deprecated" | "non-breaking" | "unclassified" | "annotation";
+
+/** One difference between two versions: what changed and where, as a JSON pointer into the newer (or, for a removal, the older) spec. */
+export type ChangelogEntry = { type: Exclude<ChangeType, "annotation">; action: "add" | "remove" | "replace" | "rename"; description: string; pointer: string };
+
+/**
+ * ApiVersion.changelog: the differences from the version before it
+ * (lib/catalog/diff-versions.ts). `error` is set, and `changes` empty, when
+ * the two could not be compared.
+ */
+export type VersionChangelog = {
+  /** The older version compared against. */
+  from: string;
+  /** Changes per type, annotations included. */
+  counts: Record<ChangeType, number>;
+  /** The first changes, breaking first; `omitted` says how many more there were. */
+  changes: ChangelogEntry[];
+  omitted: number;
+  error?: string;
+};
+
+/** ApiVersion.changelog; null for the first version of an API (or one published before changelogs). */
+export const storedChangelog = (value: Json | null): VersionChangelog | null => (value === null ? null : (value as VersionChangelog));

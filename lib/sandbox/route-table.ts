@@ -21,6 +21,8 @@ export type ApiRoutes = {
   /** For a restricted API, the organisations named on it. */
   organisationIds: ReadonlySet<string>;
   byMethod: Map<string, CompiledOperation[]>;
+  /** Sent on every answer of a deprecated version: RFC 9745 Deprecation and RFC 8594 Sunset. */
+  lifecycleHeaders: Readonly<Record<string, string>>;
 };
 export type RouteMatch = { operation: CompiledOperation; params: Record<string, string> };
 
@@ -88,6 +90,18 @@ export class RouteTable {
   }
 }
 
+/**
+ * RFC 9745 §2.1: `Deprecation: @<seconds since the epoch>` (a structured
+ * field Date); RFC 8594 §3: `Sunset: <HTTP-date>`. A version deprecated
+ * before the date was recorded gives the time of its last change.
+ */
+export function lifecycleHeaders(v: { lifecycle: string; deprecatedAt: Date | null; sunsetAt: Date | null; updatedAt: Date }): Record<string, string> {
+  if (v.lifecycle !== "deprecated") return {};
+  const headers: Record<string, string> = { deprecation: `@${Math.floor((v.deprecatedAt ?? v.updatedAt).getTime() / 1000)}` };
+  if (v.sunsetAt) headers.sunset = v.sunsetAt.toUTCString();
+  return headers;
+}
+
 type CompiledVersion = { specSha256: string; byMethod: Map<string, CompiledOperation[]> | undefined };
 type VersionRow = { id: string; version: string; title: string; specSha256: string; overlay: { scopeDefaults: Prisma.JsonValue; accountMarks: Prisma.JsonValue } | null; api: { slug: string } };
 
@@ -117,6 +131,10 @@ export class RouteTableBuilder {
         title: true,
         lifecycle: true,
         specSha256: true,
+        // Lifecycle, deprecation and sunset are read afresh on every build: they change without the spec.
+        deprecatedAt: true,
+        sunsetAt: true,
+        updatedAt: true,
         // The publisher's decisions beside the spec: default scopes and confirmed account identifiers (fixed once published).
         overlay: { select: { scopeDefaults: true, accountMarks: true } },
         api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
@@ -139,6 +157,7 @@ export class RouteTableBuilder {
         visibility: v.api.visibility,
         organisationIds: new Set(v.api.organisations.map((o) => o.organisationId)),
         byMethod: entry.byMethod,
+        lifecycleHeaders: lifecycleHeaders(v),
       });
     }
     for (const id of this.compiled.keys()) if (!live.has(id)) this.compiled.delete(id);

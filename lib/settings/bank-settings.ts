@@ -42,6 +42,12 @@ export const bankSettingsSchema = z.object({
    * could make the portal call services on its own host. For local testing.
    */
   callbacksAllowLoopback: z.boolean(),
+  /**
+   * A spec whose scorecard (Spectral: OpenAPI recommended and OWASP API
+   * Security rules) has error-severity findings is refused at publish. Off by
+   * default: the OWASP rules flag most real specs, so a bank opts in.
+   */
+  scorecardErrorsBlockPublish: z.boolean(),
 });
 
 export type BankSettings = z.infer<typeof bankSettingsSchema>;
@@ -61,6 +67,7 @@ export const DEFAULT_BANK_SETTINGS: BankSettings = {
   staffSessionLifetimeSeconds: 8 * 60 * 60,
   staffSessionIdleSeconds: 15 * 60,
   callbacksAllowLoopback: false,
+  scorecardErrorsBlockPublish: false,
 };
 
 export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {

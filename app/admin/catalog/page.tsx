@@ -50,7 +50,7 @@ export default async function CatalogAdminPage() {
                   <table className="w-full text-left text-sm">
                     <caption className="sr-only">Versions of {api.name}</caption>
                     <thead className="text-xs uppercase text-slate-500">
-                      <tr><th scope="col" className="py-1 pr-3">Version</th><th scope="col" className="py-1 pr-3">Operations</th><th scope="col" className="py-1 pr-3">Published</th><th scope="col" className="py-1">Lifecycle</th></tr>
+                      <tr><th scope="col" className="py-1 pr-3">Version</th><th scope="col" className="py-1 pr-3">Operations</th><th scope="col" className="py-1 pr-3">Published</th><th scope="col" className="py-1 pr-3">Score</th><th scope="col" className="py-1">Lifecycle</th></tr>
                     </thead>
                     <tbody className="divide-y divide-slate-100">
                       {api.versions.map((v) => (
@@ -58,7 +58,10 @@ export default async function CatalogAdminPage() {
                           <td className="py-1.5 pr-3 font-mono">{v.version}{api.latest?.id === v.id ? <span className="ml-1 font-sans text-xs text-slate-500">(default)</span> : null}</td>
                           <td className="py-1.5 pr-3">{v.operationCount}</td>
                           <td className="py-1.5 pr-3">{v.createdAt.toISOString().slice(0, 10)}</td>
-                          <td className="py-1.5"><LifecycleSelect slug={api.slug} version={v.version} lifecycle={v.lifecycle} /></td>
+                          <td className="py-1.5 pr-3">
+                            {v.score === null ? <span className="text-slate-500">–</span> : <Link className="text-brand-700 hover:underline" href={`/apis/${encodeURIComponent(api.slug)}/${encodeURIComponent(v.version)}`}>{v.score}</Link>}
+                          </td>
+                          <td className="py-1.5"><LifecycleSelect slug={api.slug} version={v.version} lifecycle={v.lifecycle} sunsetAt={v.sunsetAt?.toISOString() ?? null} /></td>
                         </tr>
                       ))}
                     </tbody>

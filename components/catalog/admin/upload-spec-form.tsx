@@ -11,7 +11,10 @@ import { Button } from "@/components/ui/button";
 import { ProblemAlert, send, type Problem } from "@/components/ui/problem";
 import type { SpecPreview } from "@/lib/catalog/preview-spec";
 
-type Published = { status: "created" | "unchanged"; name: string; slug: string; version: string; operations: number; webhooks: number; convertedFrom?: string; noAccountScoping: boolean };
+import { ScoreSummary } from "@/components/catalog/scorecard-panel";
+import type { PublishResult } from "@/lib/catalog/publish-spec";
+
+type Published = Pick<PublishResult, "status" | "name" | "slug" | "version" | "operations" | "webhooks" | "convertedFrom" | "noAccountScoping" | "scorecard" | "changes">;
 type MarkChoice = { mark: SpecPreview["proposedAccountMarks"][number]; confirmed: boolean; kind: "id" | "iban" };
 
 const markLabel = (m: MarkChoice["mark"]) => (m.in === "body" ? `body ${m.path.join(".")}` : `${m.in} ${m.name}`);
@@ -107,11 +110,28 @@ export function UploadSpecForm() {
       </form>
       {problem ? <ProblemAlert problem={problem} /> : null}
       {done ? (
-        <Alert tone="success">
-          {done.status === "created"
-            ? `Published ${done.name} ${done.version} with ${done.operations} operations${done.webhooks ? ` and ${done.webhooks} webhooks` : ""}${done.convertedFrom ? ` (converted from Swagger ${done.convertedFrom})` : ""}${done.noAccountScoping ? ", without account scoping" : ""}.`
-            : `${done.name} ${done.version} is already published with this content; nothing changed.`}
-        </Alert>
+        <div className="space-y-3">
+          <Alert tone="success">
+            {done.status === "created"
+              ? `Published ${done.name} ${done.version} with ${done.operations} operations${done.webhooks ? ` and ${done.webhooks} webhooks` : ""}${done.convertedFrom ? ` (converted from Swagger ${done.convertedFrom})` : ""}${done.noAccountScoping ? ", without account scoping" : ""}.`
+              : `${done.name} ${done.version} is already published with this content; nothing changed.`}
+            {done.changes ? ` ${done.changes.breaking} breaking change${done.changes.breaking === 1 ? "" : "s"} since ${done.changes.from}.` : ""}
+          </Alert>
+          <section aria-labelledby="upload-scorecard" className="rounded-md border border-slate-200 p-4">
+            <h3 id="upload-scorecard" className="text-sm font-semibold text-slate-900">Scorecard</h3>
+            <div className="mt-2"><ScoreSummary scorecard={done.scorecard} /></div>
+            {done.scorecard.failedRules.length ? (
+              <ul className="mt-3 space-y-1 text-sm" aria-label="Rules the spec breaks">
+                {done.scorecard.failedRules.slice(0, 5).map((r) => (
+                  <li key={r.rule}><span className="font-mono text-xs">{r.rule}</span> <span className="text-slate-600">× {r.count}</span></li>
+                ))}
+              </ul>
+            ) : null}
+            <a className="mt-3 inline-block text-sm font-semibold text-brand-700 underline" href={`/apis/${encodeURIComponent(done.slug)}/${encodeURIComponent(done.version)}`}>
+              Every finding, with its place in the spec
+            </a>
+          </section>
+        </div>
       ) : null}
       {preview ? (
         <section aria-labelledby="review-heading" className="space-y-4 rounded-md border border-slate-200 p-4">
