@@ -6,7 +6,7 @@
 // √2 times the one before: a percentile is within 41% of the exact value.
 
 /** Upper bounds (exclusive) of the buckets but the last, in ms: 0.5 · √2^k for k = 0…32. */
-export const BOUNDS: readonly number[] = Array.from({ length: 33 }, (_, k) => 0.5 * Math.SQRT2 ** k);
+export const BOUNDS: readonly number[] = Array.from({ length: 33 }, (_, k) => 0.5 * 2 ** Math.floor(k / 2) * (k % 2 ? Math.SQRT2 : 1)); // powers of two exact
 
 /** Number of buckets (columns h00…h33 of RequestRollup). */
 export const BUCKETS = BOUNDS.length + 1;
