@@ -7,6 +7,7 @@ import { storeRequestLogs, type TestLog } from "@/lib/testing/request-logs";
 import { BOUNDS, BUCKET_COLUMNS, bucketOf, countsOf, percentileOf } from "./latency-histogram";
 import { GRAINS } from "./request-log-store";
 import { summarizeUsage } from "./summarize-usage";
+import { exportUsageCsv } from "./export-usage";
 
 /** A reproducible pseudo-random sequence (mulberry32). */
 function random(seed: number) {
@@ -143,5 +144,31 @@ describe("usage rollups", () => {
     // A new batch adds to the same rollup rows.
     expect(await storeRequestLogs(batch.slice(0, 4))).toBe(true);
     expect((await getDb().requestRollup.findMany({ where: { appId: app.id } })).map((r) => r.calls)).toEqual([44, 44, 44]);
+  });
+});
+
+describe("usage CSV export", () => {
+  it("exports a developer's organisation only, and audits staff exports", async () => {
+    const { dev, a, now } = await sample();
+    const raw = await getDb().requestLog.findMany({ where: { appId: a.id } });
+    const mine = await exportUsageCsv({ actor: dev.actor, unverifiedOptions: { days: 7, appId: a.id }, now });
+    const lines = mine.csv.trim().split("\r\n");
+    expect(lines[0]).toBe("day,organisation,app,appId,api,version,operation,calls,errors,errorRatePercent,s2xx,s3xx,s4xx,s5xx,meanLatencyMs,p50LatencyMs,p95LatencyMs,p99LatencyMs");
+    const calls = lines.slice(1).reduce((n, line) => n + Number(line.split(",")[7]), 0);
+    expect(calls).toBe(raw.length);
+    expect(await getDb().auditEvent.count({ where: { action: "usage.export", actorId: dev.user.id } })).toBe(0);
+
+    const other = await makeUser({ role: "developer" });
+    const theirs = await exportUsageCsv({ actor: other.actor, unverifiedOptions: { appId: a.id, organisationId: a.organisationId }, now });
+    expect(theirs.rows).toBe(0);
+    expect(theirs.csv).not.toContain(a.id);
+
+    const compliance = await makeUser({ role: "compliance" });
+    const staff = await exportUsageCsv({ actor: compliance.actor, unverifiedOptions: { organisationId: a.organisationId, days: 7 }, now });
+    expect(staff.csv).toContain(a.id);
+    const audit = await getDb().auditEvent.findFirst({ where: { action: "usage.export", actorId: compliance.user.id } });
+    expect(audit).toMatchObject({ targetType: "organisation", targetId: a.organisationId });
+    expect(audit!.details).toMatchObject({ days: 7, rows: staff.rows });
+    await expect(exportUsageCsv({ actor: compliance.actor, unverifiedOptions: { days: 900 } })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
