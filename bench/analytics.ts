@@ -86,6 +86,7 @@ async function seed() {
   const { requestLogStoreConfig } = await import("@/lib/logs/record-request-log");
   const { openRequestLogStore } = await import("@/lib/logs/request-log-store");
   await migrate();
+  await rollupCost();
   const db = getDb();
   const developers = [];
   for (let i = 0; i < ORGANISATIONS; i++) developers.push(await makeUser({ role: "developer" }));
@@ -148,31 +149,59 @@ async function seed() {
   return { developer: developers[0]!.user.email, compliance: compliance.user.email, password: TEST_PASSWORD, busy: apps[0]! };
 }
 
-/** The CPU part of a batch's rollups: summing the batch per app, operation and grain (the upserts' share shows in the seeding's time per batch). */
+/**
+ * What the rollups add to one batch of the writer: the same gateway-like
+ * batches (calls within a second or so, over a few apps and operations)
+ * written by a store without rollups and by the real one, alternately; the
+ * probe's rows are deleted afterwards.
+ */
 async function rollupCost() {
-  const { aggregateRollups } = await import("@/lib/logs/request-log-store");
+  const { requestLogStoreConfig } = await import("@/lib/logs/record-request-log");
+  const { openRequestLogStore, aggregateRollups } = await import("@/lib/logs/request-log-store");
+  const { getDb, closeDb } = await import("@/lib/db");
+  const config = requestLogStoreConfig();
+  const plain = openRequestLogStore(config, { withoutRollups: true });
+  const full = openRequestLogStore(config);
   const next = random(7);
-  const at = Date.now();
+  const probe = `cost_probe_${randomBytes(3).toString("hex")}`;
   for (const size of [100, 1000]) {
-    const rows = Array.from({ length: size }, (_, i) => ({
-      at: new Date(at + i * 10),
-      appId: `app${Math.floor(next() * 5)}`,
-      organisationId: "org",
-      ...FLAT[Math.floor(next() * FLAT.length)]!,
-      method: "GET",
-      path: "/x",
-      status: 200,
-      latencyMs: next() * 100,
-      errorCode: null,
-      detail: "{}",
-      sourceIp: null,
-    }));
-    const t = performance.now();
-    const rounds = 200;
-    let keys = 0;
-    for (let r = 0; r < rounds; r++) keys = aggregateRollups("sqlite", rows).length;
-    console.log(`rollup aggregation of a ${size}-row batch: ${(((performance.now() - t) / rounds) * 1000).toFixed(0)} µs, ${keys} rollup rows to upsert`);
+    const batch = () => {
+      const at = Date.now();
+      return Array.from({ length: size }, (_, i) => ({
+        at: new Date(at + i),
+        appId: `${probe}_${Math.floor(next() * 5)}`,
+        organisationId: probe,
+        ...FLAT[Math.floor(next() * FLAT.length)]!,
+        method: "GET",
+        path: "/sandbox/accounts/2.1.0/accounts/[redacted]",
+        status: STATUSES[Math.floor(next() * STATUSES.length)]!,
+        latencyMs: next() * 100,
+        errorCode: null,
+        detail: "{}",
+        sourceIp: "127.0.0.1",
+      }));
+    };
+    const times = { plain: [] as number[], full: [] as number[] };
+    for (let round = 0; round < 30; round++) {
+      for (const [kind, store] of [["plain", plain], ["full", full]] as const) {
+        const rows = batch();
+        const t = performance.now();
+        await store.write(randomUUID(), rows);
+        times[kind].push(performance.now() - t);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const keys = aggregateRollups(config.dialect, batch()).length;
+    console.log(
+      `a ${size}-call batch: ${median(times.plain).toFixed(1)} ms without rollups, ${median(times.full).toFixed(1)} ms with (${keys} rollup rows upserted): the rollups add ${(median(times.full) - median(times.plain)).toFixed(1)} ms (medians of 30)`,
+    );
   }
+  await plain.close();
+  await full.close();
+  const db = getDb();
+  await db.requestLog.deleteMany({ where: { organisationId: probe } });
+  await db.requestRollup.deleteMany({ where: { organisationId: probe } });
+  await closeDb();
 }
 
 async function measure(portal: string, label: string, cookie: string, pathname: string) {
@@ -218,7 +247,6 @@ async function main() {
 
   let server: ChildProcess | undefined;
   try {
-    await rollupCost();
     const seeded = await seed();
     server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
     const portal = `http://127.0.0.1:${PORTAL_PORT}`;

@@ -87,20 +87,29 @@ type Aggregate = { key: string; values: (string | number)[] };
  * order so concurrent writers lock rollup rows in the same order.
  */
 export function aggregateRollups(dialect: Tx["dialect"], rows: StoredRequestLog[]): Aggregate[] {
-  const sums = new Map<string, Aggregate>();
+  // Per app and operation, one map per grain from the period's start (a
+  // number) to its sums: one string key per row, number keys per grain.
+  const byOperation = new Map<string, Map<number, Aggregate>[]>();
+  const all: Aggregate[] = [];
   for (const row of rows) {
     if (!row.appId) continue; // calls no app could be named for (refused before authentication) have no usage to count
+    const operationKey = `${row.appId}\u0000${row.apiSlug ?? ""}\u0000${row.apiVersion ?? ""}\u0000${row.operationId ?? ""}`;
+    let grains = byOperation.get(operationKey);
+    if (!grains) byOperation.set(operationKey, (grains = GRAINS.map(() => new Map())));
     // values: the 7 key columns, then SUM_COLUMNS: calls 7, s2xx…s5xx 8–11, latencySumMs 12, h00… from 13.
     const statusColumn = row.status < 300 ? 8 : row.status < 400 ? 9 : row.status < 500 ? 10 : 11;
     const bucket = 13 + bucketOf(row.latencyMs);
-    for (const [grain, ms] of GRAINS) {
-      const start = Math.floor(row.at.getTime() / ms) * ms;
-      const key = `${row.appId}\u0000${grain}\u0000${String(start).padStart(15, "0")}\u0000${row.apiSlug ?? ""}\u0000${row.apiVersion ?? ""}\u0000${row.operationId ?? ""}`;
-      let sum = sums.get(key);
+    const at = row.at.getTime();
+    for (let g = 0; g < GRAINS.length; g++) {
+      const [grain, ms] = GRAINS[g]!;
+      const start = Math.floor(at / ms) * ms;
+      let sum = grains[g]!.get(start);
       if (!sum) {
         const values: (string | number)[] = [grain, timeValue(dialect, new Date(start)), row.appId, row.organisationId ?? "", row.apiSlug ?? "", row.apiVersion ?? "", row.operationId ?? ""];
         for (let i = 0; i < 6 + BUCKETS; i++) values.push(0);
-        sums.set(key, (sum = { key, values }));
+        sum = { key: `${row.appId}\u0000${grain}\u0000${String(start).padStart(15, "0")}\u0000${operationKey}`, values };
+        grains[g]!.set(start, sum);
+        all.push(sum);
       }
       const v = sum.values;
       (v[7] as number)++;
@@ -109,7 +118,7 @@ export function aggregateRollups(dialect: Tx["dialect"], rows: StoredRequestLog[
       (v[bucket] as number)++;
     }
   }
-  return [...sums.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**
@@ -147,13 +156,13 @@ async function claimBatch(tx: Tx, batchId: string): Promise<boolean> {
   return changed === 1;
 }
 
-async function writeBatch(tx: Tx, batchId: string, rows: StoredRequestLog[]): Promise<boolean> {
+async function writeBatch(tx: Tx, batchId: string, rows: StoredRequestLog[], consumers: Consumer[]): Promise<boolean> {
   if (!(await claimBatch(tx, batchId))) return false;
-  for (const consume of CONSUMERS) await consume(tx, rows);
+  for (const consume of consumers) await consume(tx, rows);
   return true;
 }
 
-function openSqlite(config: Extract<RequestLogStoreConfig, { dialect: "sqlite" }>): RequestLogStore {
+function openSqlite(config: Extract<RequestLogStoreConfig, { dialect: "sqlite" }>, consumers: Consumer[]): RequestLogStore {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the thread is bundled on its own; the driver is loaded by the path the main thread resolved
   const Database = require(config.driver) as typeof import("better-sqlite3");
   const db = new Database(config.file);
@@ -174,7 +183,7 @@ function openSqlite(config: Extract<RequestLogStoreConfig, { dialect: "sqlite" }
     async write(batchId, rows) {
       db.exec("BEGIN IMMEDIATE");
       try {
-        const stored = await writeBatch(tx, batchId, rows);
+        const stored = await writeBatch(tx, batchId, rows, consumers);
         db.exec("COMMIT");
         return stored;
       } catch (error) {
@@ -186,7 +195,7 @@ function openSqlite(config: Extract<RequestLogStoreConfig, { dialect: "sqlite" }
   };
 }
 
-function openPostgres(config: Extract<RequestLogStoreConfig, { dialect: "postgres" }>): RequestLogStore {
+function openPostgres(config: Extract<RequestLogStoreConfig, { dialect: "postgres" }>, consumers: Consumer[]): RequestLogStore {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the thread is bundled on its own; the driver is loaded by the path the main thread resolved
   const { Client } = require(config.driver) as typeof import("pg");
   let client: import("pg").Client | undefined;
@@ -203,7 +212,7 @@ function openPostgres(config: Extract<RequestLogStoreConfig, { dialect: "postgre
       const tx: Tx = { dialect: "postgres", table: (name) => `"${config.schema}"."${name}"`, run: async (sql, params) => (await c.query(sql, params)).rowCount ?? 0 };
       try {
         await c.query("BEGIN");
-        const stored = await writeBatch(tx, batchId, rows);
+        const stored = await writeBatch(tx, batchId, rows, consumers);
         await c.query("COMMIT");
         return stored;
       } catch (error) {
@@ -220,6 +229,12 @@ function openPostgres(config: Extract<RequestLogStoreConfig, { dialect: "postgre
   };
 }
 
-export function openRequestLogStore(config: RequestLogStoreConfig): RequestLogStore {
-  return config.dialect === "sqlite" ? openSqlite(config) : openPostgres(config);
+/**
+ * The store of the request-log thread. `withoutRollups` writes the logs
+ * alone: only `npm run bench:analytics` uses it, to measure what the rollups
+ * add to a batch.
+ */
+export function openRequestLogStore(config: RequestLogStoreConfig, options: { withoutRollups?: boolean } = {}): RequestLogStore {
+  const consumers = options.withoutRollups ? CONSUMERS.filter((c) => c !== upsertRollups) : CONSUMERS;
+  return config.dialect === "sqlite" ? openSqlite(config, consumers) : openPostgres(config, consumers);
 }
