@@ -64,7 +64,7 @@ export async function purgeRequestLogs(options: { actor: Actor; now?: Date; batc
     total.steps++;
     return step.more;
   };
-  while (count(await db.$transaction((tx) => purgeStep(tx, cutoffs, limit)))) await sleep(pauseMs);
+  while (count(await db.$transaction((tx) => purgeStep(tx, cutoffs, limit), { timeout: 60_000 }))) await sleep(pauseMs);
   return auditedChange({
     actor: options.actor,
     roles: purgeRequestLogs.roles,
@@ -90,6 +90,7 @@ export async function purgeRequestLogs(options: { actor: Actor; now?: Date; batc
         ],
       };
     },
+    transaction: { timeout: 60_000 },
   });
 }
 purgeRequestLogs.roles = ["admin", "compliance", "system"] as const;
