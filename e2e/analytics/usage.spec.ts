@@ -55,7 +55,7 @@ test("the usage page draws per-operation charts from seeded traffic; the complia
   // recharts draws one bar per operation and series: the busiest operation first.
   await expect(charts.locator(".recharts-bar-rectangle").first()).toBeVisible();
   expect(await charts.locator(".recharts-bar-rectangle").count()).toBeGreaterThanOrEqual(OPERATIONS.length);
-  await expect(charts.locator(".recharts-yAxis").first()).toContainText("listAccounts");
+  await expect(charts.locator(".recharts-wrapper").first()).toContainText("listAccounts");
   const table = card.getByRole("table", { name: `Usage of ${app.name} by API and operation` });
   await expect(table.getByRole("row", { name: /listAccounts\s+1,800/ })).toBeVisible();
   await expect(table.getByRole("row", { name: /createPayment\s+300/ })).toBeVisible();
