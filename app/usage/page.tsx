@@ -45,8 +45,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const keep = { ...(search.appId ? { appId: search.appId } : {}), ...(search.organisationId && user.role !== "developer" ? { organisationId: search.organisationId } : {}) };
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ ...keep, ...extra })}`;
   const staff = user.role !== "developer";
-  const cards = usage.apps.slice(0, MAX_CARDS);
-  const rest = usage.apps.slice(MAX_CARDS);
+  // Staff looking at every organisation get tables; charts once they narrow to an organisation or an app.
+  const overview = staff && !search.organisationId && !search.appId;
+  const cards = overview ? [] : usage.apps.slice(0, MAX_CARDS);
+  const rest = overview ? usage.apps : usage.apps.slice(MAX_CARDS);
   return (
     <>
       <PageHeader
@@ -147,13 +149,24 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             </Card>
           ))}
           {rest.length ? (
-            <Card>
-              <h2 className="mb-2 font-semibold text-slate-900">{rest.length} more apps</h2>
-              <ul className="grid gap-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
-                {rest.map((app) => (
-                  <li key={app.appId}><Link className="text-brand-700 hover:underline" href={`/usage?days=${usage.days}&appId=${encodeURIComponent(app.appId)}`}>{app.name}</Link> <span className="text-slate-500">{app.calls.toLocaleString("en-GB")} calls</span></li>
-                ))}
-              </ul>
+            <Card className="overflow-x-auto">
+              <h2 className="mb-3 font-semibold text-slate-900">{overview ? "Apps" : `${rest.length} more apps`}</h2>
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs uppercase text-slate-500"><tr><th className="py-2 pr-3">App</th><th className="py-2 pr-3">Organisation</th><th className="py-2 pr-3 text-right">Calls</th><th className="py-2 pr-3 text-right">Errors</th><th className="py-2 pr-3 text-right">p50</th><th className="py-2 pr-3 text-right">p95</th><th className="py-2 text-right">p99</th></tr></thead>
+                <tbody className="divide-y divide-slate-100">
+                  {rest.map((app) => (
+                    <tr key={app.appId}>
+                      <td className="py-1.5 pr-3"><Link className="text-brand-700 hover:underline" href={`/usage?days=${usage.days}&appId=${encodeURIComponent(app.appId)}`}>{app.name}</Link></td>
+                      <td className="py-1.5 pr-3 text-slate-600">{app.organisationName}</td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{app.calls.toLocaleString("en-GB")}</td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{app.errorRate}%</td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{ms(app.p50LatencyMs)}</td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{ms(app.p95LatencyMs)}</td>
+                      <td className="py-1.5 text-right tabular-nums">{ms(app.p99LatencyMs)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </Card>
           ) : null}
         </div>

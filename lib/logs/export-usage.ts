@@ -3,7 +3,7 @@ import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { csvCell } from "@/lib/audit/export-audit-events";
 import { parseInput } from "@/lib/errors";
-import { statsOf, sumRollups, type UsageScope } from "./summarize-usage";
+import { rollupWhere, statsOf, type UsageScope } from "./summarize-usage";
 
 const optionsSchema = z
   .object({
@@ -40,13 +40,18 @@ export async function exportUsageCsv(options: { actor: Actor; unverifiedOptions:
       });
       const names = new Map(apps.map((a) => [a.id, a]));
       const scope: UsageScope = o.appId ? { appIds: apps.map((a) => a.id) } : organisationId !== undefined ? { organisationId } : {};
-      const groups = apps.length ? await sumRollups(tx, { grain: "day", from: start, to: end, scope, by: ["appId", "start", "apiSlug", "apiVersion", "operationId"] }) : [];
-      const lines = groups
+      // A daily rollup row is already one line: its key is (app, day, operation).
+      const rows = apps.length
+        ? await tx.requestRollup.findMany({
+            where: rollupWhere({ grain: "day", from: start, to: end, scope }),
+            orderBy: [{ start: "asc" }, { appId: "asc" }, { apiSlug: "asc" }, { apiVersion: "asc" }, { operationId: "asc" }],
+          })
+        : [];
+      const lines = rows
         .filter((g) => names.has(g.appId))
-        .sort((a, b) => a.start.getTime() - b.start.getTime() || a.appId.localeCompare(b.appId) || `${a.apiSlug}${a.operationId}`.localeCompare(`${b.apiSlug}${b.operationId}`))
         .map((g) => {
           const app = names.get(g.appId)!;
-          const s = statsOf(g.sum);
+          const s = statsOf(g);
           return [g.start.toISOString().slice(0, 10), app.organisation.name, app.name, g.appId, g.apiSlug, g.apiVersion, g.operationId, s.calls, s.errors, s.errorRate, s.statusClasses.s2xx, s.statusClasses.s3xx, s.statusClasses.s4xx, s.statusClasses.s5xx, s.meanLatencyMs, s.p50LatencyMs, s.p95LatencyMs, s.p99LatencyMs]
             .map(csvCell)
             .join(",");

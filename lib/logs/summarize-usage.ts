@@ -45,7 +45,7 @@ const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10
 const EMPTY: Sum = {};
 
 /** One set of sums (a rollup row, or rows added up) as the numbers a page shows. */
-export function statsOf(sum: Sum): UsageStats {
+export function statsOf(sum: Sum | Record<string, unknown>): UsageStats {
   const n = (c: string) => Number(sum[c] ?? 0);
   const calls = n("calls");
   const errors = n("s4xx") + n("s5xx");
@@ -70,6 +70,17 @@ function add(into: Sum, from: Sum) {
 /** Which rollups a reader may see: a developer only their organisation's; staff all, or one organisation or app. */
 export type UsageScope = { appIds?: string[]; organisationId?: string };
 
+/** The rollups of one grain from `from` (inclusive) to `to` (exclusive) within a scope. */
+export function rollupWhere(options: { grain: Grain; from: Date; to: Date; scope: UsageScope }) {
+  const { scope } = options;
+  return {
+    grain: options.grain,
+    start: { gte: options.from, lt: options.to },
+    ...(scope.appIds ? { appId: { in: scope.appIds } } : {}),
+    ...(scope.organisationId !== undefined ? { organisationId: scope.organisationId } : {}),
+  };
+}
+
 export type RollupGroup = { appId: string; organisationId: string; start: Date; apiSlug: string; apiVersion: string; operationId: string; sum: Sum };
 type GroupKey = "appId" | "organisationId" | "start" | "apiSlug" | "apiVersion" | "operationId";
 
@@ -80,18 +91,8 @@ type GroupKey = "appId" | "organisationId" | "start" | "apiSlug" | "apiVersion" 
  * single calls.
  */
 export async function sumRollups(db: Db | Tx, options: { grain: Grain; from: Date; to: Date; scope: UsageScope; by: GroupKey[] }): Promise<RollupGroup[]> {
-  const { scope } = options;
   const groupBy = db.requestRollup.groupBy as unknown as (args: object) => Promise<(Record<string, unknown> & { _sum: Sum })[]>;
-  const rows = await groupBy({
-    by: options.by,
-    where: {
-      grain: options.grain,
-      start: { gte: options.from, lt: options.to },
-      ...(scope.appIds ? { appId: { in: scope.appIds } } : {}),
-      ...(scope.organisationId !== undefined ? { organisationId: scope.organisationId } : {}),
-    },
-    _sum: SUMS,
-  });
+  const rows = await groupBy({ by: options.by, where: rollupWhere(options), _sum: SUMS });
   return rows.map(({ _sum, ...key }) => ({ ...(key as Omit<RollupGroup, "sum">), sum: _sum }));
 }
 
