@@ -237,9 +237,10 @@ async function main() {
     REDIS_URL: process.env.REDIS_URL ?? "",
   };
   const pg = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;
+  const schema = `analytics_${randomBytes(4).toString("hex")}`;
   if (pg) {
     const url = new URL(pg);
-    url.searchParams.set("schema", `analytics_${randomBytes(4).toString("hex")}`);
+    url.searchParams.set("schema", schema);
     env.DATABASE_URL = url.toString();
   } else env.DATABASE_URL = `file:${path.join(dir, "portico.db")}`;
   Object.assign(process.env, env);
@@ -268,6 +269,15 @@ async function main() {
       await new Promise((r) => server!.once("exit", r));
     }
     rmSync(dir, { recursive: true, force: true });
+    if (pg) {
+      const { closeDb } = await import("@/lib/db");
+      await closeDb();
+      const { Client } = await import("pg");
+      const client = new Client({ connectionString: pg });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
   }
 }
 
