@@ -46,7 +46,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ ...keep, ...extra })}`;
   const staff = user.role !== "developer";
   // Staff looking at every organisation get tables; charts once they narrow to an organisation or an app.
-  const overview = staff && !search.organisationId && !search.appId;
+  const overview = usage.overview;
   const cards = overview ? [] : usage.apps.slice(0, MAX_CARDS);
   const rest = overview ? usage.apps : usage.apps.slice(MAX_CARDS);
   return (

@@ -100,7 +100,8 @@ export async function sumRollups(db: Db | Tx, options: { grain: Grain; from: Dat
  * Usage per app over the last `days` UTC days (today included), read only
  * from the daily rollups the request-log writer keeps: calls, error rate
  * (status >= 400), status classes and p50/p95/p99 latency, per day, per API
- * and per operation; for staff also per organisation. Developers see their
+ * and per operation; for staff over every organisation, per organisation
+ * and per app (totals only). Developers see their
  * organisation's apps; admins and compliance every app, or one
  * organisation's. Percentiles come from the rollups' histograms: within one
  * bucket (a factor √2) of the exact value.
@@ -109,6 +110,8 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
   from: string;
   to: string;
   days: number;
+  /** Staff over every organisation: apps carry totals only (no days, APIs or operations). */
+  overview: boolean;
   apps: AppUsage[];
   organisations: OrganisationUsage[] | null;
 }> {
@@ -130,11 +133,15 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
   // Scope by organisation (an index) unless one app is asked for; never wider than the apps listed.
   const scope: UsageScope = o.appId ? { appIds: apps.map((a) => a.id) } : organisationId !== undefined ? { organisationId } : {};
   const range = { grain: "day" as const, from: start, to: end, scope };
+  // Staff looking at every organisation get each organisation's and each
+  // app's totals only (one group per app, not per app, day and operation);
+  // the detail once they narrow to one organisation or app.
+  const overview = actor.role !== "developer" && !o.appId && !o.organisationId;
   const [perDay, perOperation, perOrganisation] = apps.length
     ? await Promise.all([
-        sumRollups(db, { ...range, by: ["appId", "start"] }),
-        sumRollups(db, { ...range, by: ["appId", "apiSlug", "apiVersion", "operationId"] }),
-        actor.role !== "developer" && !o.appId && !o.organisationId ? sumRollups(db, { ...range, by: ["organisationId"] }) : Promise.resolve(null),
+        overview ? Promise.resolve([]) : sumRollups(db, { ...range, by: ["appId", "start"] }),
+        sumRollups(db, { ...range, by: overview ? ["appId"] : ["appId", "apiSlug", "apiVersion", "operationId"] }),
+        overview ? sumRollups(db, { ...range, by: ["organisationId"] }) : Promise.resolve(null),
       ])
     : [[], [], null];
   const days = new Map(perDay.map((r) => [`${r.appId}|${r.start.toISOString().slice(0, 10)}`, r.sum]));
@@ -148,6 +155,7 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
     from: dayKeys[0]!,
     to: dayKeys[dayKeys.length - 1]!,
     days: o.days,
+    overview,
     organisations: perOrganisation
       ? perOrganisation.map((r) => ({ organisationId: r.organisationId, name: organisationNames.get(r.organisationId) ?? r.organisationId, ...statsOf(r.sum) })).sort(byCalls)
       : null,
@@ -163,6 +171,7 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
           add(api.sum, op.sum);
           apis.set(key, api);
         }
+        if (overview) return { appId: app.id, name: app.name, organisationId: app.organisationId, organisationName: app.organisation.name, status: app.status, ...statsOf(total), days: [], apis: [], operations: [] };
         return {
           appId: app.id,
           name: app.name,
