@@ -14,6 +14,7 @@ export type SettingsValues = {
   secretRotationOverlapSeconds: number;
   allowAllAccounts: boolean;
   logRetentionDays: number;
+  rollupRetentionDays: number;
   certificateExpiryWarningDays: number;
   tokenRetentionHours: number;
   developerSessionLifetimeSeconds: number;
@@ -30,7 +31,8 @@ const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   { key: "maxTokenLifetimeSeconds", label: "Longest per-app override (seconds)", hint: "Upper bound for admins' per-app lifetimes." },
   { key: "secretRotationOverlapSeconds", label: "Secret rotation overlap (seconds)", hint: "How long a rotated-away client secret keeps working. 86400 = 1 day." },
   { key: "certificateExpiryWarningDays", label: "Certificate expiry warning (days)", hint: "The portal warns developers this many days before a certificate expires." },
-  { key: "logRetentionDays", label: "Request log retention (days)", hint: "Sandbox request logs older than this are purged." },
+  { key: "logRetentionDays", label: "Raw request log retention (days)", hint: "Sandbox request logs (and per-minute usage) older than this are purged." },
+  { key: "rollupRetentionDays", label: "Usage history retention (days)", hint: "Hourly and daily usage older than this is purged; at least the raw log retention." },
   { key: "tokenRetentionHours", label: "Expired token retention (hours)", hint: "Access tokens expired longer than this are deleted; until then compliance can still look them up." },
 ];
 

@@ -83,6 +83,8 @@ export const AUDIT_ACTIONS = {
   /** targetId: the app whose logs were read, or none for a read across apps. */
   "logs.read": "request_logs",
   "logs.purge": "request_logs",
+  /** A staff member's CSV export of usage (targetId: the organisation, or none for every organisation). */
+  "usage.export": "organisation",
   // Staff reading one person's or organisation's data (ASVS 5.0 V16.1.1;
   // docs/audit-inventory.md): compliance and admins opening a record in the
   // compliance console.

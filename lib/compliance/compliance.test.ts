@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
+import { storeRequestLogs } from "@/lib/testing/request-logs";
 import { makeUser } from "@/lib/testing/factories";
 import { makeAccessToken, makeApprovedApp } from "@/lib/testing/compliance-fixtures";
 import { searchCompliance } from "./search-compliance";
@@ -32,17 +33,19 @@ describe("compliance console queries", () => {
     const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
     await makeAccessToken(app.id);
     const now = new Date();
-    await getDb().requestLog.createMany({
-      data: [
-        { appId: app.id, organisationId: app.organisationId, method: "GET", path: "/x", status: 200, latencyMs: 4, at: now },
-        { appId: app.id, organisationId: app.organisationId, method: "GET", path: "/x", status: 401, latencyMs: 2, at: now },
-        { appId: app.id, organisationId: app.organisationId, method: "GET", path: "/x", status: 200, latencyMs: 4, at: new Date(now.getTime() - 2 * 86_400_000) },
-      ],
-    });
+    await storeRequestLogs([
+      { appId: app.id, organisationId: app.organisationId, operationId: "getAccount", status: 200, latencyMs: 4, at: now },
+      { appId: app.id, organisationId: app.organisationId, operationId: "getAccount", status: 401, latencyMs: 2, at: now },
+      { appId: app.id, organisationId: app.organisationId, operationId: "getAccount", status: 200, latencyMs: 4, at: new Date(now.getTime() - 2 * 86_400_000) },
+    ]);
     const detail = await getAppForCompliance({ actor: admin.actor, appId: app.id });
     expect(detail.tokens).toHaveLength(1);
     expect(detail.tokens[0]).not.toHaveProperty("tokenHash");
-    expect(detail.traffic).toMatchObject({ calls: 2, errors: 1, errorRate: 50, p95LatencyMs: 4 });
+    // From the hourly rollups; p95 is the upper bound of the bucket of 4 ms, [4, 5.66).
+    expect(detail.traffic).toMatchObject({ calls: 2, errors: 1, errorRate: 50, p95LatencyMs: 5.7 });
+    expect(detail.traffic.hours.reduce((n, h) => n + h.calls, 0)).toBe(2);
+    expect(detail.traffic.hours.at(-1)).toMatchObject({ hour: now.toISOString().slice(11, 13) + ":00", calls: 2, errors: 1 });
+    expect(detail.traffic.operations).toMatchObject([{ operationId: "getAccount", calls: 2 }]);
     expect(detail.recentCalls).toHaveLength(3);
     expect(detail.reinstatement).toBeNull();
 

@@ -1,18 +1,20 @@
 import type { Actor } from "@/lib/authz/actor";
 import { auditedChange } from "@/lib/audit/audited-change";
 import { notFound } from "@/lib/errors";
-import { p95 } from "@/lib/logs/summarize-usage";
+import { statsOf, sumRollups } from "@/lib/logs/summarize-usage";
 import { reinstatementState } from "@/lib/revocation/approve-app-reinstatement";
 import { grantScopes } from "@/lib/db/json-columns";
 
-/** How far back the "live traffic" summary looks. */
+/** How far back the "live traffic" summary looks (from the start of that hour: it reads hourly rollups). */
 export const TRAFFIC_WINDOW_MS = 24 * 60 * 60 * 1000;
+const HOUR = 3_600_000;
 
 /**
  * Everything compliance needs to judge one app: owner and organisation, the
  * grant in force, live tokens (ids and metadata only: tokens are stored as
  * hashes and never shown), certificates, the last 24 hours of sandbox
- * traffic and where a reinstatement stands. The read is recorded
+ * traffic (from the hourly usage rollups: one row per hour and per
+ * operation, however busy the app) and where a reinstatement stands. The read is recorded
  * (`app.read`, ASVS 5.0 V16.1.1): it shows the owner and their traffic.
  */
 export async function getAppForCompliance(options: { actor: Actor; appId: string; now?: Date }) {
@@ -41,15 +43,17 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
         },
       });
       if (!app) throw notFound("No such app");
-      const since = new Date(now.getTime() - TRAFFIC_WINDOW_MS);
-      const [tokens, traffic, recent, reinstatement] = await Promise.all([
+      const since = new Date(Math.floor((now.getTime() - TRAFFIC_WINDOW_MS) / HOUR) * HOUR);
+      const window = { grain: "hour" as const, from: since, to: new Date(now.getTime() + HOUR), scope: { appIds: [app.id] } };
+      const [tokens, hours, operations, recent, reinstatement] = await Promise.all([
         tx.accessToken.findMany({
           where: { appId: app.id, revokedAt: null, expiresAt: { gt: now } },
           select: { id: true, scope: true, issuedVia: true, createdAt: true, expiresAt: true, certThumbprint: true },
           orderBy: { createdAt: "desc" },
           take: 100,
         }),
-        tx.requestLog.findMany({ where: { appId: app.id, at: { gte: since } }, select: { status: true, latencyMs: true, at: true } }),
+        sumRollups(tx, { ...window, by: ["start"] }),
+        sumRollups(tx, { ...window, by: ["apiSlug", "apiVersion", "operationId"] }),
         tx.requestLog.findMany({
           where: { appId: app.id },
           select: { id: true, at: true, method: true, path: true, status: true, latencyMs: true, errorCode: true },
@@ -58,19 +62,26 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
         }),
         app.status === "suspended" ? reinstatementState(tx, app.id) : Promise.resolve(null),
       ]);
-      const errors = traffic.filter((t) => t.status >= 400).length;
-      const q = p95(traffic.map((t) => t.latencyMs));
+      const total = statsOf(Object.fromEntries(Object.keys(hours[0]?.sum ?? {}).map((c) => [c, hours.reduce((n, h) => n + Number(h.sum[c] ?? 0), 0)])));
+      const perHour = new Map(hours.map((h) => [h.start.getTime(), statsOf(h.sum)]));
       const result = {
         ...app,
         apis: app.apis.map((a) => ({ ...a, scopes: grantScopes(a.scopes) })),
         tokens,
         traffic: {
-          windowHours: TRAFFIC_WINDOW_MS / 3_600_000,
-          calls: traffic.length,
-          errors,
-          errorRate: traffic.length ? Math.round((errors / traffic.length) * 1000) / 10 : 0,
-          p95LatencyMs: q === null ? null : Math.round(q * 10) / 10,
+          windowHours: TRAFFIC_WINDOW_MS / HOUR,
+          since,
+          ...total,
           lastCallAt: recent[0]?.at ?? null,
+          hours: Array.from({ length: Math.floor((now.getTime() - since.getTime()) / HOUR) + 1 }, (_, i) => {
+            const start = since.getTime() + i * HOUR;
+            const h = perHour.get(start);
+            return { hour: new Date(start).toISOString().slice(11, 16), calls: h?.calls ?? 0, errors: h?.errors ?? 0, p95LatencyMs: h?.p95LatencyMs ?? null };
+          }),
+          operations: operations
+            .map((o) => ({ apiSlug: o.apiSlug, apiVersion: o.apiVersion, operationId: o.operationId, ...statsOf(o.sum) }))
+            .sort((a, b) => b.calls - a.calls)
+            .slice(0, 10),
         },
         recentCalls: recent,
         reinstatement,

@@ -46,12 +46,16 @@ export async function listRequestLogs(options: { actor: Actor; unverifiedFilter:
       if (f.appId && actor.role === "developer" && !(await tx.app.findFirst({ where: { id: f.appId, ...scope }, select: { id: true } }))) {
         throw notFound("No such app");
       }
-      const cursor = f.before ? await tx.requestLog.findFirst({ where: { ...where, id: f.before }, select: { id: true } }) : null;
+      // Keyset pagination: the page after the cursor row is everything at or
+      // before its time, less what comes at that very time with an id not
+      // below its own. It walks (appId, at), (organisationId, at) or (at)
+      // backwards from the cursor and reads one page plus one row, however
+      // deep the page.
+      const cursor = f.before ? await tx.requestLog.findFirst({ where: { ...where, id: f.before }, select: { id: true, at: true } }) : null;
       const rows = await tx.requestLog.findMany({
-        where,
+        where: cursor ? { AND: [where, { at: { lte: cursor.at } }, { NOT: { at: cursor.at, id: { gte: cursor.id } } }] } : where,
         orderBy: [{ at: "desc" }, { id: "desc" }],
         take: f.take + 1,
-        ...(cursor ? { cursor: { id: cursor.id }, skip: 1 } : {}),
       });
       const more = rows.length > f.take;
       const logs = more ? rows.slice(0, f.take) : rows;

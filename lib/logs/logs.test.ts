@@ -5,7 +5,8 @@ import { makeApprovedApp } from "@/lib/testing/compliance-fixtures";
 import { updateBankSettings } from "@/lib/settings/update-bank-settings";
 import { listRequestLogs } from "./list-request-logs";
 import { purgeRequestLogs } from "./purge-request-logs";
-import { p95, summarizeUsage } from "./summarize-usage";
+import { summarizeUsage } from "./summarize-usage";
+import { storeRequestLogs } from "@/lib/testing/request-logs";
 import { systemActor } from "@/lib/authz/actor";
 
 async function logsFor(app: { id: string; organisationId: string }, entries: { at: Date; status: number; latencyMs: number }[]) {
@@ -62,43 +63,44 @@ describe("request logs", () => {
     expect(second.nextBefore).toBeNull();
   });
 
-  it("purges logs older than the retention setting, audited", async () => {
+  it("purges raw logs and minute rollups past the log retention, hours and days past the rollup retention, in bounded steps, audited", async () => {
     const admin = await makeUser({ role: "admin" });
     const dev = await makeUser({ role: "developer" });
     const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
     const now = new Date();
-    await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 30 } });
+    await expect(updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 30, rollupRetentionDays: 20 } })).rejects.toMatchObject({ code: "validation_failed" });
+    await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 30, rollupRetentionDays: 60 } });
     const day = 86_400_000;
-    await logsFor(app, [
-      { at: new Date(now.getTime() - 31 * day), status: 200, latencyMs: 1 },
-      { at: new Date(now.getTime() - 29 * day), status: 200, latencyMs: 1 },
-    ]);
+    const ago = (days: number) => ({ at: new Date(now.getTime() - days * day), appId: app.id, organisationId: app.organisationId, status: 200, latencyMs: 1 });
+    await storeRequestLogs([ago(61), ago(31), ago(31.5), ago(29)]);
     const before = await getDb().requestLog.count();
-    const result = await purgeRequestLogs({ actor: systemActor("logs:purge"), now });
-    expect(result.retentionDays).toBe(30);
-    expect(await getDb().requestLog.count({ where: { appId: app.id } })).toBe(1);
+    const result = await purgeRequestLogs({ actor: systemActor("logs:purge"), now, batchSize: 1, pauseMs: 0 });
+    expect(result).toMatchObject({ retentionDays: 30, rollupRetentionDays: 60 });
+    expect((await getDb().requestLog.findMany({ where: { appId: app.id } })).map((l) => l.at)).toEqual([ago(29).at]);
     expect(result.deleted).toBe(before - (await getDb().requestLog.count()));
-    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    expect(result.deleted).toBeGreaterThanOrEqual(3);
+    expect(result.steps).toBeGreaterThanOrEqual(3);
+    // Minutes went with the raw logs; hours and days stay 60 days.
+    const rollups = await getDb().requestRollup.findMany({ where: { appId: app.id } });
+    const days = (grain: string) => rollups.filter((r) => r.grain === grain).reduce((n, r) => n + r.calls, 0);
+    expect([days("minute"), days("hour"), days("day")]).toEqual([1, 3, 3]);
     const audit = await getDb().auditEvent.findFirst({ where: { action: "logs.purge" }, orderBy: { seq: "desc" } });
-    expect(audit!.details).toMatchObject({ retentionDays: 30, deleted: result.deleted });
+    expect(audit!.details).toMatchObject({ retentionDays: 30, rollupRetentionDays: 60, deleted: result.deleted, rollupsDeleted: result.rollupsDeleted });
     await expect(purgeRequestLogs({ actor: dev.actor, now })).rejects.toMatchObject({ code: "forbidden" });
-    await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 90 } });
+    await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 90, rollupRetentionDays: 396 } });
   });
 });
 
 describe("usage analytics", () => {
-  it("computes nearest-rank p95", () => {
-    expect(p95([])).toBeNull();
-    expect(p95([3])).toBe(3);
-    expect(p95(Array.from({ length: 100 }, (_, i) => i + 1))).toBe(95);
-    expect(p95(Array.from({ length: 20 }, (_, i) => 20 - i))).toBe(19);
-  });
-
-  it("summarises calls per day, error rate and p95 per app within the actor's scope", async () => {
+  it("summarises calls per day, error rate and latency per app within the actor's scope", async () => {
     const { alice, a, b } = await twoOrganisations();
     const day = 86_400_000;
     const now = new Date();
-    await logsFor(a, [
+    const store = (app: typeof a, entries: { at: Date; status: number; latencyMs: number }[]) =>
+      storeRequestLogs(entries.map((e) => ({ ...e, appId: app.id, organisationId: app.organisationId })));
+    await store(a, [{ at: now, status: 200, latencyMs: 5 }, { at: now, status: 403, latencyMs: 2 }]);
+    await store(b, [{ at: now, status: 200, latencyMs: 7 }]);
+    await store(a, [
       ...Array.from({ length: 18 }, (_, i) => ({ at: new Date(now.getTime() - day), status: 200, latencyMs: i + 1 })),
       { at: new Date(now.getTime() - day), status: 500, latencyMs: 100 },
       { at: new Date(now.getTime() - day), status: 429, latencyMs: 200 },
@@ -109,9 +111,9 @@ describe("usage analytics", () => {
     expect(app.days).toHaveLength(7);
     expect(app.days[6]!.day).toBe(now.toISOString().slice(0, 10));
     expect(app.days[6]).toMatchObject({ calls: 2, errors: 1, errorRate: 50 });
-    expect(app.days[5]).toMatchObject({ calls: 20, errors: 2, errorRate: 10, p95LatencyMs: 100 });
+    // The exact p95 is 100 ms; the histogram reports the upper bound of its bucket [90.5, 128) ms.
+    expect(app.days[5]).toMatchObject({ calls: 20, errors: 2, errorRate: 10, p95LatencyMs: 128, statusClasses: { s2xx: 18, s3xx: 0, s4xx: 1, s5xx: 1 } });
     expect(app).toMatchObject({ calls: 22, errors: 3 });
-
     const admin = await makeUser({ role: "admin" });
     const all = await summarizeUsage({ actor: admin.actor, now });
     expect(all.apps.map((x) => x.appId)).toEqual(expect.arrayContaining([a.id, b.id]));

@@ -1,28 +1,96 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
+import { assertAllowed } from "@/lib/authz/require-role";
+import { getDb, type Db, type Tx } from "@/lib/db";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 
+const DAY = 86_400_000;
+/** A retried batch comes within seconds; its id is kept a day (lib/logs/request-log-store.ts). */
+const BATCH_ID_RETENTION_MS = DAY;
+
 /**
- * Deletes sandbox request logs older than the bank's retention period
- * (setting logRetentionDays). Run by `npm run logs:purge` (a system actor,
- * e.g. from cron) or by an admin or compliance officer. The purge is audited
- * with the cut-off and the number of rows removed.
+ * One bounded step of the purge: deletes at most `limit` rows (about that
+ * many rollup rows: one time slice) older than the cut-offs; answers how many
+ * of each kind it deleted. Each step is its own short transaction.
  */
-export async function purgeRequestLogs(options: { actor: Actor; now?: Date }) {
+async function purgeStep(tx: Tx, cutoffs: { raw: Date; rollups: Date; batches: Date }, limit: number) {
+  const ids = await tx.requestLog.findMany({ where: { at: { lt: cutoffs.raw } }, select: { id: true }, orderBy: { at: "asc" }, take: limit });
+  const logs = ids.length ? (await tx.requestLog.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } })).count : 0;
+  // Rollups by time slice (their key is composite): minutes are kept as long
+  // as the raw logs, hours and days as long as the rollup retention.
+  let rollups = 0;
+  for (const [grain, cutoff, slice] of [["minute", cutoffs.raw, 3_600_000], ["hour", cutoffs.rollups, DAY], ["day", cutoffs.rollups, 30 * DAY]] as const) {
+    const oldest = await tx.requestRollup.findFirst({ where: { grain, start: { lt: cutoff } }, select: { start: true }, orderBy: { start: "asc" } });
+    if (!oldest) continue;
+    const until = new Date(Math.min(cutoff.getTime(), oldest.start.getTime() + slice));
+    rollups += (await tx.requestRollup.deleteMany({ where: { grain, start: { gte: oldest.start, lt: until } } })).count;
+  }
+  const batchIds = await tx.requestLogBatch.findMany({ where: { at: { lt: cutoffs.batches } }, select: { id: true }, take: limit });
+  const batches = batchIds.length ? (await tx.requestLogBatch.deleteMany({ where: { id: { in: batchIds.map((b) => b.id) } } })).count : 0;
+  return { logs, rollups, batches, more: logs === limit || rollups > 0 || batches === limit };
+}
+
+/**
+ * Deletes sandbox request logs older than the bank's raw-log retention
+ * (setting logRetentionDays) and usage rollups older than the rollup
+ * retention (rollupRetentionDays; per-minute rollups go with the raw logs).
+ * Run by `npm run logs:purge` (a system actor, e.g. from cron) or by an admin
+ * or compliance officer.
+ *
+ * In bounded steps (`batchSize` rows, default 2,000, each its own short
+ * transaction, with a pause between), so the request-log writer and the
+ * portal wait at most one step for SQLite's write lock, never the whole
+ * purge. The last step runs in the transaction that writes the audit record
+ * (`logs.purge`: the cut-offs and the rows removed by the whole run).
+ */
+export async function purgeRequestLogs(options: { actor: Actor; now?: Date; batchSize?: number; pauseMs?: number; db?: Db }) {
+  assertAllowed(options.actor, purgeRequestLogs.roles);
   const now = options.now ?? new Date();
+  const limit = options.batchSize ?? 2000;
+  const pauseMs = options.pauseMs ?? 10;
+  const db = options.db ?? getDb();
+  const { logRetentionDays, rollupRetentionDays } = await getBankSettings(db);
+  const cutoffs = {
+    raw: new Date(now.getTime() - logRetentionDays * DAY),
+    rollups: new Date(now.getTime() - rollupRetentionDays * DAY),
+    batches: new Date(now.getTime() - BATCH_ID_RETENTION_MS),
+  };
+  const total = { logs: 0, rollups: 0, batches: 0, steps: 0 };
+  const count = (step: Awaited<ReturnType<typeof purgeStep>>) => {
+    total.logs += step.logs;
+    total.rollups += step.rollups;
+    total.batches += step.batches;
+    total.steps++;
+    return step.more;
+  };
+  while (count(await db.$transaction((tx) => purgeStep(tx, cutoffs, limit), { timeout: 60_000 }))) await sleep(pauseMs);
   return auditedChange({
     actor: options.actor,
     roles: purgeRequestLogs.roles,
+    db,
     change: async (tx) => {
-      const { logRetentionDays } = await getBankSettings(tx);
-      const cutoff = new Date(now.getTime() - logRetentionDays * 86_400_000);
-      const { count } = await tx.requestLog.deleteMany({ where: { at: { lt: cutoff } } });
+      // Whatever arrived past the cut-off since the last step (a late batch) goes with the audit record.
+      while (count(await purgeStep(tx, cutoffs, limit)));
       return {
-        result: { deleted: count, cutoff, retentionDays: logRetentionDays },
-        audit: [{ action: "logs.purge", details: { retentionDays: logRetentionDays, cutoff: cutoff.toISOString(), deleted: count } }],
+        result: { deleted: total.logs, rollupsDeleted: total.rollups, cutoff: cutoffs.raw, rollupCutoff: cutoffs.rollups, retentionDays: logRetentionDays, rollupRetentionDays, steps: total.steps },
+        audit: [
+          {
+            action: "logs.purge",
+            details: {
+              retentionDays: logRetentionDays,
+              rollupRetentionDays,
+              cutoff: cutoffs.raw.toISOString(),
+              rollupCutoff: cutoffs.rollups.toISOString(),
+              deleted: total.logs,
+              rollupsDeleted: total.rollups,
+              steps: total.steps,
+            },
+          },
+        ],
       };
     },
-    transaction: { timeout: 120_000 },
+    transaction: { timeout: 60_000 },
   });
 }
 purgeRequestLogs.roles = ["admin", "compliance", "system"] as const;

@@ -9,10 +9,11 @@
 //    rather than logged, since logging them would grow the very queue that
 //    is full;
 //  - the writing happens in a worker thread (request-log-thread.ts):
-//    redaction, ids and the insert, one transaction per batch, batches as
+//    redaction, ids, the insert and the usage rollups, one transaction per batch, batches as
 //    large as the backlog (up to `maxBatch`) so the writer catches up faster
 //    the further behind it is.
 // Shutdown (`close`) writes what is queued.
+import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { buildSync } from "esbuild";
@@ -61,14 +62,18 @@ function requestLogThreadSource(): string {
   }).outputFiles[0]!.text);
 }
 
-type Thread = { write(entries: RequestLogEntry[]): Promise<void>; close(): Promise<void> };
+type Thread = { write(batchId: string, entries: RequestLogEntry[]): Promise<void>; close(): Promise<void> };
+
+/** Where the request-log store writes: this process's database, with the driver resolved here. */
+export function requestLogStoreConfig(): RequestLogThreadConfig {
+  const cfg = databaseConfig();
+  return cfg.dialect === "sqlite"
+    ? { dialect: "sqlite", file: cfg.file, driver: require.resolve("better-sqlite3") }
+    : { dialect: "postgres", url: cfg.url, schema: cfg.schema, driver: require.resolve("pg") };
+}
 
 function startThread(): Thread {
-  const cfg = databaseConfig();
-  const workerData: RequestLogThreadConfig =
-    cfg.dialect === "sqlite"
-      ? { dialect: "sqlite", file: cfg.file, driver: require.resolve("better-sqlite3") }
-      : { dialect: "postgres", url: cfg.url, schema: cfg.schema, driver: require.resolve("pg") };
+  const workerData = requestLogStoreConfig();
   const worker = new Worker(requestLogThreadSource(), { eval: true, workerData });
   worker.unref();
   const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
@@ -88,12 +93,12 @@ function startThread(): Thread {
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`request log thread exited (${code})`)));
   return {
-    write(entries) {
+    write(batchId, entries) {
       if (failed) return Promise.reject(failed);
       const id = ++next;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, entries } satisfies BatchMessage);
+        worker.postMessage({ id, batchId, entries } satisfies BatchMessage);
       });
     },
     close: () => worker.terminate().then(() => undefined),
@@ -149,9 +154,12 @@ export function createRequestLogWriter(options: {
     while (queue.length) {
       const batch = take();
       writingCount = batch.length;
+      // One id per batch, kept across its retries: a batch whose commit's
+      // acknowledgement was lost is not stored (or counted) twice.
+      const batchId = randomUUID();
       for (let attempt = 1; ; attempt++) {
         try {
-          await (thread ??= startThread()).write(batch);
+          await (thread ??= startThread()).write(batchId, batch);
           written += batch.length;
           break;
         } catch (error) {

@@ -20,8 +20,10 @@ export const bankSettingsSchema = z.object({
   secretRotationOverlapSeconds: z.number().int().min(0).max(30 * 86_400),
   /** Whether apps may ask for every account of their organisation. */
   allowAllAccounts: z.boolean(),
-  /** Sandbox request logs older than this are purged. */
+  /** Raw sandbox request logs (and per-minute usage rollups) older than this are purged. */
   logRetentionDays: z.number().int().min(1).max(3650),
+  /** Hourly and daily usage rollups older than this are purged; at least logRetentionDays (13 months by default: a year of history, PCI DSS 10.5.1). */
+  rollupRetentionDays: z.number().int().min(1).max(3650),
   /** Days before expiry at which the portal warns about a client certificate. */
   certificateExpiryWarningDays: z.number().int().min(1).max(365),
   /** Hours an expired (or revoked) access token's row is kept for compliance's token lookup before it is purged. */
@@ -60,6 +62,7 @@ export const DEFAULT_BANK_SETTINGS: BankSettings = {
   secretRotationOverlapSeconds: 24 * 60 * 60,
   allowAllAccounts: false,
   logRetentionDays: 90,
+  rollupRetentionDays: 396,
   certificateExpiryWarningDays: 30,
   tokenRetentionHours: 24,
   developerSessionLifetimeSeconds: 12 * 60 * 60,

@@ -32,6 +32,9 @@ export async function updateBankSettings(options: { actor: Actor; unverifiedChan
       if (after.defaultTokenLifetimeSeconds < after.minTokenLifetimeSeconds || after.defaultTokenLifetimeSeconds > after.maxTokenLifetimeSeconds) {
         throw invalid("The default token lifetime must lie between the minimum and the maximum", "/defaultTokenLifetimeSeconds");
       }
+      if (after.rollupRetentionDays < after.logRetentionDays) {
+        throw invalid("Usage rollups must be kept at least as long as the raw request logs", "/rollupRetentionDays");
+      }
       for (const who of ["developer", "staff"] as const) {
         if (after[`${who}SessionIdleSeconds`] > after[`${who}SessionLifetimeSeconds`]) {
           throw invalid("The idle timeout must not exceed the session lifetime", `/${who}SessionIdleSeconds`);

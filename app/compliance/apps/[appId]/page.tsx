@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { ReasonAction } from "@/components/compliance/reason-action";
 import { StatusBadge, utc } from "@/components/compliance/status-badge";
+import { HourlyTrafficChart } from "@/components/analytics/operation-charts";
 import { clientIp, or404, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { getAppForCompliance } from "@/lib/compliance/get-app-for-compliance";
@@ -75,18 +76,45 @@ export default async function ComplianceAppPage({ params }: { params: Promise<{ 
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card>
-          <h2 className="font-semibold text-slate-900">Traffic, last {app.traffic.windowHours} hours</h2>
-          <dl className="mt-3 grid grid-cols-2 gap-3 text-sm">
+        <Card className="lg:col-span-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 className="font-semibold text-slate-900">Traffic, last {app.traffic.windowHours} hours</h2>
+            <p className="text-xs text-slate-500">Since {utc(app.traffic.since)} · hourly usage rollups</p>
+          </div>
+          <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-7">
             <div><dt className="text-slate-500">Calls</dt><dd className="text-2xl font-bold text-slate-900" data-testid="traffic-calls">{app.traffic.calls}</dd></div>
-            <div><dt className="text-slate-500">Error rate</dt><dd className="text-2xl font-bold text-slate-900">{app.traffic.errorRate}%</dd></div>
+            <div><dt className="text-slate-500">Error rate</dt><dd className="text-2xl font-bold text-slate-900" data-testid="traffic-error-rate">{app.traffic.errorRate}%</dd></div>
+            <div><dt className="text-slate-500">p50 latency</dt><dd className="font-semibold">{app.traffic.p50LatencyMs === null ? "—" : `${app.traffic.p50LatencyMs} ms`}</dd></div>
             <div><dt className="text-slate-500">p95 latency</dt><dd className="font-semibold">{app.traffic.p95LatencyMs === null ? "—" : `${app.traffic.p95LatencyMs} ms`}</dd></div>
+            <div><dt className="text-slate-500">p99 latency</dt><dd className="font-semibold">{app.traffic.p99LatencyMs === null ? "—" : `${app.traffic.p99LatencyMs} ms`}</dd></div>
+            <div><dt className="text-slate-500">4xx / 5xx</dt><dd className="font-semibold">{app.traffic.statusClasses.s4xx} / {app.traffic.statusClasses.s5xx}</dd></div>
             <div><dt className="text-slate-500">Last call</dt><dd className="font-semibold">{utc(app.traffic.lastCallAt)}</dd></div>
           </dl>
+          {app.traffic.calls ? (
+            <div className="grid gap-4 lg:grid-cols-3">
+              <div className="lg:col-span-2"><HourlyTrafficChart hours={app.traffic.hours} /></div>
+              <div className="mt-4 overflow-x-auto">
+                <h3 className="mb-1 text-sm font-medium text-slate-700">Busiest operations</h3>
+                <table className="w-full text-left text-xs" data-testid="traffic-operations">
+                  <thead className="uppercase text-slate-500"><tr><th className="py-1 pr-2">Operation</th><th className="py-1 pr-2 text-right">Calls</th><th className="py-1 pr-2 text-right">Errors</th><th className="py-1 text-right">p95</th></tr></thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {app.traffic.operations.map((o) => (
+                      <tr key={`${o.apiSlug}@${o.apiVersion}#${o.operationId}`}>
+                        <td className="py-1 pr-2 font-mono">{o.operationId || "(none)"}<span className="block font-sans text-slate-500">{o.apiSlug} {o.apiVersion}</span></td>
+                        <td className="py-1 pr-2 text-right tabular-nums">{o.calls}</td>
+                        <td className="py-1 pr-2 text-right tabular-nums">{o.errorRate}%</td>
+                        <td className="py-1 text-right tabular-nums">{o.p95LatencyMs === null ? "—" : `${o.p95LatencyMs} ms`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ) : null}
           <p className="mt-3 text-sm"><Link className="text-brand-700 underline" href={`/logs?appId=${app.id}`}>Request logs</Link> · <Link className="text-brand-700 underline" href={`/usage?appId=${app.id}`}>Usage</Link> · <Link className="text-brand-700 underline" href={`/compliance/audit?targetId=${app.id}`}>Audit trail</Link></p>
         </Card>
 
-        <Card className="lg:col-span-2 overflow-x-auto">
+        <Card className="lg:col-span-3 overflow-x-auto">
           <h2 className="mb-3 font-semibold text-slate-900">Live access tokens ({app.tokens.length})</h2>
           {app.tokens.length === 0 ? <p className="text-sm text-slate-600">No live tokens.</p> : (
             <table className="w-full text-left text-sm">
