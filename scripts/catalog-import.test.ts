@@ -26,7 +26,7 @@ describe("npm run catalog:import", () => {
     expect(result.status, result.stderr).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toEqual([
-      expect.stringMatching(new RegExp(`^OK +.*a-good\\.yaml: Generated ${slug} 1\\.0\\.0 \\(${slug}, 2 operations\\)$`)),
+      expect.stringMatching(new RegExp(`^OK +.*a-good\\.yaml: Generated ${slug} 1\\.0\\.0 \\(${slug}, 2 operations, score \\d+\\)$`)),
       expect.stringMatching(/^FAIL +.*b-bad\.yaml: The spec is not valid YAML: .*line \d+/),
       "1 of 2 imported, 1 failed",
     ]);

@@ -37,7 +37,7 @@ function multiFileSpec(slug: string): Record<string, string> {
       get: {
         operationId: "getAccount",
         security: [{ bankOAuth: ["accounts:read"] }],
-        parameters: [{ name: "accountId", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [{ name: "accountId", in: "path", required: true, schema: { type: "string" }, "x-portico-account": "id" }],
         responses: { "200": { description: "OK", content: { "application/json": { schema: { $ref: "../schemas/account.yaml#/Account" } } } } },
       },
     }),
