@@ -263,6 +263,21 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
     otherOrganisation: { notApplicable: "public: sign-up makes a new organisation" },
     lowerRole: { notApplicable: "public: sign-up" },
   },
+  "GET /api/usage/export": {
+    anonymous: { as: "anonymous", status: 401 },
+    // B asks for A's app and A's organisation by id: the export holds only B's own organisation's lines.
+    otherOrganisation: {
+      as: "developerB",
+      path: (w) => `/api/usage/export?appId=${w.a.appId}&organisationId=${w.a.developer.organisationId}`,
+      status: 200,
+      check: async (r, w) => {
+        const csv = await r.text();
+        expect(csv.split("\r\n")[0]).toMatch(/^day,organisation,app,appId,/);
+        expect(csv).not.toContain(w.a.appId);
+      },
+    },
+    lowerRole: { notApplicable: "every role exports usage: staff bank-wide (audited), a developer its own organisation's (the other-organisation case)" },
+  },
 };
 
 // The try-it proxy: every method it exports, against organisation A's app.
@@ -325,21 +340,6 @@ export const GATEWAY_CASES: Record<string, RouteCases> = {
       check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200),
     },
     lowerRole: { as: "anonymous", form: (w) => ({ token: w.a.token }), headers: (w) => ({ authorization: `Bearer ${w.a.token}` }), status: 401, check: async (_r, w) => expect(await sandboxStatus(w.a.token, w)).toBe(200) },
-  },
-  "GET /api/usage/export": {
-    anonymous: { as: "anonymous", status: 401 },
-    // B asks for A's app and A's organisation by id: the export holds only B's own organisation's lines.
-    otherOrganisation: {
-      as: "developerB",
-      path: (w) => `/api/usage/export?appId=${w.a.appId}&organisationId=${w.a.developer.organisationId}`,
-      status: 200,
-      check: async (r, w) => {
-        const csv = await r.text();
-        expect(csv.split("\r\n")[0]).toMatch(/^day,organisation,app,appId,/);
-        expect(csv).not.toContain(w.a.appId);
-      },
-    },
-    lowerRole: { notApplicable: "every role exports usage: staff bank-wide (audited), a developer its own organisation's (the other-organisation case)" },
   },
   "GET /.well-known/oauth-authorization-server": {
     anonymous: { notApplicable: "public: RFC 8414 authorization-server metadata" },
