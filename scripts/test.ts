@@ -4,16 +4,17 @@
 // and gateway on a fresh database of the same kind.
 //
 // On two cores the critical path is the portal build followed by the
-// end-to-end run; the unit tests and the type check do not need either. So:
+// end-to-end run; the unit tests and the type check need neither. So:
 //   1. the portal build starts at once (scripts/start.ts --build: only when
 //      its sources changed, into NEXT_DIST_DIR or .next, the same build
 //      `npm start` serves), without Next.js's own type check
-//      (PORTICO_BUILD_TYPECHECK=0, next.config.js);
-//   2. vitest starts at once too, at a lower CPU priority: it takes the
-//      cores the build and the browser leave idle instead of slowing them;
-//   3. as soon as the build is done, Playwright starts (its output held
-//      back until vitest has printed, so the two do not interleave), and
-//      `tsc --noEmit` checks the types, also at the lower priority.
+//      (PORTICO_BUILD_TYPECHECK=0, next.config.js), and vitest alongside;
+//   2. as soon as the build is done, Playwright starts, whether or not
+//      vitest has finished (its output is held back until vitest has
+//      printed, so the two do not interleave), and `tsc --noEmit` checks
+//      the types at a lower CPU priority, on the cycles the others leave.
+// vitest keeps the normal priority: on a machine loaded by other work a
+// lower one starved it past its hang-detecting timeouts.
 // The browser is found by e2e/support/find-chromium.ts and handed to
 // Playwright as CHROMIUM_PATH.
 import { spawn } from "node:child_process";
@@ -28,7 +29,7 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const tsx = (script: string) => [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", script)];
 const args = process.argv.slice(2);
 const only = args.includes("--unit") ? "unit" : args.includes("--e2e") ? "e2e" : "all";
-/** Niceness of the work off the critical path (vitest, tsc): it yields to the build and the browser, never waits for them. */
+/** Niceness of the type check: it yields to the build, the browser and vitest. */
 const BACKGROUND_PRIORITY = 10;
 
 type Outcome = { ok: boolean; seconds: number };
@@ -120,8 +121,8 @@ async function endToEnd(browser: Awaited<ReturnType<typeof findChromium>>, pg: s
 
   let unit: Promise<Outcome> = Promise.resolve({ ok: true, seconds: 0 });
   if (only !== "e2e") {
-    unit = run("unit and integration tests (vitest)", bin("vitest"), ["run"], { background: only === "all" });
-    finish("unit and integration", unit, only === "all" ? " (lower priority, alongside)" : "");
+    unit = run("unit and integration tests (vitest)", bin("vitest"), ["run"]);
+    finish("unit and integration", unit, only === "all" ? " (alongside)" : "");
   }
 
   if (only !== "unit") {
