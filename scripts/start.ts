@@ -40,10 +40,27 @@ function sourceFingerprint(): string {
     }
   };
   for (const dir of ["app", "components", "lib", "public", "openapi"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  for (const file of ["next.config.js", "proxy.ts", "package.json", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const file of ["next.config.js", "proxy.ts", "package.json", "postcss.config.mjs"]) {
     if (existsSync(file)) hash.update(readFileSync(file));
   }
+  if (existsSync("tsconfig.json")) hash.update(tsconfigForFingerprint(readFileSync("tsconfig.json", "utf8")));
   return hash.digest("hex");
+}
+
+/**
+ * tsconfig.json as the build sees it. `next build` into a NEXT_DIST_DIR other
+ * than .next adds that folder's generated types to `include` (and reformats
+ * the file) after the fingerprint was taken: without this the next start
+ * would find the sources "changed" and build all over again.
+ */
+function tsconfigForFingerprint(text: string): string {
+  try {
+    const tsconfig = JSON.parse(text) as { include?: unknown };
+    if (Array.isArray(tsconfig.include)) tsconfig.include = tsconfig.include.filter((entry) => !(typeof entry === "string" && /^\.next[^/]*\/(dev\/)?types\//.test(entry)));
+    return JSON.stringify(tsconfig);
+  } catch {
+    return text; // not plain JSON (comments): hashed as written
+  }
 }
 
 function buildIfNeeded() {

@@ -35,109 +35,121 @@ async function setMakerChecker(maker: Page, checker: Page, on: boolean) {
   await expect(checker.getByRole("button", { name: `Propose turning maker-checker ${other}` })).toBeVisible();
 }
 
-test("developer registers an app, admin rejects with a reason, developer resubmits, admin approves; secret shown once; maker-checker needs two admins", { tag: "@global-settings" }, async ({ browser, request }) => {
+test("developer registers an app, admin rejects with a reason, developer resubmits, admin approves; secret shown once", async ({ browser, request }) => {
   test.setTimeout(180_000);
   const developer = await registerDeveloper(request, "apps");
   const dev = await signedIn(browser, developer.email, developer.password);
   const admin = await signedIn(browser, DEMO.admin);
+
+  // ── Developer registers and submits: two APIs, chosen scopes, two accounts.
+  await dev.goto("/apps");
+  await expect(dev.getByRole("heading", { name: "My apps" })).toBeVisible();
+  await expect(dev.getByText("No apps yet")).toBeVisible();
+  await expectAccessible(dev);
+  await dev.getByRole("link", { name: "Register an app" }).click();
+  await dev.getByLabel("App name").fill("Budget Buddy");
+  await dev.getByLabel("Description").fill("Shows customers where their money goes.");
+  await dev.getByRole("checkbox", { name: new RegExp(ACCOUNTS_API) }).check();
+  await expect(dev.getByLabel(`Version of ${ACCOUNTS_API}`)).toHaveValue(/.+/);
+  await expect(dev.getByLabel(`Version of ${ACCOUNTS_API}`).locator("option:checked")).toHaveText("2.1.0");
+  await dev.getByRole("group", { name: `Scopes for ${ACCOUNTS_API}` }).getByRole("checkbox", { name: /accounts:read/ }).check();
+  await dev.getByRole("group", { name: `Scopes for ${ACCOUNTS_API}` }).getByRole("checkbox", { name: /transactions:read/ }).check();
+  await dev.getByRole("checkbox", { name: new RegExp(PAYMENTS_API) }).check();
+  await dev.getByRole("group", { name: `Scopes for ${PAYMENTS_API}` }).getByRole("checkbox", { name: /payments:write/ }).check();
+  const accounts = dev.getByRole("group", { name: "Sandbox accounts" }).getByRole("checkbox");
+  await accounts.nth(0).check();
+  await accounts.nth(1).check();
+  // Submitting without a justification is refused with a readable reason.
+  await dev.getByRole("button", { name: "Submit for review" }).click();
+  await expect(dev.getByText("Explain why the app needs this access").first()).toBeVisible();
+  await dev.getByLabel("Justification").fill("Budgeting for our pilot customers; payments to move savings.");
+  await expectAccessible(dev);
+  await dev.screenshot({ path: "test-results/apps-1-register.png", fullPage: true });
+  await dev.getByRole("button", { name: "Submit for review" }).click();
+  await expect(dev).toHaveURL(/\/apps\/(?!new$)[a-z0-9]+$/);
+  const appUrl = new URL(dev.url()).pathname;
+  const appId = appUrl.split("/").pop()!;
+  await expect(dev.getByText("Waiting for review").first()).toBeVisible();
+
+  // ── Admin sees the full context and rejects with a reason.
+  await admin.goto("/admin/apps");
+  await expectAccessible(admin);
+  await admin.getByRole("link", { name: "Budget Buddy" }).first().click();
+  await expect(admin).toHaveURL(new RegExp(`/admin/apps/${appId}$`));
+  const main = admin.getByRole("main");
+  await expect(main.getByText(`${developer.name} (${developer.email})`)).toBeVisible();
+  await expect(main.getByText(developer.organisation, { exact: true })).toBeVisible();
+  await expect(main.getByText(ACCOUNTS_API)).toBeVisible();
+  await expect(main.getByText(PAYMENTS_API)).toBeVisible();
+  for (const scope of ["accounts:read", "transactions:read", "payments:write"]) await expect(main.getByText(scope, { exact: true })).toBeVisible();
+  await expect(main.getByText(/acc_[a-z2-7]{16}/)).toHaveCount(2);
+  await expect(admin.getByTestId("justification")).toHaveText("Budgeting for our pilot customers; payments to move savings.");
+  await expect(main.getByText("Submitted for review")).toBeVisible();
+  await expectAccessible(admin);
+  await admin.screenshot({ path: "test-results/apps-2-admin-review.png", fullPage: true });
+  await admin.getByRole("button", { name: "Reject" }).click();
+  await expect(admin.getByText("A reason is required to reject")).toBeVisible();
+  await admin.getByLabel("Reason for rejection").fill("Payment initiation needs a signed contract; ask for read access only.");
+  await admin.getByRole("button", { name: "Reject" }).click();
+  await expect(admin.getByText(/latest registration is rejected/)).toBeVisible();
+
+  // ── Developer sees the reason (page and notification), edits and resubmits.
+  await dev.goto(appUrl);
+  await expect(dev.getByTestId("rejection-reason")).toHaveText("Reason: Payment initiation needs a signed contract; ask for read access only.");
+  await expect(dev.getByRole("link", { name: /Notifications, 1 unread/ })).toBeVisible();
+  await dev.getByRole("link", { name: /Notifications/ }).click();
+  await expect(dev.getByText("Budget Buddy was rejected: Payment initiation needs a signed contract; ask for read access only.")).toBeVisible();
+  await dev.goto(appUrl);
+  await dev.getByRole("link", { name: "Edit" }).click();
+  await dev.getByRole("checkbox", { name: new RegExp(PAYMENTS_API) }).uncheck();
+  await dev.getByLabel("Justification").fill("Budgeting for our pilot customers; read access only.");
+  await dev.getByRole("button", { name: "Submit for review" }).click();
+  await expect(dev).toHaveURL(new RegExp(`${appUrl}$`));
+  await expect(dev.getByText("Waiting for review").first()).toBeVisible();
+
+  // ── Admin approves; the developer generates the secret and sees it exactly once.
+  await admin.goto(`/admin/apps/${appId}`);
+  await expect(admin.getByRole("main").getByText(PAYMENTS_API)).toHaveCount(0);
+  await admin.getByRole("button", { name: "Approve" }).click();
+  await expect(admin.getByRole("main").getByText("Approved", { exact: true }).first()).toBeVisible();
+
+  await dev.goto(appUrl);
+  await expect(dev.getByRole("main").getByText("Approved", { exact: true }).first()).toBeVisible();
+  await expect(dev.getByTestId("client-id")).toHaveText(/^pc_[a-z0-9]{20}$/);
+  await expect(dev.getByText(/Access tokens live 5 minutes/)).toBeVisible();
+  await dev.getByRole("button", { name: "Generate client secret" }).click();
+  const secret = (await dev.getByTestId("client-secret").textContent())!;
+  expect(secret).toMatch(/^pcs_[A-Za-z0-9_-]{43}$/);
+  await expect(dev.getByText("It will not be shown again")).toBeVisible();
+  await expectAccessible(dev);
+  await dev.screenshot({ path: "test-results/apps-3-secret-once.png", fullPage: true });
+  await dev.reload();
+  await expect(dev.getByTestId("client-secret")).toHaveCount(0);
+  await expect(dev.getByText(`pcs_…${secret.slice(-4)}`)).toBeVisible();
+  expect(await dev.content()).not.toContain(secret);
+  await expect(dev.getByRole("button", { name: "Rotate secret" })).toBeVisible();
+});
+
+// Only this part switches the bank-wide setting, so only it waits for every
+// other test and runs alone; the app it changes is approved already
+// (made through the apps code, as makeLiveApp does: Payments API, both scopes).
+test("maker-checker on: a change request to an approved app needs a second, different admin", { tag: "@global-settings" }, async ({ browser }) => {
+  test.setTimeout(180_000);
+  const live = await makeLiveApp();
+  const appId = live.appId;
+  const dev = await signedIn(browser, live.developer.user.email, TEST_PASSWORD);
+  const admin = await signedIn(browser, DEMO.admin);
   const checker = await signedIn(browser, DEMO.checker);
 
   try {
-    // ── Developer registers and submits: two APIs, chosen scopes, two accounts.
-    await dev.goto("/apps");
-    await expect(dev.getByRole("heading", { name: "My apps" })).toBeVisible();
-    await expect(dev.getByText("No apps yet")).toBeVisible();
-    await expectAccessible(dev);
-    await dev.getByRole("link", { name: "Register an app" }).click();
-    await dev.getByLabel("App name").fill("Budget Buddy");
-    await dev.getByLabel("Description").fill("Shows customers where their money goes.");
-    await dev.getByRole("checkbox", { name: new RegExp(ACCOUNTS_API) }).check();
-    await expect(dev.getByLabel(`Version of ${ACCOUNTS_API}`)).toHaveValue(/.+/);
-    await expect(dev.getByLabel(`Version of ${ACCOUNTS_API}`).locator("option:checked")).toHaveText("2.1.0");
-    await dev.getByRole("group", { name: `Scopes for ${ACCOUNTS_API}` }).getByRole("checkbox", { name: /accounts:read/ }).check();
-    await dev.getByRole("group", { name: `Scopes for ${ACCOUNTS_API}` }).getByRole("checkbox", { name: /transactions:read/ }).check();
-    await dev.getByRole("checkbox", { name: new RegExp(PAYMENTS_API) }).check();
-    await dev.getByRole("group", { name: `Scopes for ${PAYMENTS_API}` }).getByRole("checkbox", { name: /payments:write/ }).check();
-    const accounts = dev.getByRole("group", { name: "Sandbox accounts" }).getByRole("checkbox");
-    await accounts.nth(0).check();
-    await accounts.nth(1).check();
-    // Submitting without a justification is refused with a readable reason.
-    await dev.getByRole("button", { name: "Submit for review" }).click();
-    await expect(dev.getByText("Explain why the app needs this access").first()).toBeVisible();
-    await dev.getByLabel("Justification").fill("Budgeting for our pilot customers; payments to move savings.");
-    await expectAccessible(dev);
-    await dev.screenshot({ path: "test-results/apps-1-register.png", fullPage: true });
-    await dev.getByRole("button", { name: "Submit for review" }).click();
-    await expect(dev).toHaveURL(/\/apps\/(?!new$)[a-z0-9]+$/);
-    const appUrl = new URL(dev.url()).pathname;
-    const appId = appUrl.split("/").pop()!;
-    await expect(dev.getByText("Waiting for review").first()).toBeVisible();
-
-    // ── Admin sees the full context and rejects with a reason.
-    await admin.goto("/admin/apps");
-    await expectAccessible(admin);
-    await admin.getByRole("link", { name: "Budget Buddy" }).first().click();
-    await expect(admin).toHaveURL(new RegExp(`/admin/apps/${appId}$`));
-    const main = admin.getByRole("main");
-    await expect(main.getByText(`${developer.name} (${developer.email})`)).toBeVisible();
-    await expect(main.getByText(developer.organisation, { exact: true })).toBeVisible();
-    await expect(main.getByText(ACCOUNTS_API)).toBeVisible();
-    await expect(main.getByText(PAYMENTS_API)).toBeVisible();
-    for (const scope of ["accounts:read", "transactions:read", "payments:write"]) await expect(main.getByText(scope, { exact: true })).toBeVisible();
-    await expect(main.getByText(/acc_[a-z2-7]{16}/)).toHaveCount(2);
-    await expect(admin.getByTestId("justification")).toHaveText("Budgeting for our pilot customers; payments to move savings.");
-    await expect(main.getByText("Submitted for review")).toBeVisible();
-    await expectAccessible(admin);
-    await admin.screenshot({ path: "test-results/apps-2-admin-review.png", fullPage: true });
-    await admin.getByRole("button", { name: "Reject" }).click();
-    await expect(admin.getByText("A reason is required to reject")).toBeVisible();
-    await admin.getByLabel("Reason for rejection").fill("Payment initiation needs a signed contract; ask for read access only.");
-    await admin.getByRole("button", { name: "Reject" }).click();
-    await expect(admin.getByText(/latest registration is rejected/)).toBeVisible();
-
-    // ── Developer sees the reason (page and notification), edits and resubmits.
-    await dev.goto(appUrl);
-    await expect(dev.getByTestId("rejection-reason")).toHaveText("Reason: Payment initiation needs a signed contract; ask for read access only.");
-    await expect(dev.getByRole("link", { name: /Notifications, 1 unread/ })).toBeVisible();
-    await dev.getByRole("link", { name: /Notifications/ }).click();
-    await expect(dev.getByText("Budget Buddy was rejected: Payment initiation needs a signed contract; ask for read access only.")).toBeVisible();
-    await dev.goto(appUrl);
-    await dev.getByRole("link", { name: "Edit" }).click();
-    await dev.getByRole("checkbox", { name: new RegExp(PAYMENTS_API) }).uncheck();
-    await dev.getByLabel("Justification").fill("Budgeting for our pilot customers; read access only.");
-    await dev.getByRole("button", { name: "Submit for review" }).click();
-    await expect(dev).toHaveURL(new RegExp(`${appUrl}$`));
-    await expect(dev.getByText("Waiting for review").first()).toBeVisible();
-
-    // ── Admin approves; the developer generates the secret and sees it exactly once.
-    await admin.goto(`/admin/apps/${appId}`);
-    await expect(admin.getByRole("main").getByText(PAYMENTS_API)).toHaveCount(0);
-    await admin.getByRole("button", { name: "Approve" }).click();
-    await expect(admin.getByRole("main").getByText("Approved", { exact: true }).first()).toBeVisible();
-
-    await dev.goto(appUrl);
-    await expect(dev.getByRole("main").getByText("Approved", { exact: true }).first()).toBeVisible();
-    await expect(dev.getByTestId("client-id")).toHaveText(/^pc_[a-z0-9]{20}$/);
-    await expect(dev.getByText(/Access tokens live 5 minutes/)).toBeVisible();
-    await dev.getByRole("button", { name: "Generate client secret" }).click();
-    const secret = (await dev.getByTestId("client-secret").textContent())!;
-    expect(secret).toMatch(/^pcs_[A-Za-z0-9_-]{43}$/);
-    await expect(dev.getByText("It will not be shown again")).toBeVisible();
-    await expectAccessible(dev);
-    await dev.screenshot({ path: "test-results/apps-3-secret-once.png", fullPage: true });
-    await dev.reload();
-    await expect(dev.getByTestId("client-secret")).toHaveCount(0);
-    await expect(dev.getByText(`pcs_…${secret.slice(-4)}`)).toBeVisible();
-    expect(await dev.content()).not.toContain(secret);
-    await expect(dev.getByRole("button", { name: "Rotate secret" })).toBeVisible();
-
     // ── Maker-checker on: one approval of a change request is not enough.
     await setMakerChecker(admin, checker, true);
     await expectAccessible(admin);
+    await dev.goto(`/apps/${appId}`);
     await dev.getByRole("link", { name: "Request a change" }).click();
-    await dev.getByRole("checkbox", { name: new RegExp(PAYMENTS_API) }).check();
-    await dev.getByRole("group", { name: `Scopes for ${PAYMENTS_API}` }).getByRole("checkbox", { name: /payments:read/ }).check();
-    await dev.getByLabel("Justification").fill("Show the status of payments customers made elsewhere.");
+    await dev.getByRole("checkbox", { name: new RegExp(ACCOUNTS_API) }).check();
+    await dev.getByRole("group", { name: `Scopes for ${ACCOUNTS_API}` }).getByRole("checkbox", { name: /accounts:read/ }).check();
+    await dev.getByLabel("Justification").fill("Show customers the balances their payments leave.");
     await dev.getByRole("button", { name: "Submit for review" }).click();
     await expect(dev.getByText(/Until it is approved the current access stays in force/)).toBeVisible();
 
@@ -155,7 +167,7 @@ test("developer registers an app, admin rejects with a reason, developer resubmi
     await expect(checker.getByText(/latest change request is approved/)).toBeVisible();
     await dev.reload();
     await expect(dev.getByText(/waiting for the bank's review/)).toHaveCount(0);
-    await expect(dev.getByText("payments:read", { exact: true })).toBeVisible();
+    await expect(dev.getByText("accounts:read", { exact: true })).toBeVisible();
   } finally {
     await setMakerChecker(admin, checker, false);
   }

@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { DEMO, demoPage, registerDeveloper, signIn } from "../support/users";
+import { DEMO, demoPage, registerDeveloper, signInWithApi } from "../support/users";
 
 // Every name, slug and tag of the bundled catalogue: none may reach an anonymous caller.
 const CATALOGUE_WORDS = [
@@ -52,7 +52,8 @@ test("an anonymous visitor learns nothing; after sign-up, search finds an operat
   }
 
   const developer = await registerDeveloper(request, "catalogue");
-  await signIn(page, developer.email, developer.password);
+  await signInWithApi(page.request, developer.email, developer.password);
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "APIs" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Payments API" })).toBeVisible();

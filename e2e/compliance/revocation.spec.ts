@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { signIn, signInWithApi } from "../support/users";
+import { signInWithApi } from "../support/users";
 import { gatewayUrl } from "../support/suite-database";
 import { fetchToken, makeLiveApp } from "../../lib/testing/live-app-fixture";
 import { makeUser, TEST_PASSWORD } from "../../lib/testing/factories";
@@ -39,7 +39,8 @@ test("compliance suspends an app with live traffic; the next sandbox call is ref
   const tryIt = `/api/try/${live.appId}/${live.slug}/${live.version}/payments?accountId=${live.accounts[0]!.accountId}`;
   expect((await devPage.request.get(tryIt)).status()).toBe(200);
 
-  await signIn(page, officer.user.email, TEST_PASSWORD);
+  await signInWithApi(page.request, officer.user.email, TEST_PASSWORD);
+  await page.goto("/dashboard");
   await nav(page).getByRole("link", { name: "Console" }).click();
   await expect(page).toHaveURL(/\/compliance$/);
   await expect(page.getByRole("heading", { level: 1, name: "Compliance console" })).toBeVisible();
@@ -123,7 +124,8 @@ test("usage analytics draws calls, error rate and p95 for the developer's own ap
   for (let i = 0; i < 4; i++) expect((await sandboxCall(request, live, token)).status()).toBe(200);
   expect((await sandboxCall(request, live, "pat_not-a-real-token")).status()).toBe(401);
 
-  await signIn(page, live.developer.user.email, TEST_PASSWORD);
+  await signInWithApi(page.request, live.developer.user.email, TEST_PASSWORD);
+  await page.goto("/dashboard");
   await nav(page).getByRole("link", { name: "Usage" }).click();
   await expect(page).toHaveURL(/\/usage$/);
   await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
@@ -185,7 +187,7 @@ test("a suspended app comes back only after an admin and a compliance officer bo
   // The secret the app had at suspension stays dead: the developer sees why and issues a new one, which works.
   await expect(fetchToken(gatewayUrl, live)).rejects.toThrow(/token endpoint said 401/);
   const developer = await (await browser.newContext()).newPage();
-  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+  await signInWithApi(developer.request, live.developer.user.email, TEST_PASSWORD);
   await developer.goto(`/apps/${live.appId}`);
   await expect(developer.getByText("revoked the client secrets it had when it was suspended")).toBeVisible();
   await expectAccessible(developer);
@@ -204,7 +206,7 @@ test("compliance finds a token by its value or prefix, sees who got it, and revo
   expect((await sandboxCall(request, live, token)).status()).toBe(200);
   const appName = (await getDb().app.findUniqueOrThrow({ where: { id: live.appId } })).name;
 
-  await signIn(page, officer.user.email, TEST_PASSWORD);
+  await signInWithApi(page.request, officer.user.email, TEST_PASSWORD);
   await page.goto("/compliance");
   await page.getByLabel("Access token or prefix").fill(token.slice(0, 12));
   await page.getByRole("button", { name: "Look up" }).click();
@@ -233,12 +235,12 @@ test("compliance finds a token by its value or prefix, sees who got it, and revo
 
   // Only compliance: admins and developers are told the route does not exist, anonymous callers to sign in.
   const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, admin.user.email, TEST_PASSWORD);
+  await signInWithApi(adminPage.request, admin.user.email, TEST_PASSWORD);
   await adminPage.goto("/compliance");
   await expect(adminPage.getByLabel("Access token or prefix")).toHaveCount(0);
   expect((await adminPage.request.post("/api/compliance/tokens/lookup", { data: { query: token } })).status()).toBe(404);
   const developer = await (await browser.newContext()).newPage();
-  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+  await signInWithApi(developer.request, live.developer.user.email, TEST_PASSWORD);
   expect((await developer.request.post("/api/compliance/tokens/lookup", { data: { query: token } })).status()).toBe(404);
   expect((await request.post("/api/compliance/tokens/lookup", { data: { query: token } })).status()).toBe(401);
 });
@@ -269,5 +271,5 @@ test("suspending a developer ends their session at the next request; reinstating
   await back.getByLabel("Reason (recorded in the audit trail)").fill("Identity re-verified by phone");
   await back.getByRole("button", { name: "Reinstate developer" }).click();
   await expect(compliance.getByRole("button", { name: "Suspend developer" })).toBeVisible();
-  await signIn(developer, live.developer.user.email, TEST_PASSWORD);
+  await signInWithApi(developer.request, live.developer.user.email, TEST_PASSWORD);
 });
