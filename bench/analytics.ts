@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { signIn, waitFor } from "./portal-session";
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -53,31 +54,6 @@ function random(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before ${url} answered`);
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500)); // polling a server that is starting (building), not timing a test
-  }
-}
-
-/** Signs in through next-auth's credentials flow; returns the Cookie header of the session. */
-async function signIn(portal: string, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${portal}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const cookies = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const response = await fetch(`${portal}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in failed (${response.status})`);
-  return session;
 }
 
 async function seed() {

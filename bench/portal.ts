@@ -26,6 +26,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { signIn, waitFor } from "./portal-session";
 
 const CONNECTIONS = 10;
 const DEVELOPERS = 10;
@@ -36,31 +37,6 @@ const SETTLE_SECONDS = 6;
 const PORTAL_PORT = Number(process.env.PORT ?? 5161);
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 5162);
 const SEARCHES = ["creditorIban", "freeze card", "list transactions"];
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before ${url} answered`);
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500)); // polling a server that is starting (building), not timing a test
-  }
-}
-
-/** Signs in through next-auth's credentials flow, as the form does; returns the Cookie header of the session. */
-async function signIn(portal: string, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${portal}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const cookies = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const response = await fetch(`${portal}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in of ${email} failed (${response.status})`);
-  return session;
-}
 
 type Row = { name: string; rps: number; p50: number; p99: number; bad: number; cpuMs: number };
 

@@ -30,6 +30,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { seedBenchApp } from "./seed-bench-app";
+import { signIn, waitFor } from "./portal-session";
 
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const SECONDS = arg("--seconds", 60);
@@ -83,31 +84,6 @@ const heapSnapshot = (child: ChildProcess, file: string) => ask<string>(child, {
 async function atRest(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
   await new Promise((r) => setTimeout(r, 1000));
   return memory(child, true);
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before ${url} answered`);
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500)); // polling a server that is starting (building), not timing a test
-  }
-}
-
-/** Signs in through next-auth's credentials flow; returns the Cookie header of the session. */
-async function signIn(portal: string, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${portal}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const cookies = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const response = await fetch(`${portal}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in failed (${response.status})`);
-  return session;
 }
 
 async function main() {
