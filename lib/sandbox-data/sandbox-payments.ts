@@ -11,6 +11,10 @@
 // so two payments racing for the last funds cannot both succeed, on SQLite
 // (BEGIN IMMEDIATE serialises writers) and on PostgreSQL (the row lock makes
 // the second UPDATE re-check the condition against the committed balance).
+// Events: every new payment and every status change calls the caller's
+// `announce` inside the payment's own transaction (lib/sandbox queues the
+// app's payment.status_changed callbacks there; this layer sits below
+// lib/callbacks), so an announcement exists exactly when the change commits.
 import { randomInt } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import type { SandboxPaymentStatus } from "@/lib/db";
@@ -53,6 +57,11 @@ const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 /** `pmt_` + 16 lowercase base32 characters (80 random bits). */
 export const newPaymentId = () => `pmt_${Array.from({ length: 16 }, () => BASE32[randomInt(32)]).join("")}`;
 
+/** A payment that was just created (previousStatus null) or moved from previousStatus to payment.status, not yet committed. */
+export type PaymentStatusChange = { payment: SandboxPayment; previousStatus: SandboxPaymentStatus | null };
+/** Called inside the payment's transaction; throwing rolls the payment change back with it. */
+export type AnnouncePaymentChange = (tx: Tx, change: PaymentStatusChange) => Promise<void>;
+
 export type CreatePaymentResult =
   | { outcome: "created" | "repeated"; payment: SandboxPayment }
   | { outcome: "no_such_account" }
@@ -75,6 +84,8 @@ export async function createSandboxPayment(options: {
   idempotencyKey?: string;
   /** The spec's rule: payments above this many minor units are held as pending (null: none are). */
   pendingAboveMinor: number | null;
+  /** Told of the new payment inside its transaction; not called for a refusal or a repeat. */
+  announce: AnnouncePaymentChange;
   now?: Date;
 }): Promise<CreatePaymentResult> {
   const { db, organisationId, appId, idempotencyKey } = options;
@@ -90,7 +101,7 @@ export async function createSandboxPayment(options: {
   }
   try {
     // The success path is three statements: the conditional debit (UPDATE … RETURNING), the
-    // transaction and the payment. A repeated Idempotency-Key fails on the unique index of the
+    // transaction and the payment, then the announcement. A repeated Idempotency-Key fails on the unique index of the
     // last insert, which rolls the debit back; the first payment is then read and returned.
     return await db.$transaction(async (tx): Promise<CreatePaymentResult> => {
       const [account] = await tx.sandboxAccount.updateManyAndReturn({
@@ -135,6 +146,7 @@ export async function createSandboxPayment(options: {
         data: { ...row, debtorAccountId: account.id, appId, idempotencyKey: idempotencyKey ?? null, transactionId: transaction.id },
         select: { id: true },
       });
+      await options.announce(tx, { payment, previousStatus: null });
       return { outcome: "created", payment };
     });
   } catch (error) {
@@ -157,20 +169,33 @@ export async function createSandboxPayment(options: {
 /**
  * The one place a payment's status changes once it exists (cancellation
  * today; anything that books, rejects or otherwise moves a payment goes
- * through here too, and so would an event that announces the change).
+ * through here too), and so the one place such a change is announced.
  * Conditional on the status it expects, so two racing changes cannot both
- * apply. Runs inside the caller's transaction; false when the payment was
- * no longer in `from`.
+ * apply. Runs inside the caller's transaction; the changed payment, or
+ * undefined when it was no longer in `from` (nothing announced).
  */
-export async function changePaymentStatus(tx: Tx, options: { id: string; from: SandboxPaymentStatus; to: SandboxPaymentStatus }): Promise<boolean> {
+export async function changePaymentStatus(
+  tx: Tx,
+  options: { id: string; from: SandboxPaymentStatus; to: SandboxPaymentStatus; announce: AnnouncePaymentChange },
+): Promise<SandboxPayment | undefined> {
   const changed = await tx.sandboxPayment.updateMany({ where: { id: options.id, status: options.from }, data: { status: options.to } });
-  return changed.count === 1;
+  if (changed.count !== 1) return undefined;
+  const payment = toPayment(await tx.sandboxPayment.findUniqueOrThrow({ where: { id: options.id }, select: SELECT }));
+  await options.announce(tx, { payment, previousStatus: options.from });
+  return payment;
 }
 
 export type CancelPaymentResult = { outcome: "cancelled"; payment: SandboxPayment } | { outcome: "no_such_payment" } | { outcome: "not_pending"; status: SandboxPaymentStatus };
 
 /** Cancels a pending payment: the amount goes back to the debtor account and its pending transaction disappears. */
-export async function cancelSandboxPayment(options: { db: Db; organisationId: string; paymentId: string; mayUseAccount: (accountId: string) => boolean }): Promise<CancelPaymentResult> {
+export async function cancelSandboxPayment(options: {
+  db: Db;
+  organisationId: string;
+  paymentId: string;
+  mayUseAccount: (accountId: string) => boolean;
+  /** Told of the cancellation inside its transaction. */
+  announce: AnnouncePaymentChange;
+}): Promise<CancelPaymentResult> {
   const { db, organisationId } = options;
   return db.$transaction(async (tx): Promise<CancelPaymentResult> => {
     const found = await tx.sandboxPayment.findFirst({
@@ -178,13 +203,11 @@ export async function cancelSandboxPayment(options: { db: Db; organisationId: st
       select: { id: true, status: true, amountMinor: true, debtorAccountId: true, transactionId: true, debtorAccount: { select: { accountId: true } } },
     });
     if (!found || !options.mayUseAccount(found.debtorAccount.accountId)) return { outcome: "no_such_payment" };
-    if (found.status !== "pending" || !(await changePaymentStatus(tx, { id: found.id, from: "pending", to: "cancelled" }))) {
-      return { outcome: "not_pending", status: found.status === "pending" ? "cancelled" : found.status };
-    }
+    const payment = found.status === "pending" ? await changePaymentStatus(tx, { id: found.id, from: "pending", to: "cancelled", announce: options.announce }) : undefined;
+    if (!payment) return { outcome: "not_pending", status: found.status === "pending" ? "cancelled" : found.status };
     await tx.sandboxAccount.update({ where: { id: found.debtorAccountId }, data: { balanceMinor: { increment: found.amountMinor } } });
     if (found.transactionId) await tx.sandboxTransaction.delete({ where: { id: found.transactionId } });
-    const row = await tx.sandboxPayment.findUniqueOrThrow({ where: { id: found.id }, select: SELECT });
-    return { outcome: "cancelled", payment: toPayment(row) };
+    return { outcome: "cancelled", payment };
   });
 }
 

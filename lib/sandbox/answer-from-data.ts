@@ -23,6 +23,7 @@ import {
   type TransactionCursor,
 } from "@/lib/sandbox-data/read-sandbox-bank";
 import { cancelSandboxPayment, createSandboxPayment, findSandboxPayment, listSandboxPayments, type SandboxPayment } from "@/lib/sandbox-data/sandbox-payments";
+import { announcePaymentTo } from "./announce-payment";
 import { SandboxProblem } from "./errors";
 import type { MockedResponse } from "./mock-response";
 import type { FieldMapping, RequestSource, SandboxBinding } from "@/lib/openapi/sandbox-binding";
@@ -159,6 +160,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
   const organisationId = grant.organisationId;
   const now = options.now ?? new Date();
   const mayUseAccount = (accountId: string) => grant.accounts.has(normaliseAccountRef("id", accountId));
+  const announce = announcePaymentTo({ organisationId, appId: grant.appId });
 
   // Every input, read once; the account inputs checked against the grant before anything is read or written.
   const inputs: Record<string, unknown> = {};
@@ -280,7 +282,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
     case "payments create":
       return createPayment();
     case "payments cancel": {
-      const result = await cancelSandboxPayment({ db, organisationId, paymentId: required("paymentId"), mayUseAccount });
+      const result = await cancelSandboxPayment({ db, organisationId, paymentId: required("paymentId"), mayUseAccount, announce });
       if (result.outcome === "no_such_payment") throw notFound("payment");
       if (result.outcome === "not_pending") {
         throw new SandboxProblem("validation_failed", "payment_not_pending", `Only pending payments can be cancelled; this one is ${result.status}`);
@@ -314,6 +316,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
       requestedExecutionDate: text("requestedExecutionDate"),
       idempotencyKey: text("idempotencyKey"),
       pendingAboveMinor: binding.pendingAboveMinor,
+      announce,
       now,
     });
     switch (result.outcome) {
