@@ -2,7 +2,7 @@
 // an endpoint subscribes to some of them, and enqueueEvent accepts no other.
 
 export const CALLBACK_EVENT_TYPES = {
-  "payment.status_changed": "A sandbox payment moved to another status (pending, booked, rejected, cancelled)",
+  "payment.status_changed": "A sandbox payment was made (pending or completed) or moved to another status (rejected, cancelled)",
   "card.frozen": "A sandbox card was frozen or unfrozen",
   "access.revoked": "The bank's compliance team revoked some of the app's access (app suspended, tokens or a certificate revoked, an API removed)",
 } as const satisfies Record<string, string>;
