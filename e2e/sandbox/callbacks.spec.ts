@@ -5,41 +5,15 @@
 // verified here, as a receiver does), is listed with its status, and
 // "Resend" sends it again. Then personas and the sandbox reset, from the
 // same page.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import "../support/suite-database";
+import { startReceiver } from "../support/callback-receiver";
 import { expectAccessible } from "../support/axe";
 import { DEMO, demoPage, signIn, signInWithApi } from "../support/users";
 import { makeLiveApp } from "../../lib/testing/live-app-fixture";
 import { makeUser, TEST_PASSWORD } from "../../lib/testing/factories";
 import { getDb } from "../../lib/db";
-
-type Received = { headers: Record<string, string>; body: string };
-
-/** A receiver on 127.0.0.1, on the first free port from 4305 (E2E_CALLBACK_PORT moves it). */
-async function startReceiver() {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers as Record<string, string>, body });
-      res.writeHead(204).end();
-    });
-  });
-  const from = Number(process.env.E2E_CALLBACK_PORT ?? 4305);
-  for (let port = from; port < from + 100; port++) {
-    const bound = await new Promise<boolean>((resolve) => {
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => resolve(true));
-    });
-    if (bound) break;
-  }
-  const { port } = server.address() as AddressInfo;
-  return { received, url: `http://127.0.0.1:${port}/portico-events`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 const panel = (page: Page) => page.locator("section, div").filter({ has: page.getByRole("heading", { name: "Event callbacks" }) }).last();
 
