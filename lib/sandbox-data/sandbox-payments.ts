@@ -101,8 +101,9 @@ export async function createSandboxPayment(options: {
   }
   try {
     // The success path is three statements: the conditional debit (UPDATE … RETURNING), the
-    // transaction and the payment, then the announcement. A repeated Idempotency-Key fails on the unique index of the
-    // last insert, which rolls the debit back; the first payment is then read and returned.
+    // transaction and the payment; then the announcement (the caller's outbox rows). A repeated
+    // Idempotency-Key fails on the unique index of the payment insert, which rolls the debit back
+    // before anything is announced; the first payment is then read and returned.
     return await db.$transaction(async (tx): Promise<CreatePaymentResult> => {
       const [account] = await tx.sandboxAccount.updateManyAndReturn({
         where: { accountId: options.debtorAccountId, organisationId, currency: options.currency, balanceMinor: { gte: options.amountMinor } },
