@@ -24,5 +24,6 @@ describe("spec documents stored as text", () => {
     expect(row.specSha256).toBe(analysis.specSha256);
     expect(await readResolvedSpec(getDb(), row.id)).toEqual(row.specResolved);
     expect(await readResolvedSpec(getDb(), "no-such-version")).toBeUndefined();
-  });
+    // A hang detector, not a budget: 700 operations are analysed (and linted by Spectral) twice, slow on a loaded machine.
+  }, 300_000);
 });

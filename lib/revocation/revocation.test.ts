@@ -86,7 +86,9 @@ describe("revocation", () => {
     expect(await codeOf(suspendApp({ actor: developer.actor, appId: app.id, unverifiedReason: REASON }))).toBe("forbidden");
     expect(await codeOf(revokeToken({ actor: compliance.actor, tokenId: "nope", unverifiedReason: REASON }))).toBe("not_found");
     expect((await getDb().accessToken.findUniqueOrThrow({ where: { id: row.id } })).revokedAt).toBeNull();
-    expect(events).toEqual([]);
+    // Nothing about this app or token was announced. (With Redis, the bus also
+    // carries other test workers' events, so the check names its own.)
+    expect(events.filter((e) => ("appId" in e && e.appId === app.id) || ("tokenHash" in e && e.tokenHash === row.tokenHash))).toEqual([]);
   });
 
   it("revokes every live token of an app but leaves the app approved", async () => {
