@@ -64,8 +64,10 @@ test("a developer lists their accounts in try-it, opens one, pays from it, recei
     await dev.screenshot({ path: `${test.info().outputDir}/sandbox-bank-payment.png`, fullPage: false });
 
     // The server's worker delivers payment.status_changed, signed with the app's secret.
-    await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(1);
-    const delivery = receiver.received[0]!;
+    // Other tests may pay with the same demo app meanwhile: this payment's delivery is the one named by its id.
+    const ours = () => receiver.received.find((d) => String(d.body).includes(paid.paymentId));
+    await expect.poll(() => ours() !== undefined, { timeout: 30_000 }).toBe(true);
+    const delivery = ours()!;
     expect(new Webhook(signingSecret).verify(delivery.body, delivery.headers)).toMatchObject({
       type: "payment.status_changed",
       data: { paymentId: paid.paymentId, status: "completed", previousStatus: null, amount: "12.34", currency: account.currency, debtorAccountId: account.accountId },
