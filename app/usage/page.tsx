@@ -16,6 +16,19 @@ const MAX_CARDS = 20;
 
 const ms = (v: number | null) => (v === null ? "—" : `${v} ms`);
 
+/** Calls, error rate and latency percentiles: the same five cells in every row of every table here. */
+function MetricCells({ row }: { row: { calls: number; errorRate: number; p50LatencyMs: number | null; p95LatencyMs: number | null; p99LatencyMs: number | null } }) {
+  return (
+    <>
+      <td className="py-1.5 pr-3 text-right tabular-nums">{row.calls.toLocaleString("en-GB")}</td>
+      <td className="py-1.5 pr-3 text-right tabular-nums">{row.errorRate}%</td>
+      <td className="py-1.5 pr-3 text-right tabular-nums">{ms(row.p50LatencyMs)}</td>
+      <td className="py-1.5 pr-3 text-right tabular-nums">{ms(row.p95LatencyMs)}</td>
+      <td className="py-1.5 text-right tabular-nums">{ms(row.p99LatencyMs)}</td>
+    </>
+  );
+}
+
 function StatusBar({ stats }: { stats: UsageStats }) {
   const classes = [
     ["2xx", stats.statusClasses.s2xx, "bg-emerald-600"],
@@ -82,11 +95,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
               {usage.organisations.map((o) => (
                 <tr key={o.organisationId}>
                   <td className="py-1.5 pr-3"><Link className="text-brand-700 hover:underline" href={`/usage?days=${usage.days}&organisationId=${encodeURIComponent(o.organisationId)}`}>{o.name}</Link></td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{o.calls.toLocaleString("en-GB")}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{o.errorRate}%</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{ms(o.p50LatencyMs)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{ms(o.p95LatencyMs)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{ms(o.p99LatencyMs)}</td>
+                  <MetricCells row={o} />
                 </tr>
               ))}
             </tbody>
@@ -123,21 +132,13 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
                           <tr key={`${api.apiSlug}@${api.apiVersion}`} className="bg-slate-50 font-medium">
                             <td className="py-1.5 pr-3">{api.apiSlug ? `${api.apiSlug} ${api.apiVersion}` : "(no API matched)"}</td>
                             <td className="py-1.5 pr-3 text-slate-500">all</td>
-                            <td className="py-1.5 pr-3 text-right tabular-nums">{api.calls.toLocaleString("en-GB")}</td>
-                            <td className="py-1.5 pr-3 text-right tabular-nums">{api.errorRate}%</td>
-                            <td className="py-1.5 pr-3 text-right tabular-nums">{ms(api.p50LatencyMs)}</td>
-                            <td className="py-1.5 pr-3 text-right tabular-nums">{ms(api.p95LatencyMs)}</td>
-                            <td className="py-1.5 text-right tabular-nums">{ms(api.p99LatencyMs)}</td>
+                            <MetricCells row={api} />
                           </tr>,
                           ...app.operations.filter((o) => o.apiSlug === api.apiSlug && o.apiVersion === api.apiVersion).map((o) => (
                             <tr key={`${o.apiSlug}@${o.apiVersion}#${o.operationId}`}>
                               <td className="py-1.5 pr-3" />
                               <td className="py-1.5 pr-3 font-mono text-xs">{o.operationId || "(no operation)"}</td>
-                              <td className="py-1.5 pr-3 text-right tabular-nums">{o.calls.toLocaleString("en-GB")}</td>
-                              <td className="py-1.5 pr-3 text-right tabular-nums">{o.errorRate}%</td>
-                              <td className="py-1.5 pr-3 text-right tabular-nums">{ms(o.p50LatencyMs)}</td>
-                              <td className="py-1.5 pr-3 text-right tabular-nums">{ms(o.p95LatencyMs)}</td>
-                              <td className="py-1.5 text-right tabular-nums">{ms(o.p99LatencyMs)}</td>
+                              <MetricCells row={o} />
                             </tr>
                           )),
                         ])}
@@ -158,11 +159,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
                     <tr key={app.appId}>
                       <td className="py-1.5 pr-3"><Link className="text-brand-700 hover:underline" href={`/usage?days=${usage.days}&appId=${encodeURIComponent(app.appId)}`}>{app.name}</Link></td>
                       <td className="py-1.5 pr-3 text-slate-600">{app.organisationName}</td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{app.calls.toLocaleString("en-GB")}</td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{app.errorRate}%</td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{ms(app.p50LatencyMs)}</td>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{ms(app.p95LatencyMs)}</td>
-                      <td className="py-1.5 text-right tabular-nums">{ms(app.p99LatencyMs)}</td>
+                      <MetricCells row={app} />
                     </tr>
                   ))}
                 </tbody>
