@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { buildRouteTable } from "@/lib/sandbox/route-table";
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
-import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
+import { clientCredentialsToken, makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 
 const spec = (name: string) => path.join(process.cwd(), "openapi", `${name}.yaml`);
@@ -27,15 +27,7 @@ const bases: Record<string, string> = {};
 const unchecked = new Map<string, CompiledOperation>();
 const compiled = new Map<string, CompiledOperation>();
 
-async function getToken(client: { clientId: string; clientSecret: string }) {
-  const res = await fetch(`${gateway.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: client.clientSecret }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const getToken = (client: { clientId: string; clientSecret: string }) => clientCredentialsToken(gateway.url, client);
 
 /** Calls the API; for a 2xx JSON answer of a bound operation, asserts it validates against the operation's response schema. */
 async function call(api: string, operationId: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {

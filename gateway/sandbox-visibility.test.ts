@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
-import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_SPEC } from "@/lib/testing/gateway-fixtures";
+import { clientCredentialsToken, makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_SPEC } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 
 let gateway: Gateway;
@@ -30,15 +30,7 @@ let grantedOtherOrgToken: string;
 const SECRET_TITLE = "Confidential Treasury Bank";
 const SECRET_SCOPES = ["treasury:read", "treasury-tx:read", "treasury-pay:write"];
 
-async function getToken(client: { clientId: string; clientSecret: string }) {
-  const res = await fetch(`${gateway.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: client.clientSecret }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const getToken = (client: { clientId: string; clientSecret: string }) => clientCredentialsToken(gateway.url, client);
 
 type Answer = { status: number; headers: [string, string][]; body: string };
 /** Everything the caller receives, except Date (the clock, not the request). */

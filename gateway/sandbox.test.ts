@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishChange } from "@/lib/broadcast/change-bus";
 import { getDb } from "@/lib/db";
 import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
-import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
+import { clientCredentialsToken, makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
 import { startGateway, type Gateway } from "./server";
 
 let gateway: Gateway;
@@ -19,15 +19,7 @@ let foreign: { accountId: string; iban: string };
 let token: string;
 let readOnlyToken: string;
 
-async function getToken(client: { clientId: string; clientSecret: string }, scope?: string) {
-  const res = await fetch(`${gateway.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: client.clientSecret, ...(scope ? { scope } : {}) }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const getToken = (client: { clientId: string; clientSecret: string }, scope?: string) => clientCredentialsToken(gateway.url, client, scope);
 
 const call = (path: string, init: RequestInit & { token?: string | null } = {}) => {
   const headers = new Headers(init.headers);

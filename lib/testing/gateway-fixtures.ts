@@ -108,3 +108,14 @@ export async function makeApprovedApp(options: {
   });
   return { app, clientId: app.clientId!, clientSecret };
 }
+
+/** A client-credentials access token from a running gateway's token endpoint; throws unless it answers 200. */
+export async function clientCredentialsToken(gatewayUrl: string, client: { clientId: string; clientSecret: string }, scope?: string): Promise<string> {
+  const res = await fetch(`${gatewayUrl}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: client.clientSecret, ...(scope ? { scope } : {}) }),
+  });
+  if (res.status !== 200) throw new Error(`token endpoint answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
