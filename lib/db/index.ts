@@ -15,6 +15,8 @@ export type {
   Lifecycle,
   OrganisationStatus,
   SandboxAccountType,
+  SandboxApplicationStatus,
+  SandboxCardStatus,
   SandboxPaymentStatus,
   SandboxTransactionStatus,
   SessionEndReason,

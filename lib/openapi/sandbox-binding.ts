@@ -7,8 +7,8 @@
 // both go through it, so there is one vocabulary and one set of checks.
 //
 //   x-portico-sandbox:
-//     resource: accounts            # accounts | balances | transactions | payments
-//     action: get                   # list | get | create | cancel
+//     resource: accounts            # accounts | balances | transactions | payments | cards | rates | quotes | applications | documents | creditChecks
+//     action: get                   # list | get | create | cancel | freeze | unfreeze | update-limits | submit (as the resource offers)
 //     request: { accountId: /path/accountId }
 //     response:
 //       status: 200
@@ -42,7 +42,48 @@ const INPUTS = {
     },
     cancel: { optional: [], required: ["paymentId"] },
   },
+  cards: {
+    list: { optional: [], required: ["accountId"] },
+    get: { optional: [], required: ["cardId"] },
+    freeze: { optional: ["reason"], required: ["cardId"] },
+    unfreeze: { optional: [], required: ["cardId"] },
+    "update-limits": { optional: [], required: ["cardId", "dailyPurchase", "dailyCashWithdrawal", "currency"] },
+  },
+  rates: {
+    list: { optional: ["baseCurrency"], required: [] },
+    get: { optional: [], required: ["currencyPair"] },
+  },
+  quotes: {
+    create: { optional: [], required: ["sourceAccountId", "sellCurrency", "buyCurrency", "sellAmount"] },
+    get: { optional: [], required: ["quoteId"] },
+  },
+  applications: {
+    create: {
+      optional: ["mobileNumber", "addressLine2"],
+      required: ["givenName", "familyName", "dateOfBirth", "nationality", "email", "addressLine1", "city", "postcode", "country", "productCode"],
+    },
+    get: { optional: [], required: ["applicationId"] },
+    submit: { optional: [], required: ["applicationId", "consentToChecks"] },
+  },
+  documents: {
+    create: { optional: ["documentNumber", "expiryDate"], required: ["applicationId", "documentType", "issuingCountry"] },
+  },
+  creditChecks: {
+    create: {
+      optional: ["salaryAccountId"],
+      required: ["product", "requestedAmount", "requestedCurrency", "termMonths", "annualGrossIncome", "incomeCurrency", "consentReference"],
+    },
+    get: { optional: [], required: ["checkId"] },
+  },
 } as const;
+
+/**
+ * The inputs that name one of the organisation's accounts (by its public
+ * account id). Security-critical: lib/sandbox checks each against the app's
+ * grant and treats it as an x-portico-account mark (checked, and redacted in
+ * the request log), whether or not the spec marks it.
+ */
+export const ACCOUNT_INPUTS: readonly string[] = ["accountId", "debtorAccountId", "sourceAccountId", "salaryAccountId"];
 
 /** The sandbox fields each resource offers to a response (the values of `response.fields`). */
 export const FIELDS = {
@@ -60,13 +101,35 @@ export const FIELDS = {
     "paymentId", "status", "debtorAccountId", "creditorName", "creditorIban", "amount", "amountNumber", "currency", "reference",
     "endToEndId", "requestedExecutionDate", "createdAt",
   ],
+  cards: [
+    "cardId", "accountId", "cardholderName", "panLastFour", "scheme", "status", "expiryMonth", "expiryYear",
+    "dailyPurchase", "dailyCashWithdrawal", "currency",
+  ],
+  rates: ["currencyPair", "baseCurrency", "quoteCurrency", "bid", "ask", "mid", "asOf"],
+  // status: open, or expired once the sandbox's now is past expiresAt.
+  quotes: ["quoteId", "sourceAccountId", "sellCurrency", "buyCurrency", "sellAmount", "buyAmount", "rate", "expiresAt", "status", "createdAt"],
+  applications: [
+    "applicationId", "status", "productCode", "givenName", "familyName",
+    // documents: an array of { documentId, documentType, status }.
+    "documents",
+    // The KYC checks, present once decided: pass | fail (identity, address), clear | hit (sanctions, pep).
+    "identityCheck", "addressCheck", "sanctionsCheck", "pepCheck",
+    "createdAt", "submittedAt", "decidedAt",
+  ],
+  documents: ["documentId", "applicationId", "documentType", "issuingCountry", "status"],
+  creditChecks: [
+    "checkId", "decision", "product", "indicativeApr", "maximumAmount", "maximumCurrency",
+    // reasons: an array of affordability | credit_history | insufficient_data.
+    "reasons", "requestedAmount", "currency", "termMonths", "expiresAt", "createdAt",
+  ],
 } as const;
 
-/** Fields about the page rather than a result (`response.page`). */
-const PAGE_FIELDS = ["nextCursor", "nextPage"] as const;
+/** Fields about the page rather than a result (`response.page`): paging, and for rates the base currency and time they are quoted for. */
+const PAGE_FIELDS = ["nextCursor", "nextPage", "baseCurrency", "asOf"] as const;
 
 export type SandboxResource = keyof typeof INPUTS;
-export type SandboxAction = "list" | "get" | "create" | "cancel";
+const ACTIONS = ["list", "get", "create", "cancel", "freeze", "unfreeze", "update-limits", "submit"] as const;
+export type SandboxAction = (typeof ACTIONS)[number];
 export type RequestLocation = "path" | "query" | "header" | "body";
 /** Where a request carries an input; `values` maps the spec's values to the sandbox's (e.g. Personal → current). */
 export type RequestSource = { in: RequestLocation; name: string; path: string[]; values?: Record<string, string> };
@@ -105,8 +168,8 @@ const valueMap = z.record(z.string(), z.string());
 const fieldSource = z.union([z.string(), z.object({ field: z.string(), values: valueMap.optional() }).strict(), z.object({ const: z.union([z.string(), z.number(), z.boolean()]) }).strict()]);
 const RAW = z
   .object({
-    resource: z.enum(["accounts", "balances", "transactions", "payments"]),
-    action: z.enum(["list", "get", "create", "cancel"]),
+    resource: z.enum(Object.keys(INPUTS) as [SandboxResource, ...SandboxResource[]]),
+    action: z.enum(ACTIONS),
     request: z.record(z.string(), z.union([pointer, z.object({ pointer, values: valueMap.optional() }).strict()])).default({}),
     response: z
       .object({
@@ -125,7 +188,7 @@ const RAW = z
 /** RFC 6901 §4: "" is the root; ~1 is "/", ~0 is "~". */
 export const pointerTokens = (p: string): string[] => (p === "" ? [] : p.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")));
 
-const DEFAULT_STATUS: Record<SandboxAction, number> = { list: 200, get: 200, create: 201, cancel: 200 };
+const DEFAULT_STATUS: Record<SandboxAction, number> = { list: 200, get: 200, create: 201, cancel: 200, freeze: 200, unfreeze: 200, "update-limits": 200, submit: 200 };
 
 /**
  * The operation's binding, decoded and checked once; undefined when it has

@@ -1,9 +1,12 @@
-// Fictitious customers, accounts and transactions for one organisation's
+// Fictitious customers, accounts and transactions (and a card on every
+// current and business account, and the FX rates) for one organisation's
 // sandbox. Every organisation gets its own set (demo seed and sign-up), so a
 // developer only ever sees and grants access to their organisation's data.
 import { randomInt } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { gbIban, newCustomerRef, newSandboxAccountId, randomDigits } from "./iban";
+import { createSandboxCards } from "./sandbox-cards";
+import { createSandboxFxRates } from "./sandbox-fx";
 
 export type AccountPlan = {
   name: string;
@@ -64,10 +67,11 @@ export async function createSandboxData(options: { tx: Tx; organisationId: strin
   for (const plan of SEED_CUSTOMERS) {
     accounts += (await createSandboxCustomer({ tx: options.tx, organisationId: options.organisationId, plan, now: options.now, keep: options.keep })).accounts.length;
   }
+  await createSandboxFxRates({ tx: options.tx, organisationId: options.organisationId });
   return { accounts };
 }
 
-/** One customer and its accounts, each with a few weeks of transactions. */
+/** One customer and its accounts, each with a few weeks of transactions, and a card on each current and business account. */
 export async function createSandboxCustomer(options: {
   tx: Tx;
   organisationId: string;
@@ -107,5 +111,6 @@ export async function createSandboxCustomer(options: {
     await tx.sandboxTransaction.createMany({ data: transactions.map((t) => ({ ...t, accountId: account.id })) });
     made.push({ id: account.id, accountId: account.accountId });
   }
+  await createSandboxCards({ tx, accounts: plan.accounts.map((a, i) => ({ id: made[i]!.id, type: a.type, holder: plan.name })), now });
   return { customerId: customer.id, accounts: made };
 }

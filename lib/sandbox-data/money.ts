@@ -15,3 +15,9 @@ export function parseMinor(decimal: string): number | undefined {
   if (!m) return undefined;
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }
+
+/** A rate held in millionths, shown with four decimal places as the bundled FX spec writes rates: 1164200 → "1.1642". */
+export function formatRate(micros: number): string {
+  const tenThousandths = Math.round(micros / 100);
+  return `${Math.floor(tenThousandths / 10_000)}.${String(tenThousandths % 10_000).padStart(4, "0")}`;
+}

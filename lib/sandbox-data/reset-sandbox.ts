@@ -5,9 +5,10 @@ import { createSandboxData, seedAccountKey, type AccountIdentifiers } from "./cr
 
 /**
  * A developer resets their organisation's sandbox to its seed, in one
- * transaction: every customer goes (its accounts, transactions and whatever
- * else hangs off them cascade), and the seed customers come back with fresh
- * balances and histories.
+ * transaction: every customer goes (its accounts, transactions, cards, FX
+ * quotes and whatever else hangs off them cascade), so do the FX rates,
+ * onboarding applications and credit checks, and the seed customers come
+ * back with fresh balances, histories and cards, and the seed FX rates.
  *
  * Grants (security-critical, second reviewer please): a reset never widens
  * one. The seed accounts come back under the same public identifiers
@@ -43,6 +44,9 @@ export async function resetSandbox(options: { actor: Actor; now?: Date }) {
         if (a.customer.persona === null) keep.set(seedAccountKey(a.customer.name, a.name), { accountId: a.accountId, iban: a.iban, sortCode: a.sortCode, accountNumber: a.accountNumber });
       }
       const customersDeleted = (await tx.sandboxCustomer.deleteMany({ where: { organisationId } })).count;
+      await tx.sandboxFxRate.deleteMany({ where: { organisationId } });
+      await tx.sandboxApplication.deleteMany({ where: { organisationId } });
+      await tx.sandboxCreditCheck.deleteMany({ where: { organisationId } });
       const created = await createSandboxData({ tx, organisationId, now: options.now, keep });
       const after = new Map(
         (await tx.sandboxAccount.findMany({ where: { organisationId }, select: { id: true, accountId: true } })).map((a) => [a.accountId, a.id]),

@@ -9,7 +9,7 @@ import type { OpenApiDocument } from "@/lib/openapi/stored-document";
 import { SandboxProblem } from "./errors";
 import { prismOperation } from "./prism-operation";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "@/lib/openapi/account-marks";
-import type { SandboxBinding } from "@/lib/openapi/sandbox-binding";
+import { ACCOUNT_INPUTS, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
 type Schema = Record<string, unknown>;
@@ -53,9 +53,6 @@ const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 // x-fapi-interaction-id, Berlin Group's X-Request-ID and the common others):
 // the answer carries them back, so a caller can match it to its request.
 const CORRELATION_HEADERS = new Set(["x-request-id", "x-correlation-id", "x-fapi-interaction-id", "request-id", "correlation-id"]);
-
-/** The inputs of a binding that name one of the organisation's accounts (by its account id). */
-const ACCOUNT_INPUTS = ["accountId", "debtorAccountId"] as const;
 
 /**
  * A binding's account inputs count as x-portico-account marks: checked
