@@ -24,20 +24,14 @@ import {
 } from "@/lib/sandbox-data/read-sandbox-bank";
 import { cancelSandboxPayment, createSandboxPayment, findSandboxPayment, listSandboxPayments, type SandboxPayment } from "@/lib/sandbox-data/sandbox-payments";
 import { announcePaymentTo } from "./announce-payment";
-import { SandboxProblem } from "./errors";
+import { SandboxProblem, type SandboxReason } from "./errors";
 import type { MockedResponse } from "./mock-response";
-import type { FieldMapping, RequestSource, SandboxBinding } from "@/lib/openapi/sandbox-binding";
-
-type Fields = Record<string, string | number | undefined>;
-type Request = {
-  params: Record<string, string>;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-};
-
-/** The inputs that name one of the organisation's accounts: each is checked against the grant. */
-const ACCOUNT_INPUTS = new Set(["accountId", "debtorAccountId"]);
+import { ACCOUNT_INPUTS, type FieldMapping, type RequestSource, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
+import type { AnswerKit, Fields, Request } from "./answer-kit";
+import { answerCards } from "./answer-cards";
+import { answerCreditChecks } from "./answer-credit-checks";
+import { answerFx } from "./answer-fx";
+import { answerOnboarding } from "./answer-onboarding";
 const ACCOUNT_TYPES = new Set<string>(["current", "savings", "business"]);
 const PAYMENT_STATUSES = new Set<string>(["pending", "completed", "rejected", "cancelled"]);
 
@@ -167,7 +161,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
   for (const [name, source] of Object.entries(binding.request)) {
     const value = inputValue(source, request);
     if (value === undefined || value === null || value === "") continue;
-    if (ACCOUNT_INPUTS.has(name) && (typeof value !== "string" || !mayUseAccount(value))) {
+    if (ACCOUNT_INPUTS.includes(name) && (typeof value !== "string" || !mayUseAccount(value))) {
       throw new SandboxProblem("forbidden", "account_not_granted", "The request names an account outside the app's approved accounts", {
         violations: [{ pointer: pointerOf(source), message: `account ${String(value)} is not among the accounts approved for the app` }],
       });
@@ -290,7 +284,34 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
       return send(one(paymentFields(result.payment)));
     }
   }
+  // The other resources, each in its own file, with what they need from here.
+  const kit: AnswerKit = { db, binding, grant, organisationId, now, mayUseAccount, value: (name) => inputs[name], text, required, invalid, minor, notFound, one, many, send };
+  switch (binding.resource) {
+    case "cards":
+      return answerCards(kit);
+    case "rates":
+    case "quotes":
+      return answerFx(kit);
+    case "applications":
+    case "documents":
+      return answerOnboarding(kit);
+    case "creditChecks":
+      return answerCreditChecks(kit);
+  }
   throw new Error(`unbound ${binding.resource} ${binding.action}`);
+
+  /** A 422 naming the input's place in the request. */
+  function invalid(name: string, code: SandboxReason, detail: string, message: string) {
+    return new SandboxProblem("validation_failed", code, detail, { violations: [{ pointer: pointerOf(binding.request[name]!), message }] });
+  }
+
+  /** An amount input (a decimal string, or a number) in minor units; a 422 unless it is greater than 0 with at most two decimal places. */
+  function minor(name: string): number {
+    const raw = inputs[name];
+    const amount = typeof raw === "string" ? parseMinor(raw) : typeof raw === "number" && Number.isFinite(raw) && raw >= 0 ? parseMinor(raw.toFixed(2)) : undefined;
+    if (amount === undefined || amount === 0) throw invalid(name, "invalid_request", "The request body does not match the API's spec", "must be an amount greater than 0 with at most two decimal places");
+    return amount;
+  }
 
   async function createPayment(): Promise<MockedResponse> {
     const amountSource = binding.request.amount!;

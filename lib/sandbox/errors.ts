@@ -21,6 +21,13 @@ export type SandboxReason =
   | "currency_mismatch"
   | "payment_not_pending"
   | "invalid_cursor"
+  | "card_not_usable"
+  | "currency_not_quoted"
+  | "amount_too_large"
+  | "application_not_draft"
+  | "no_documents"
+  | "no_consent"
+  | "too_many_documents"
   | "request_log_behind";
 
 export class SandboxProblem extends PorticoError {
