@@ -2,8 +2,8 @@
 // currency's mid against the pound, with the bank's margin either side) and
 // firm quotes that hold a rate until they expire.
 // Every cross rate comes from two rates against GBP: mid(A→B) = mid(GBP→B) /
-// mid(GBP→A), with the two margins added. A quote sells at the bank's bid:
-// buyAmount = sellAmount × bid, rounded down to the cent.
+// mid(GBP→A), with the two margins added. A quote sells at the bank's bid as
+// shown (four places): buyAmount = sellAmount × bid, rounded down to the cent.
 // Time: a quote's expiry is stored (expiresAt) and judged against the `now`
 // the caller passes in, so a sandbox clock can drive it.
 // Security-critical: rates are the organisation's own; a quote is found only
@@ -133,8 +133,10 @@ export async function createFxQuote(options: {
   for (const currency of [options.sellCurrency, options.buyCurrency]) if (!rates.has(currency)) return { outcome: "not_quoted", currency };
   const rate = cross(options.sellCurrency, options.buyCurrency, rates);
   if (!rate) return { outcome: "not_quoted", currency: options.buyCurrency };
+  // The rate the customer sees (the bid to four places) is the rate they get.
+  const rateMicros = Math.round(rate.bidMicros / 100) * 100;
   // In BigInt: amount × rate in millionths passes 2^53 for large amounts.
-  const buy = (BigInt(options.sellAmountMinor) * BigInt(rate.bidMicros)) / BigInt(MICROS);
+  const buy = (BigInt(options.sellAmountMinor) * BigInt(rateMicros)) / BigInt(MICROS);
   if (options.sellAmountMinor > MAX_MINOR || buy > BigInt(MAX_MINOR)) return { outcome: "too_large" };
   const row = await db.sandboxFxQuote.create({
     data: {
@@ -145,7 +147,7 @@ export async function createFxQuote(options: {
       buyCurrency: options.buyCurrency,
       sellAmountMinor: options.sellAmountMinor,
       buyAmountMinor: Number(buy),
-      rateMicros: rate.bidMicros,
+      rateMicros,
       expiresAt: new Date(now.getTime() + QUOTE_VALID_MS),
       createdAt: now,
     },

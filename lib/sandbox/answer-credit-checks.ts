@@ -55,7 +55,8 @@ export async function answerCreditChecks(kit: AnswerKit): Promise<MockedResponse
         case "too_large":
           throw kit.invalid("requestedAmount", "amount_too_large", "The amounts are larger than the sandbox decides on", "must be smaller");
       }
-      return kit.send(kit.one(checkFields(result.check)));
+      const fields = checkFields(result.check);
+      return kit.send(kit.one(fields), kit.location(fields));
     }
     case "get": {
       const check = await findCreditCheck({ db, organisationId, appId: kit.grant.appId, checkId: kit.required("checkId"), mayUseAccount: kit.mayUseAccount });

@@ -285,7 +285,11 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
     }
   }
   // The other resources, each in its own file, with what they need from here.
-  const kit: AnswerKit = { db, binding, grant, organisationId, now, mayUseAccount, value: (name) => inputs[name], text, required, invalid, minor, notFound, one, many, send };
+  const location = (fields: Fields): Record<string, string> => {
+    const url = response.location?.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => encodeURIComponent(String(fields[name] ?? "")));
+    return url ? { location: url } : {};
+  };
+  const kit: AnswerKit = { db, binding, grant, organisationId, now, mayUseAccount, value: (name) => inputs[name], text, required, invalid, minor, notFound, one, many, send, location };
   switch (binding.resource) {
     case "cards":
       return answerCards(kit);

@@ -71,7 +71,8 @@ export async function answerFx(kit: AnswerKit): Promise<MockedResponse> {
         case "too_large":
           throw kit.invalid("sellAmount", "amount_too_large", "The amount is larger than the sandbox converts", "must be smaller");
       }
-      return kit.send(kit.one(quoteFields(result.quote)));
+      const fields = quoteFields(result.quote);
+      return kit.send(kit.one(fields), kit.location(fields));
     }
     case "quotes get": {
       const quote = await findFxQuote({ db, organisationId, quoteId: kit.required("quoteId"), mayUseAccount: kit.mayUseAccount, now });

@@ -43,4 +43,6 @@ export type AnswerKit = {
   /** Results (and the page's own fields) laid out as the binding says. */
   many: (results: Fields[], page?: Fields) => unknown;
   send: (body: unknown, headers?: Record<string, string>) => MockedResponse;
+  /** The Location header the binding's template makes from a created result's fields (none without a template). */
+  location: (fields: Fields) => Record<string, string>;
 };
