@@ -19,7 +19,7 @@ const problemsOf = (binding: unknown) => {
 };
 
 describe("x-portico-sandbox bindings", () => {
-  it("decode for every bound operation of the bundled specs; accounts, balances, transactions and payments are all bound", () => {
+  it("decode for every bound operation of the bundled specs; every operation of every bundled spec is bound", () => {
     const bound: string[] = [];
     for (const file of readdirSync(path.join(process.cwd(), "openapi")).filter((f) => f.endsWith(".yaml")).sort()) {
       for (const op of listOperations(bundled(file))) {
@@ -27,7 +27,7 @@ describe("x-portico-sandbox bindings", () => {
         if (binding) bound.push(`${file} ${op.operationId} ${binding.resource} ${binding.action}`);
       }
     }
-    expect(bound).toEqual([
+    expect(bound.sort()).toEqual([
       "accounts-v1.yaml listAccounts accounts list",
       "accounts-v1.yaml getAccount accounts get",
       "accounts-v1.yaml listTransactions transactions list",
@@ -40,7 +40,22 @@ describe("x-portico-sandbox bindings", () => {
       "payments.yaml createDomesticPayment payments create",
       "payments.yaml getPayment payments get",
       "payments.yaml cancelPayment payments cancel",
-    ]);
+      "cards.yaml listCards cards list",
+      "cards.yaml getCard cards get",
+      "cards.yaml freezeCard cards freeze",
+      "cards.yaml unfreezeCard cards unfreeze",
+      "cards.yaml updateCardLimits cards update-limits",
+      "credit-decisioning.yaml createCreditCheck creditChecks create",
+      "credit-decisioning.yaml getCreditCheck creditChecks get",
+      "fx-rates.yaml listRates rates list",
+      "fx-rates.yaml getRate rates get",
+      "fx-rates.yaml createFxQuote quotes create",
+      "fx-rates.yaml getFxQuote quotes get",
+      "onboarding.yaml createApplication applications create",
+      "onboarding.yaml getApplication applications get",
+      "onboarding.yaml uploadIdentityDocument documents create",
+      "onboarding.yaml submitApplication applications submit",
+    ].sort());
   });
 
   it("decodes into one typed binding: inputs by location, pointer tokens, value maps, constants and the spec's pending rule", () => {
@@ -86,6 +101,16 @@ describe("x-portico-sandbox bindings", () => {
   it("names every problem of a broken binding", () => {
     expect(problemsOf({ resource: "loans", action: "get", response: { fields: {} } })[0]).toMatch(/^resource: /);
     expect(problemsOf({ resource: "balances", action: "list", response: { fields: {} } })).toEqual(["balances has no action list; use get"]);
+    expect(problemsOf({ resource: "cards", action: "cancel", response: { fields: {} } })).toEqual(["cards has no action cancel; use list or get or freeze or unfreeze or update-limits"]);
+    expect(problemsOf({ resource: "cards", action: "update-limits", request: { cardId: "/path/cardId" }, response: { fields: { "/x": "balance" } } })).toEqual([
+      "request.dailyPurchase: cards update-limits needs it",
+      "request.dailyCashWithdrawal: cards update-limits needs it",
+      "request.currency: cards update-limits needs it",
+      "response.fields./x: balance is not a field of cards; use one of cardId, accountId, cardholderName, panLastFour, scheme, status, expiryMonth, expiryYear, dailyPurchase, dailyCashWithdrawal, currency",
+    ]);
+    expect(problemsOf({ resource: "quotes", action: "get", request: { quoteId: "/path/quoteId" }, response: { fields: {}, page: { "/when": "asOf", "/x": "colour" } } })).toEqual([
+      "response.page./x: colour is not a field of a page; use one of nextCursor, nextPage, baseCurrency, asOf",
+    ]);
     expect(problemsOf({ resource: "accounts", action: "list", request: { accountId: "/path/accountId", type: "query/type" }, response: { items: "/data", fields: { "/x": "colour", "/y": "name" }, extra: 1 } })).toEqual([
       "request.type: must be a JSON pointer (RFC 6901)",
       'response: Unrecognized key: "extra"',
