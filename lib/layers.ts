@@ -28,7 +28,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "audit", what: "the hash-chained audit trail: record, list, export, verify" },
   { name: "notifications", what: "notifications shown to portal users" },
   { name: "settings", what: "the bank's run-time settings (token lifetimes, maker-checker, log retention)" },
-  { name: "sandbox-data", what: "each organisation's fictitious sandbox bank: customers, accounts, transactions and payments" },
+  { name: "sandbox-data", what: "each organisation's fictitious sandbox bank: customers, accounts, transactions, payments, cards, FX rates and quotes, onboarding applications and credit checks" },
   { name: "accounts", what: "sign-up, passwords and sign-in checks" },
   { name: "auth", what: "the portal session and withUser, the route handlers' authentication" },
   { name: "catalog", what: "the API catalogue: publishing specs, visibility, search, docs, management tokens" },
