@@ -115,6 +115,8 @@ export const FIELDS = {
     // The KYC checks, present once decided: pass | fail (identity, address), clear | hit (sanctions, pep).
     "identityCheck", "addressCheck", "sanctionsCheck", "pepCheck",
     "createdAt", "submittedAt", "decidedAt",
+    // The account an approved application opened, once decided.
+    "openedAccountId",
   ],
   documents: ["documentId", "applicationId", "documentType", "issuingCountry", "status"],
   creditChecks: [

@@ -79,6 +79,8 @@ export async function createSandboxCustomer(options: {
   persona?: string;
   now?: Date;
   keep?: Map<string, AccountIdentifiers>;
+  /** False: new accounts with no transactions (an account just opened). */
+  history?: boolean;
 }): Promise<{ customerId: string; accounts: { id: string; accountId: string }[] }> {
   const { tx, organisationId, plan } = options;
   const now = options.now ?? new Date();
@@ -88,7 +90,7 @@ export async function createSandboxCustomer(options: {
     const kept = options.keep?.get(seedAccountKey(plan.name, a.name));
     const sortCode = kept?.sortCode ?? `40${randomDigits(4)}`;
     const accountNumber = kept?.accountNumber ?? randomDigits(8);
-    const transactions = Array.from({ length: 12 }, (_, i) => {
+    const transactions = Array.from({ length: options.history === false ? 0 : 12 }, (_, i) => {
       const credit = i % 4 === 0;
       const [counterparty, description] = credit ? pick(CREDITS) : pick(DEBITS);
       const amount = credit ? randomInt(200_00, 3_000_00) : -randomInt(2_50, 180_00);
@@ -108,7 +110,7 @@ export async function createSandboxCustomer(options: {
         balanceMinor: a.balance ?? (a.opening ?? 0) + transactions.reduce((sum, t) => sum + t.amountMinor, 0),
       },
     });
-    await tx.sandboxTransaction.createMany({ data: transactions.map((t) => ({ ...t, accountId: account.id })) });
+    if (transactions.length) await tx.sandboxTransaction.createMany({ data: transactions.map((t) => ({ ...t, accountId: account.id })) });
     made.push({ id: account.id, accountId: account.accountId });
   }
   await createSandboxCards({ tx, accounts: plan.accounts.map((a, i) => ({ id: made[i]!.id, type: a.type, holder: plan.name })), now });

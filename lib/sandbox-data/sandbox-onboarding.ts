@@ -4,11 +4,17 @@
 // shows from decidedAt on (ONBOARDING_REVIEW_MS after submission, judged
 // against the caller's `now`, so a sandbox clock can drive it).
 // The decision (decideApplication) is a deterministic rule, documented in
-// README "Sandbox bank".
+// README "Sandbox bank". An approved application opens the account its
+// product names, for a new customer (persona "onboarding"), with no history
+// and a zero balance: shown as openedAccountId from decidedAt on. Like any
+// new account it is in no app's grant but those with "all accounts".
 // Security-critical: an application belongs to the app that started it
 // (fictitious applicants' details are still personal in shape): every query
 // is scoped to the organisation and the app in its `where`.
+import { publishChange } from "@/lib/broadcast/change-bus";
 import type { Db, Prisma, SandboxApplicationStatus } from "@/lib/db";
+import { MAX_SANDBOX_CUSTOMERS } from "./create-persona-customer";
+import { createSandboxCustomer, type AccountPlan } from "./create-sandbox-data";
 import { newPublicId } from "./public-id";
 
 /** How long the sandbox's KYC checks take: the decision shows this long after submission. */
@@ -48,7 +54,17 @@ export type SandboxApplication = {
   createdAt: Date;
   submittedAt?: Date;
   decidedAt?: Date;
+  /** The account an approved application opened, once decided. */
+  openedAccountId?: string;
 };
+
+/** The account each bundled product code opens; any other code opens a current account. */
+const PRODUCT_ACCOUNTS: Record<string, AccountPlan> = {
+  EVERYDAY_CURRENT: { name: "Everyday current account", type: "current", currency: "GBP", balance: 0 },
+  RAINY_DAY_SAVER: { name: "Rainy day saver", type: "savings", currency: "GBP", balance: 0 },
+  BUSINESS_CURRENT: { name: "Business current account", type: "business", currency: "GBP", balance: 0 },
+};
+const productAccount = (productCode: string): AccountPlan => PRODUCT_ACCOUNTS[productCode] ?? { name: "Current account", type: "current", currency: "GBP", balance: 0 };
 
 /**
  * The sandbox's KYC decision, from the applicant and their documents at
@@ -91,6 +107,7 @@ const SELECT = {
   createdAt: true,
   submittedAt: true,
   decidedAt: true,
+  openedAccount: { select: { accountId: true } },
   documents: { select: { documentId: true, documentType: true, issuingCountry: true }, orderBy: [{ createdAt: "asc" as const }, { documentId: "asc" as const }] },
 } satisfies Prisma.SandboxApplicationSelect;
 type Row = {
@@ -108,6 +125,7 @@ type Row = {
   createdAt: Date;
   submittedAt: Date | null;
   decidedAt: Date | null;
+  openedAccount: { accountId: string } | null;
   documents: { documentId: string; documentType: string; issuingCountry: string }[];
 };
 
@@ -123,6 +141,7 @@ function toApplication(row: Row, now: Date): SandboxApplication {
     familyName: row.familyName,
     documents: row.documents.map((d) => ({ ...d, status: documentStatus })),
     ...(checks ? { checks, decidedAt: row.decidedAt! } : {}),
+    ...(checks && row.openedAccount ? { openedAccountId: row.openedAccount.accountId } : {}),
     createdAt: row.createdAt,
     ...(row.submittedAt ? { submittedAt: row.submittedAt } : {}),
   };
@@ -206,21 +225,37 @@ export type SubmitApplicationResult =
 /**
  * Submits a draft application for the KYC checks: it needs a document and
  * the applicant's consent. The decision is made now (decideApplication) and
- * shows from decidedAt. A conditional UPDATE (… WHERE status = draft) makes a
- * racing second submission see not_draft.
+ * shows from decidedAt; an approval opens its account in the same
+ * transaction (unless the sandbox already holds MAX_SANDBOX_CUSTOMERS
+ * customers: then it is approved without one). A conditional UPDATE
+ * (… WHERE status = draft) makes a racing second submission see not_draft
+ * and roll its account back.
  */
 export async function submitSandboxApplication(options: Scope & { applicationId: string; consentToChecks: boolean }): Promise<SubmitApplicationResult> {
   const now = options.now ?? new Date();
-  return options.db.$transaction(async (tx): Promise<SubmitApplicationResult> => {
+  const result = await options.db.$transaction(async (tx): Promise<SubmitApplicationResult & { opened?: boolean }> => {
     const application = await tx.sandboxApplication.findFirst({
       where: scoped(options),
-      select: { id: true, status: true, givenName: true, familyName: true, country: true, documents: { select: { expiryDate: true } } },
+      select: { id: true, status: true, givenName: true, familyName: true, country: true, productCode: true, documents: { select: { expiryDate: true } } },
     });
     if (!application) return { outcome: "no_such_application" };
     if (application.status !== "draft") return { outcome: "not_draft", status: application.status };
     if (!application.documents.length) return { outcome: "no_documents" };
     if (!options.consentToChecks) return { outcome: "no_consent" };
     const { decision, checks } = decideApplication({ applicant: application, documents: application.documents, submittedAt: now });
+    const decidedAt = new Date(now.getTime() + ONBOARDING_REVIEW_MS);
+    let openedAccountId: string | null = null;
+    if (decision === "approved" && (await tx.sandboxCustomer.count({ where: { organisationId: options.organisationId } })) < MAX_SANDBOX_CUSTOMERS) {
+      const opened = await createSandboxCustomer({
+        tx,
+        organisationId: options.organisationId,
+        plan: { name: `${application.givenName} ${application.familyName}`.slice(0, 80), accounts: [productAccount(application.productCode)] },
+        persona: "onboarding",
+        history: false,
+        now: decidedAt,
+      });
+      openedAccountId = opened.accounts[0]!.id;
+    }
     const { count } = await tx.sandboxApplication.updateMany({
       where: { id: application.id, status: "draft" },
       data: {
@@ -231,11 +266,25 @@ export async function submitSandboxApplication(options: Scope & { applicationId:
         sanctionsCheck: checks.sanctions,
         pepCheck: checks.pep,
         submittedAt: now,
-        decidedAt: new Date(now.getTime() + ONBOARDING_REVIEW_MS),
+        decidedAt,
+        openedAccountId,
       },
     });
-    if (count === 0) return { outcome: "not_draft", status: "in_review" };
+    // Lost the race: throwing rolls back the account this attempt opened.
+    if (count === 0) throw new LostSubmission();
     const row = await tx.sandboxApplication.findUniqueOrThrow({ where: { id: application.id }, select: SELECT });
-    return { outcome: "submitted", application: toApplication(row, now) };
+    return { outcome: "submitted", application: toApplication(row, now), opened: openedAccountId !== null };
+  }).catch((error: unknown) => {
+    if (error instanceof LostSubmission) return { outcome: "not_draft", status: "in_review" } as const;
+    throw error;
   });
+  if ("opened" in result && result.opened) {
+    // Apps granted "all accounts" cover the new account: their cached grants are read again (after commit).
+    const apps = await options.db.app.findMany({ where: { organisationId: options.organisationId, allAccounts: true }, select: { id: true } });
+    for (const app of apps) await publishChange({ kind: "app", appId: app.id });
+  }
+  if (result.outcome !== "submitted") return result;
+  return { outcome: "submitted", application: result.application };
 }
+
+class LostSubmission extends Error {}

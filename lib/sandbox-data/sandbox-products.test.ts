@@ -86,6 +86,27 @@ describe("onboarding", () => {
     expect(await findSandboxApplication({ ...scope, organisationId: other.organisationId, applicationId: id })).toBeUndefined();
   });
 
+  it("an approved application opens its product's account for a new customer, shown from decidedAt on; a racing second submission opens none", async () => {
+    const dev = await makeDeveloperWithSandbox();
+    const db = getDb();
+    const scope = { db, organisationId: dev.organisationId, appId: "app-1" };
+    const t0 = new Date("2026-11-21T10:00:00Z");
+    const { applicationId } = await createSandboxApplication({ ...scope, applicant: applicant({ productCode: "RAINY_DAY_SAVER" }), now: t0 });
+    await addApplicationDocument({ ...scope, applicationId, document: { documentType: "passport", issuingCountry: "GB" }, now: t0 });
+    const accountsBefore = await db.sandboxAccount.count({ where: { organisationId: dev.organisationId } });
+    const results = await Promise.all([1, 2].map(() => submitSandboxApplication({ ...scope, applicationId, consentToChecks: true, now: t0 })));
+    expect(results.map((r) => r.outcome).sort()).toEqual(["not_draft", "submitted"]);
+    expect(await db.sandboxAccount.count({ where: { organisationId: dev.organisationId } })).toBe(accountsBefore + 1);
+    expect((await findSandboxApplication({ ...scope, applicationId, now: t0 }))?.openedAccountId).toBeUndefined();
+    const decided = await findSandboxApplication({ ...scope, applicationId, now: new Date(t0.getTime() + ONBOARDING_REVIEW_MS) });
+    expect(decided).toMatchObject({ status: "approved", documents: [{ status: "verified" }] });
+    const opened = await db.sandboxAccount.findUniqueOrThrow({ where: { accountId: decided!.openedAccountId! }, include: { customer: true, transactions: true, cards: true } });
+    expect(opened).toMatchObject({ organisationId: dev.organisationId, type: "savings", currency: "GBP", balanceMinor: 0, name: "Rainy day saver", customer: { name: "Jane Doe", persona: "onboarding" }, transactions: [], cards: [] });
+    // A reset removes the opened account with its customer; the application goes too.
+    await resetSandbox({ actor: dev.actor });
+    expect(await db.sandboxAccount.count({ where: { id: opened.id } })).toBe(0);
+  });
+
   it("decides by the documented rule", () => {
     const at = new Date("2026-11-21T10:00:00Z");
     const valid = [{ expiryDate: "2030-01-01" }];

@@ -24,6 +24,7 @@ function applicationFields(a: SandboxApplication): Fields {
     createdAt: a.createdAt.toISOString(),
     submittedAt: a.submittedAt?.toISOString(),
     decidedAt: a.decidedAt?.toISOString(),
+    openedAccountId: a.openedAccountId,
   };
 }
 

@@ -77,6 +77,7 @@ CREATE TABLE "SandboxApplication" (
     "pepCheck" TEXT,
     "submittedAt" TIMESTAMP(3),
     "decidedAt" TIMESTAMP(3),
+    "openedAccountId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "SandboxApplication_pkey" PRIMARY KEY ("id")
@@ -138,6 +139,9 @@ CREATE INDEX "SandboxFxQuote_sourceAccountId_idx" ON "SandboxFxQuote"("sourceAcc
 CREATE UNIQUE INDEX "SandboxApplication_applicationId_key" ON "SandboxApplication"("applicationId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "SandboxApplication_openedAccountId_key" ON "SandboxApplication"("openedAccountId");
+
+-- CreateIndex
 CREATE INDEX "SandboxApplication_organisationId_appId_idx" ON "SandboxApplication"("organisationId", "appId");
 
 -- CreateIndex
@@ -163,6 +167,9 @@ ALTER TABLE "SandboxFxQuote" ADD CONSTRAINT "SandboxFxQuote_sourceAccountId_fkey
 
 -- AddForeignKey
 ALTER TABLE "SandboxApplication" ADD CONSTRAINT "SandboxApplication_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SandboxApplication" ADD CONSTRAINT "SandboxApplication_openedAccountId_fkey" FOREIGN KEY ("openedAccountId") REFERENCES "SandboxAccount"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "SandboxApplicationDocument" ADD CONSTRAINT "SandboxApplicationDocument_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "SandboxApplication"("id") ON DELETE CASCADE ON UPDATE CASCADE;

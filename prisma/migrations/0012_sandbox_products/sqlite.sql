@@ -68,8 +68,10 @@ CREATE TABLE "SandboxApplication" (
     "pepCheck" TEXT,
     "submittedAt" DATETIME,
     "decidedAt" DATETIME,
+    "openedAccountId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "SandboxApplication_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "SandboxApplication_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "SandboxApplication_openedAccountId_fkey" FOREIGN KEY ("openedAccountId") REFERENCES "SandboxAccount" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -125,6 +127,9 @@ CREATE INDEX "SandboxFxQuote_sourceAccountId_idx" ON "SandboxFxQuote"("sourceAcc
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SandboxApplication_applicationId_key" ON "SandboxApplication"("applicationId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SandboxApplication_openedAccountId_key" ON "SandboxApplication"("openedAccountId");
 
 -- CreateIndex
 CREATE INDEX "SandboxApplication_organisationId_appId_idx" ON "SandboxApplication"("organisationId", "appId");
