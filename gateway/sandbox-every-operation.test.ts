@@ -70,6 +70,12 @@ function withRealAccounts(value: unknown): unknown {
 
 const exampleOf = (p: Json) => p.example ?? p.schema?.example ?? p.schema?.default ?? p.schema?.enum?.[0];
 
+/** The sandbox's own validator's verdict on an answer, against the operation's response schema for its status. */
+function violationsOf(spec: string, operationId: string, status: number, body: unknown) {
+  const o = operations.find((x) => x.spec === spec && x.operationId === operationId)!;
+  return compileResponseValidator({ schema: o.operation.responses[String(status)].content["application/json"].schema, dialect: schemaDialect(o.document) })(body);
+}
+
 /** Every "…Id" field anywhere in an answer, remembered for later operations (the first one seen of each name). */
 function harvest(value: unknown) {
   if (Array.isArray(value)) return value.forEach(harvest);
@@ -266,10 +272,12 @@ describe("card controls have consequences", () => {
 });
 
 describe("onboarding, quotes and credit checks follow their documented rules", () => {
-  it("an application refuses submission without a document and without consent, then is in review", async () => {
-    const created = await call("onboarding", "post", "/applications", {
-      body: { givenName: "Refer", familyName: "Doe", dateOfBirth: "1990-04-12", nationality: "GB", email: "r@example.com", residentialAddress: { line1: "1 High St", city: "London", postcode: "EC1A 1BB", country: "GB" }, productCode: "EVERYDAY_CURRENT" },
+  it("an application refuses submission without a document and without consent, is in review, then decided: referred, or approved with its new account", async () => {
+    const applicantBody = (givenName: string) => ({
+      givenName, familyName: "Doe", dateOfBirth: "1990-04-12", nationality: "GB", email: "r@example.com",
+      residentialAddress: { line1: "1 High St", city: "London", postcode: "EC1A 1BB", country: "GB" }, productCode: "EVERYDAY_CURRENT",
     });
+    const created = await call("onboarding", "post", "/applications", { body: applicantBody("Refer") });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: "draft", documents: [], productCode: "EVERYDAY_CURRENT" });
     const id = created.body.applicationId as string;
@@ -285,8 +293,23 @@ describe("onboarding, quotes and credit checks follow their documented rules", (
     expect(submitted.body.checks).toBeUndefined();
     const again = await call("onboarding", "post", `/applications/${id}/submit`, { body: { consentToChecks: true } });
     expect(again.body.detail).toBe("The application is in_review; only a draft can take documents or be submitted");
-    // The decision itself (referred: the applicant is named "Refer") shows from decidedAt on: lib/sandbox-data/sandbox-products.test.ts.
-    expect((await getDb().sandboxApplication.findUniqueOrThrow({ where: { applicationId: id } })).decision).toBe("referred");
+    // The decision (referred: the applicant is named "Refer") shows from decidedAt on (the timing: lib/sandbox-data/sandbox-products.test.ts);
+    // moved into the past here, the decided application validates against the schema too.
+    await getDb().sandboxApplication.update({ where: { applicationId: id }, data: { decidedAt: new Date(Date.now() - 1000) } });
+    const decided = await call("onboarding", "get", `/applications/${id}`);
+    expect(decided.body).toMatchObject({ status: "referred", checks: { identity: "pass", address: "pass", sanctions: "clear", pep: "hit" }, documents: [{ status: "verified" }] });
+    expect(violationsOf("onboarding", "getApplication", decided.status, decided.body)).toEqual([]);
+
+    const approved = await call("onboarding", "post", "/applications", { body: applicantBody("Jane") });
+    const approvedId = approved.body.applicationId as string;
+    await call("onboarding", "post", `/applications/${approvedId}/documents`, { body: { documentType: "passport", issuingCountry: "GB", imageBase64: "aGk=" } });
+    await call("onboarding", "post", `/applications/${approvedId}/submit`, { body: { consentToChecks: true } });
+    await getDb().sandboxApplication.update({ where: { applicationId: approvedId }, data: { decidedAt: new Date(Date.now() - 1000) } });
+    const opened = await call("onboarding", "get", `/applications/${approvedId}`);
+    expect(opened.body).toMatchObject({ status: "approved", openedAccountId: expect.stringMatching(/^acc_[a-z0-9]{16}$/) });
+    expect(violationsOf("onboarding", "getApplication", opened.status, opened.body)).toEqual([]);
+    // The new account is in no grant of this app (it names its accounts): asking for it is refused.
+    expect((await call("cards", "get", `/cards?accountId=${opened.body.openedAccountId}`)).status).toBe(403);
   });
 
   it("a quote sells at the bank's bid and holds it for 30 seconds; a currency the account does not hold is refused", async () => {
