@@ -250,7 +250,8 @@ describe("card controls have consequences", () => {
     expect(listed.body.data).toEqual([frozen.body]);
     expect((await call("cards", "post", `/cards/${card.cardId}/unfreeze`)).body.status).toBe("active");
 
-    const raised = (await events()).slice(before).map((e) => (e.payload as { data: Json }).data);
+    // Freeze first, then unfreeze (ordered by the data, not by timestamps that may share a millisecond).
+    const raised = (await events()).map((e) => (e.payload as { data: Json }).data).filter((d) => d.cardId === card.cardId).sort((a, b) => Number(b.frozen) - Number(a.frozen));
     expect(raised).toEqual([
       { cardId: card.cardId, accountId: mine[1]!.accountId, panLastFour: card.panLastFour, frozen: true, status: "frozen", previousStatus: "active", reason: "stolen" },
       { cardId: card.cardId, accountId: mine[1]!.accountId, panLastFour: card.panLastFour, frozen: false, status: "active", previousStatus: "frozen" },
