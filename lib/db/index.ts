@@ -16,6 +16,7 @@ export type {
   OrganisationStatus,
   SandboxAccountType,
   SandboxPaymentStatus,
+  SandboxStandingOrderFrequency,
   SandboxTransactionStatus,
   SessionEndReason,
   TokenIssuer,

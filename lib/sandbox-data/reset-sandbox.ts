@@ -6,7 +6,8 @@ import { createSandboxData, seedAccountKey, type AccountIdentifiers } from "./cr
 /**
  * A developer resets their organisation's sandbox to its seed, in one
  * transaction: every customer goes (its accounts, transactions and whatever
- * else hangs off them cascade), and the seed customers come back with fresh
+ * else hangs off them cascade: payments, standing orders), the sandbox clock
+ * goes back to real time, and the seed customers come back with fresh
  * balances and histories.
  *
  * Grants (security-critical, second reviewer please): a reset never widens
@@ -43,6 +44,8 @@ export async function resetSandbox(options: { actor: Actor; now?: Date }) {
         if (a.customer.persona === null) keep.set(seedAccountKey(a.customer.name, a.name), { accountId: a.accountId, iban: a.iban, sortCode: a.sortCode, accountNumber: a.accountNumber });
       }
       const customersDeleted = (await tx.sandboxCustomer.deleteMany({ where: { organisationId } })).count;
+      // The seed is dated by real time, so the sandbox clock goes back to it (sandbox-clock.ts); standing orders went with their accounts.
+      await tx.sandboxClock.deleteMany({ where: { organisationId } });
       const created = await createSandboxData({ tx, organisationId, now: options.now, keep });
       const after = new Map(
         (await tx.sandboxAccount.findMany({ where: { organisationId }, select: { id: true, accountId: true } })).map((a) => [a.accountId, a.id]),

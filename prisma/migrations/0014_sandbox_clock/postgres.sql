@@ -25,6 +25,7 @@ CREATE TABLE "SandboxStandingOrder" (
     "creditorIban" TEXT NOT NULL,
     "reference" TEXT NOT NULL,
     "frequency" "SandboxStandingOrderFrequency" NOT NULL,
+    "firstDueAt" TIMESTAMP(3) NOT NULL,
     "nextDueAt" TIMESTAMP(3) NOT NULL,
     "runs" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -21,6 +21,7 @@ CREATE TABLE "SandboxStandingOrder" (
     "creditorIban" TEXT NOT NULL,
     "reference" TEXT NOT NULL,
     "frequency" TEXT NOT NULL,
+    "firstDueAt" DATETIME NOT NULL,
     "nextDueAt" DATETIME NOT NULL,
     "runs" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
