@@ -17,7 +17,7 @@ export function SandboxClockPanel(props: { now: string; offsetSeconds: number })
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const aheadDays = props.offsetSeconds / 86_400;
+  const ahead = props.offsetSeconds >= 86_400 ? plural(Math.floor((props.offsetSeconds / 86_400) * 10) / 10, "day") : plural(Math.round(props.offsetSeconds / 3600), "hour");
 
   async function advance(by: { days?: number; hours?: number }) {
     setBusy(true);
@@ -45,7 +45,7 @@ export function SandboxClockPanel(props: { now: string; offsetSeconds: number })
     <div className="space-y-3">
       <p className="text-sm text-slate-700">
         Sandbox time <span className="font-mono font-medium text-slate-900" data-testid="sandbox-now">{formatDateTime(props.now)}</span>
-        {props.offsetSeconds > 0 ? <span className="text-slate-600"> ({aheadDays >= 1 ? `${Math.floor(aheadDays * 10) / 10} days` : `${Math.round(props.offsetSeconds / 3600)} hours`} ahead of real time)</span> : <span className="text-slate-600"> (real time)</span>}
+        {props.offsetSeconds > 0 ? <span className="text-slate-600"> ({ahead} ahead of real time)</span> : <span className="text-slate-600"> (real time)</span>}
       </p>
       <ProblemAlert problem={problem} />
       {done ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{done}</p> : null}

@@ -71,13 +71,16 @@ test("sandbox journey: list, open, pay (held for review), new balance in the san
     // One sandbox day later the payment books; the app hears it.
     await clockCard(page).getByRole("button", { name: "Advance 1 day" }).click();
     await expect(page.getByRole("status").filter({ hasText: "1 pending payment booked" })).toBeVisible();
-    await expect(clockCard(page).getByText("(1 days ahead of real time)")).toBeVisible();
+    await expect(clockCard(page).getByText("(1 day ahead of real time)")).toBeVisible();
     await page.setViewportSize({ width: 1280, height: 900 });
     await clockCard(page).scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath("sandbox-clock-1280.png") });
     await page.setViewportSize({ width: 390, height: 844 });
     await clockCard(page).scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath("sandbox-clock-390.png") });
+    // Nothing on the page is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: test.info().outputPath("app-page-390-full.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await openDocs(page, paymentsApi!, live.name);

@@ -95,12 +95,13 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
         {open?.status === "draft" ? <Alert tone="warning">{open.kind === "change" ? "You have a draft change request." : "This app is a draft."} Submit it when it is complete.</Alert> : null}
 
         <div className="grid gap-6 lg:grid-cols-3">
-          <div className="space-y-6 lg:col-span-2">
+          {/* min-w-0: a long unbroken identifier must not widen the grid track past a phone's width. */}
+          <div className="min-w-0 space-y-6 lg:col-span-2">
             {app.clientId ? (
               <Card>
                 <h2 className="text-lg font-semibold text-slate-900">Access in force</h2>
                 <p className="mt-1 text-sm text-slate-600">What the gateway allows this app now. Access tokens live {formatDuration(lifetime)}{app.tokenLifetimeSeconds ? " (set by the bank for this app)" : " (bank default)"}.</p>
-                <div className="mt-4"><GrantSummary apis={app.apis} accounts={app.accounts} allAccounts={app.allAccounts} /></div>
+                <div className="mt-4 [overflow-wrap:anywhere]"><GrantSummary apis={app.apis} accounts={app.accounts} allAccounts={app.allAccounts} /></div>
               </Card>
             ) : null}
             {open || (latest && !app.clientId) || latest?.status === "rejected" ? (
@@ -142,7 +143,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               }))}
             />
           </div>
-          <div className="space-y-6">
+          <div className="min-w-0 space-y-6">
             <Card>
               <h2 className="text-lg font-semibold text-slate-900">Sandbox accounts</h2>
               <p className="mt-1 text-sm text-slate-600">Your organisation&apos;s fictitious customers. {app.allAccounts ? "The app may use all of them." : "Marked: the app may use it."}</p>
