@@ -110,3 +110,40 @@ test("sandbox journey: list, open, pay (held for review), new balance in the san
     await receiver.close();
   }
 });
+
+test("standing orders: set one up on the app page, advance the clock a week, see the payments made; cancel it", async ({ page }) => {
+  const live = await makeSandboxBankApp({ apiSlugs: ["payments"] });
+  await signIn(page, live.developer.user.email, TEST_PASSWORD);
+  await page.goto(`/apps/${live.appId}`);
+  const card = page.locator("div").filter({ has: page.getByRole("heading", { name: "Standing orders" }) }).last();
+  await expect(card.getByText("No standing orders yet.")).toBeVisible();
+
+  // A readable refusal first: an IBAN that fails its check digits.
+  await card.getByLabel("Payee name").fill("Daily Gym Ltd");
+  await card.getByLabel("Payee IBAN").fill("GB00NWBK60161331926819");
+  await card.getByLabel("Amount").fill("3.50");
+  await card.getByLabel("Every").selectOption("daily");
+  await card.getByLabel("Reference").fill("GYM");
+  await card.getByRole("button", { name: "Set up standing order" }).click();
+  await expect(card.getByText("Enter a valid IBAN")).toBeVisible();
+  await card.getByLabel("Payee IBAN").fill("GB29 NWBK 6016 1331 9268 19");
+  await card.getByRole("button", { name: "Set up standing order" }).click();
+  const row = card.getByTestId("standing-order-row");
+  await expect(row).toContainText("3.50 GBP daily to Daily Gym Ltd");
+  await expect(row).toContainText("0 paid");
+
+  // Daily from the sandbox's tomorrow: a week on, seven payments.
+  await clockCard(page).getByRole("button", { name: "Advance 1 week" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "7 standing-order payments made" })).toBeVisible();
+  await expect(row).toContainText("7 paid");
+  expect(await getDb().sandboxPayment.count({ where: { appId: live.appId, reference: "GYM", status: "completed" } })).toBe(7);
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("standing-orders-1280.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("standing-orders-390.png") });
+
+  page.on("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await expect(card.getByText("No standing orders yet.")).toBeVisible();
+});
