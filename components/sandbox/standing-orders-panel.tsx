@@ -16,7 +16,8 @@ export function StandingOrdersPanel(props: { appId: string; accounts: { accountI
 
   async function create(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const value = (name: string) => String(form.get(name) ?? "").trim();
     const body = {
       appId: props.appId,
@@ -33,6 +34,7 @@ export function StandingOrdersPanel(props: { appId: string; accounts: { accountI
     const result = await callApi("/api/sandbox/standing-orders", "POST", body);
     setBusy(false);
     if (!result.ok) return setProblem(result.problem);
+    element.reset();
     router.refresh();
   }
   async function cancel(id: string) {
