@@ -231,3 +231,12 @@ describe("sandbox clock", () => {
     expect((await getDb().sandboxStandingOrder.findUniqueOrThrow({ where: { standingOrderId: order.standingOrderId } })).runs).toBe(5);
   });
 });
+
+describe("standing-order dates", () => {
+  it("counts every date from the first: a monthly order begun on the 31st pays on the last day of shorter months and returns to the 31st", () => {
+    const first = new Date("2027-01-31T00:00:00.000Z");
+    expect([0, 1, 2, 3, 12, 13].map((runs) => isoDay(standingOrderDueAt(first, "monthly", runs)))).toEqual(["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2028-01-31", "2028-02-29"]);
+    expect(isoDay(standingOrderDueAt(first, "weekly", 2))).toBe("2027-02-14");
+    expect(isoDay(standingOrderDueAt(first, "daily", 1))).toBe("2027-02-01");
+  });
+});
