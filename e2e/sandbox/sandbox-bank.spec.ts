@@ -2,29 +2,11 @@ import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { formatMoney } from "@/components/apps/format";
 import { startReceiver } from "../support/callback-receiver";
+import { openDocs as openDocsAs, tryIt } from "../support/try-it";
 import { DEMO, demoPage } from "../support/users";
 
 const QUICK_START = "Quick start (sandbox)";
-
-/** Sends one try-it request from the docs page and returns the parsed JSON answer. */
-async function tryIt(dev: Page, options: { operation: string; params?: Record<string, string>; body?: unknown; status: number }) {
-  await dev.getByLabel("Operation").selectOption(options.operation);
-  for (const [label, value] of Object.entries(options.params ?? {})) {
-    await dev.getByLabel(label).fill(value);
-    await expect(dev.getByLabel(label)).toHaveValue(value);
-  }
-  if (options.body !== undefined) await dev.getByLabel("Request body (JSON)").fill(JSON.stringify(options.body, null, 2));
-  await dev.getByRole("button", { name: "Send request" }).click();
-  const response = dev.getByTestId("try-it-response");
-  await expect(response.getByText(String(options.status), { exact: true })).toBeVisible();
-  return JSON.parse(await response.locator("pre").innerText()) as Record<string, any>;
-}
-
-async function openDocs(dev: Page, api: string) {
-  await dev.goto(`/apis/${api}/docs`);
-  await dev.getByLabel("Try as app").selectOption({ label: QUICK_START });
-  await expect(dev.getByText("Approved scopes:")).toBeVisible();
-}
+const openDocs = (dev: Page, api: string) => openDocsAs(dev, api, QUICK_START);
 
 test("a developer lists their accounts in try-it, opens one, pays from it, receives the signed payment callback and sees the new balance in the sandbox and on the app page", async ({ browser }) => {
   test.setTimeout(180_000);

@@ -62,6 +62,11 @@ export const AUDIT_ACTIONS = {
   "sandbox.persona_create": "organisation",
   /** A developer reset the organisation's sandbox data to its seed. */
   "sandbox.reset": "organisation",
+  /** A developer moved the organisation's sandbox clock forward (lib/sandbox-data/advance-sandbox-clock.ts); details name the payments it booked. */
+  "sandbox.clock_advance": "organisation",
+  /** A developer set up or cancelled a standing order from a test account of the organisation (details: the sto_… id, app and account). */
+  "sandbox.standing_order_create": "organisation",
+  "sandbox.standing_order_cancel": "organisation",
   // The catalogue
   "spec.publish": "api_version",
   /** Published with account-scoped operations and, by the publisher's explicit decision, no confirmed account identifiers. */

@@ -18,6 +18,7 @@ export type {
   SandboxApplicationStatus,
   SandboxCardStatus,
   SandboxPaymentStatus,
+  SandboxStandingOrderFrequency,
   SandboxTransactionStatus,
   SessionEndReason,
   TokenIssuer,

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { conflict, forbidden, parseInput } from "@/lib/errors";
 import { createSandboxCustomer } from "./create-sandbox-data";
 import { PERSONA_IDS, PERSONAS } from "./personas";
+import { sandboxNow } from "./sandbox-clock";
 
 /** Customers an organisation's sandbox may hold: plenty for testing, a bound on what one developer can make. */
 export const MAX_SANDBOX_CUSTOMERS = 50;
@@ -27,7 +28,9 @@ export async function createPersonaCustomer(options: { actor: Actor; unverifiedI
       if ((await tx.sandboxCustomer.count({ where: { organisationId } })) >= MAX_SANDBOX_CUSTOMERS) {
         throw conflict(`The sandbox holds at most ${MAX_SANDBOX_CUSTOMERS} customers; reset it to start again`);
       }
-      const created = await createSandboxCustomer({ tx, organisationId, plan: { ...persona.plan, name: input.name ?? persona.plan.name }, persona: input.persona });
+      // Its history ends at the sandbox's now, which the clock may have moved ahead of real time.
+      const now = await sandboxNow(tx, organisationId);
+      const created = await createSandboxCustomer({ tx, organisationId, plan: { ...persona.plan, name: input.name ?? persona.plan.name }, persona: input.persona, now });
       return {
         result: { customerId: created.customerId, persona: input.persona, accounts: created.accounts.map((a) => a.accountId) },
         audit: [{ action: "sandbox.persona_create", targetId: organisationId, details: { persona: input.persona, customerId: created.customerId, accounts: created.accounts.map((a) => a.accountId) } }],

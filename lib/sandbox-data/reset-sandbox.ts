@@ -6,9 +6,10 @@ import { createSandboxData, seedAccountKey, type AccountIdentifiers } from "./cr
 /**
  * A developer resets their organisation's sandbox to its seed, in one
  * transaction: every customer goes (its accounts, transactions, cards, FX
- * quotes and whatever else hangs off them cascade), so do the FX rates,
- * onboarding applications and credit checks, and the seed customers come
- * back with fresh balances, histories and cards, and the seed FX rates.
+ * quotes, payments, standing orders and whatever else hangs off them
+ * cascade), so do the FX rates, onboarding applications and credit checks,
+ * the sandbox clock goes back to real time, and the seed customers come back
+ * with fresh balances, histories and cards, and the seed FX rates.
  *
  * Grants (security-critical, second reviewer please): a reset never widens
  * one. The seed accounts come back under the same public identifiers
@@ -47,6 +48,8 @@ export async function resetSandbox(options: { actor: Actor; now?: Date }) {
       await tx.sandboxFxRate.deleteMany({ where: { organisationId } });
       await tx.sandboxApplication.deleteMany({ where: { organisationId } });
       await tx.sandboxCreditCheck.deleteMany({ where: { organisationId } });
+      // The seed is dated by real time, so the sandbox clock goes back to it (sandbox-clock.ts); standing orders went with their accounts.
+      await tx.sandboxClock.deleteMany({ where: { organisationId } });
       const created = await createSandboxData({ tx, organisationId, now: options.now, keep });
       const after = new Map(
         (await tx.sandboxAccount.findMany({ where: { organisationId }, select: { id: true, accountId: true } })).map((a) => [a.accountId, a.id]),

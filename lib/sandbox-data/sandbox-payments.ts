@@ -18,6 +18,7 @@
 import { randomInt } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import type { SandboxPaymentStatus } from "@/lib/db";
+import { paymentSchedule } from "./payment-schedule";
 
 /** The largest amount a column holds (PostgreSQL integer); more than any sandbox balance. */
 const MAX_MINOR = 2_147_483_647;
@@ -94,8 +95,13 @@ export async function createSandboxPayment(options: {
     const row = await db.sandboxPayment.findFirst({ where: { appId, idempotencyKey, debtorAccount: { organisationId } }, select: SELECT });
     return row ? ({ outcome: "repeated", payment: toPayment(row) } as const) : undefined;
   };
+  // The organisation's sandbox time (sandbox-clock.ts), which the caller reads; pending until dueAt by payment-schedule.ts.
   const now = options.now ?? new Date();
-  const status: SandboxPaymentStatus = options.pendingAboveMinor !== null && options.amountMinor > options.pendingAboveMinor ? "pending" : "completed";
+  const { status, dueAt } = paymentSchedule({
+    now,
+    heldForReview: options.pendingAboveMinor !== null && options.amountMinor > options.pendingAboveMinor,
+    requestedExecutionDate: options.requestedExecutionDate,
+  });
   if (options.amountMinor > MAX_MINOR) {
     return (await repeated()) ?? ((await db.sandboxAccount.count({ where: { accountId: options.debtorAccountId, organisationId } })) ? { outcome: "insufficient_funds" } : { outcome: "no_such_account" });
   }
@@ -144,7 +150,7 @@ export async function createSandboxPayment(options: {
       };
       const { debtorAccountId: _public, ...row } = payment;
       await tx.sandboxPayment.create({
-        data: { ...row, debtorAccountId: account.id, appId, idempotencyKey: idempotencyKey ?? null, transactionId: transaction.id },
+        data: { ...row, debtorAccountId: account.id, appId, idempotencyKey: idempotencyKey ?? null, transactionId: transaction.id, dueAt },
         select: { id: true },
       });
       await options.announce(tx, { payment, previousStatus: null });

@@ -22,6 +22,7 @@ import {
   type SandboxTransactionView,
   type TransactionCursor,
 } from "@/lib/sandbox-data/read-sandbox-bank";
+import { sandboxNow } from "@/lib/sandbox-data/sandbox-clock";
 import { cancelSandboxPayment, createSandboxPayment, findSandboxPayment, listSandboxPayments, type SandboxPayment } from "@/lib/sandbox-data/sandbox-payments";
 import { announcePaymentTo } from "./announce-payment";
 import { SandboxProblem, type SandboxReason } from "./errors";
@@ -152,7 +153,8 @@ function decodeCursor(text: string, pointer: string): TransactionCursor {
 export async function answerFromData(options: { db: Db; binding: SandboxBinding; grant: AppGrant; request: Request; now?: Date }): Promise<MockedResponse> {
   const { db, binding, grant, request } = options;
   const organisationId = grant.organisationId;
-  const now = options.now ?? new Date();
+  // Sandbox data is dated by the organisation's sandbox clock; read only by the operations that date something.
+  const now = () => (options.now ? Promise.resolve(options.now) : sandboxNow(db, organisationId));
   const mayUseAccount = (accountId: string) => grant.accounts.has(normaliseAccountRef("id", accountId));
   const announce = announcePaymentTo({ organisationId, appId: grant.appId });
 
@@ -216,7 +218,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
       const common = {
         accountId: account.accountId,
         currency: account.currency,
-        asOf: now.toISOString(),
+        asOf: (await now()).toISOString(),
         booked: formatMinor(bookedMinor),
         available: formatMinor(availableMinor),
         bookedNumber: bookedMinor / 100,
@@ -289,7 +291,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
     const url = response.location?.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => encodeURIComponent(String(fields[name] ?? "")));
     return url ? { location: url } : {};
   };
-  const kit: AnswerKit = { db, binding, grant, organisationId, now, mayUseAccount, value: (name) => inputs[name], text, required, invalid, minor, notFound, one, many, send, location };
+  const kit: AnswerKit = { db, binding, grant, organisationId, now: await now(), mayUseAccount, value: (name) => inputs[name], text, required, invalid, minor, notFound, one, many, send, location };
   switch (binding.resource) {
     case "cards":
       return answerCards(kit);
@@ -342,7 +344,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
       idempotencyKey: text("idempotencyKey"),
       pendingAboveMinor: binding.pendingAboveMinor,
       announce,
-      now,
+      now: await now(),
     });
     switch (result.outcome) {
       case "no_such_account":

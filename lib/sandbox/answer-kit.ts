@@ -24,7 +24,7 @@ export type AnswerKit = {
   binding: SandboxBinding;
   grant: AppGrant;
   organisationId: string;
-  /** The sandbox's now: expiries and decisions are judged against it. */
+  /** The sandbox's now (its clock, lib/sandbox-data/sandbox-clock.ts): expiries and decisions are judged against it. */
   now: Date;
   /** Security-critical: whether the app's grant covers this public account id. */
   mayUseAccount: (accountId: string) => boolean;

@@ -13,6 +13,7 @@ import { approveAppRequest } from "@/lib/apps/approve-app-request";
 import { issueClientSecret } from "@/lib/credentials/issue-client-secret";
 import { makeUser } from "@/lib/testing/factories";
 import { createSandboxData } from "@/lib/sandbox-data/create-sandbox-data";
+import { definedScopes } from "@/lib/db/json-columns";
 
 /** The bundled Payments API: account ids in query and body, IBANs in the body. */
 export const TEST_BANK_SPEC = path.join(process.cwd(), "openapi", "payments.yaml");
@@ -54,4 +55,39 @@ export async function fetchToken(gatewayUrl: string, client: { clientId: string;
   });
   if (response.status !== 200) throw new Error(`token endpoint said ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * A developer of a fresh organisation (seed sandbox data, password
+ * TEST_PASSWORD) with an approved app granted every scope of the catalogue's
+ * published Accounts and Payments APIs (the demo seed publishes them) and
+ * every account of the organisation: what the sandbox journey's try-it
+ * needs, without touching the demo organisation's data.
+ */
+export async function makeSandboxBankApp(options: { apiSlugs?: string[] } = {}) {
+  const db = getDb();
+  const developer = await makeUser({ role: "developer" });
+  const organisationId = developer.user.organisationId!;
+  await db.$transaction((tx) => createSandboxData({ tx, organisationId }));
+  const accounts = await db.sandboxAccount.findMany({ where: { organisationId }, orderBy: { createdAt: "asc" } });
+  const versions = [];
+  for (const slug of options.apiSlugs ?? ["accounts", "payments"]) {
+    versions.push(await db.apiVersion.findFirstOrThrow({ where: { api: { slug }, lifecycle: "published" }, orderBy: { createdAt: "desc" }, include: { api: { select: { slug: true } } } }));
+  }
+  const admin = await makeUser({ role: "admin" });
+  const name = `Sandbox journey ${randomBytes(3).toString("hex")}`;
+  const { id: appId } = await createApp({
+    actor: developer.actor,
+    unverifiedInput: {
+      name,
+      description: "Walks the sandbox bank's developer journey",
+      apis: versions.map((v) => ({ apiVersionId: v.id, scopes: Object.keys(definedScopes(v.scopes)).sort() })),
+      accountIds: accounts.map((a) => a.id),
+      justification: "End-to-end test of the sandbox journey",
+    },
+  });
+  await submitAppRequest({ actor: developer.actor, appId });
+  const request = await db.appRequest.findFirstOrThrow({ where: { appId, status: "pending" } });
+  await approveAppRequest({ actor: admin.actor, appId, requestId: request.id });
+  return { developer, appId, name, organisationId, accounts, versions: versions.map((v) => ({ slug: v.api.slug, version: v.version })) };
 }

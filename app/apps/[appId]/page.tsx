@@ -6,7 +6,9 @@ import { GrantSummary } from "@/components/apps/grant-summary";
 import { HistoryList } from "@/components/apps/history-list";
 import { RequestActions } from "@/components/apps/request-actions";
 import { StatusBadge } from "@/components/apps/status-badge";
+import { SandboxClockPanel } from "@/components/sandbox/sandbox-clock-panel";
 import { SandboxDataActions } from "@/components/sandbox/sandbox-data-actions";
+import { StandingOrdersPanel } from "@/components/sandbox/standing-orders-panel";
 import { ButtonLink } from "@/components/ui/button";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -18,7 +20,9 @@ import { config } from "@/lib/config";
 import { certificateExpiryState } from "@/lib/credentials/parse-client-certificate";
 import { getDb } from "@/lib/db";
 import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
+import { listStandingOrders } from "@/lib/sandbox-data/list-standing-orders";
 import { PERSONAS } from "@/lib/sandbox-data/personas";
+import { readOrganisationClock } from "@/lib/sandbox-data/read-organisation-clock";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 import { loadAppForPage } from "../load-app";
 
@@ -30,7 +34,13 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
   const actor = actorOf(user);
   const { appId } = await params;
   const { app, history } = await loadAppForPage(actor, appId);
-  const [settings, sandboxAccounts, callbacks] = await Promise.all([getBankSettings(getDb()), listSandboxAccounts({ actor }), listCallbacks({ actor, appId })]);
+  const [settings, sandboxAccounts, callbacks, clock, standingOrders] = await Promise.all([
+    getBankSettings(getDb()),
+    listSandboxAccounts({ actor }),
+    listCallbacks({ actor, appId }),
+    readOrganisationClock({ actor }),
+    listStandingOrders({ actor, appId }),
+  ]);
   const now = Date.now();
   const latest = app.requests[0];
   const open = latest && (latest.status === "draft" || latest.status === "pending") ? latest : undefined;
@@ -85,12 +95,13 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
         {open?.status === "draft" ? <Alert tone="warning">{open.kind === "change" ? "You have a draft change request." : "This app is a draft."} Submit it when it is complete.</Alert> : null}
 
         <div className="grid gap-6 lg:grid-cols-3">
-          <div className="space-y-6 lg:col-span-2">
+          {/* min-w-0: a long unbroken identifier must not widen the grid track past a phone's width. */}
+          <div className="min-w-0 space-y-6 lg:col-span-2">
             {app.clientId ? (
               <Card>
                 <h2 className="text-lg font-semibold text-slate-900">Access in force</h2>
                 <p className="mt-1 text-sm text-slate-600">What the gateway allows this app now. Access tokens live {formatDuration(lifetime)}{app.tokenLifetimeSeconds ? " (set by the bank for this app)" : " (bank default)"}.</p>
-                <div className="mt-4"><GrantSummary apis={app.apis} accounts={app.accounts} allAccounts={app.allAccounts} /></div>
+                <div className="mt-4 [overflow-wrap:anywhere]"><GrantSummary apis={app.apis} accounts={app.accounts} allAccounts={app.allAccounts} /></div>
               </Card>
             ) : null}
             {open || (latest && !app.clientId) || latest?.status === "rejected" ? (
@@ -132,7 +143,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               }))}
             />
           </div>
-          <div className="space-y-6">
+          <div className="min-w-0 space-y-6">
             <Card>
               <h2 className="text-lg font-semibold text-slate-900">Sandbox accounts</h2>
               <p className="mt-1 text-sm text-slate-600">Your organisation&apos;s fictitious customers. {app.allAccounts ? "The app may use all of them." : "Marked: the app may use it."}</p>
@@ -146,6 +157,21 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
                 ))}
               </ul>
               <SandboxDataActions personas={Object.entries(PERSONAS).map(([id, p]) => ({ id, label: p.label, description: p.description }))} />
+            </Card>
+            <Card>
+              <h2 className="text-lg font-semibold text-slate-900">Sandbox clock</h2>
+              <p className="mt-1 mb-3 text-sm text-slate-600">Your organisation&apos;s sandbox time, for every app of the organisation.</p>
+              <SandboxClockPanel now={clock.now} offsetSeconds={clock.offsetSeconds} />
+            </Card>
+            <Card>
+              <h2 className="text-lg font-semibold text-slate-900">Standing orders</h2>
+              <p className="mt-1 mb-3 text-sm text-slate-600">Recurring payments from the app&apos;s sandbox accounts, made as the sandbox clock passes each date; the app hears each one as payment.status_changed.</p>
+              <StandingOrdersPanel
+                appId={app.id}
+                canManage={!suspended}
+                orders={standingOrders}
+                accounts={sandboxAccounts.filter((a) => app.allAccounts || granted.has(a.id)).map((a) => ({ accountId: a.accountId, label: `${a.customer.name} — ${a.name} (${a.currency})` }))}
+              />
             </Card>
             <Card>
               <h2 className="text-lg font-semibold text-slate-900">History</h2>
