@@ -7,6 +7,12 @@ import type { Prisma, PrismaClient as SqliteClient } from "../../node_modules/.p
 export type Db = SqliteClient;
 /** The client inside a $transaction callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/**
+ * Either: a function that reads or writes takes this when it must also run
+ * inside a caller's transaction (a composite sandbox request commits all its
+ * steps at once); see ./in-transaction.ts for opening one only when needed.
+ */
+export type DbOrTx = Db | Tx;
 
 const globalKey = Symbol.for("portico.db");
 type Holder = { [globalKey]?: { db: Db; config: DatabaseConfig } };

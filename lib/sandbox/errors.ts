@@ -21,7 +21,12 @@ export type SandboxReason =
   | "currency_mismatch"
   | "payment_not_pending"
   | "invalid_cursor"
-  | "request_log_behind";
+  | "request_log_behind"
+  | "unknown_scenario"
+  | "bank_error"
+  | "invalid_composite"
+  | "unknown_reference"
+  | "composite_step_failed";
 
 export class SandboxProblem extends PorticoError {
   constructor(
