@@ -26,7 +26,8 @@ export type SandboxReason =
   | "bank_error"
   | "invalid_composite"
   | "unknown_reference"
-  | "composite_step_failed";
+  | "composite_step_failed"
+  | "sandbox_busy";
 
 export class SandboxProblem extends PorticoError {
   constructor(
