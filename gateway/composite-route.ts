@@ -1,7 +1,8 @@
 // POST /sandbox/composite: up to 20 sandbox calls run in order, all or
 // nothing (README "Composite requests"). One endpoint for every API, so that
 // a composite can span APIs (read an account, pay from it, read the payment).
-// Order of checks: request log admits (503) → method (405) → bearer token
+// Order of checks (the method, POST, is checked by gateway/server.ts like
+// every fixed route's): request log admits (503) → bearer token
 // active (401) → body size, JSON and shape (413/400/415/422) → then, inside
 // ONE database transaction, each step in turn: its references resolved
 // (composite-references.ts, 422 naming the unknown one), then the very
@@ -158,7 +159,7 @@ function sendStepFailed(res: ServerResponse, failure: StepFailed) {
     type: `https://portico.dev/problems/${code}`,
     title: PROBLEM_TYPES[code].title,
     status,
-    detail: `Request ${step.id} (index ${index}, ${step.method} ${step.path.split("?")[0]}) failed with ${status}${why}; nothing was committed`,
+    detail: `Request ${step.id} (index ${index}) failed with ${status}${why}; nothing was committed`,
     code,
     failedRequest: { id: step.id, index, status, problem: inner },
   };
@@ -183,7 +184,6 @@ export async function compositeRoute(ctx: SandboxContext, req: IncomingMessage, 
   let errorCode: string | undefined;
   let failedRequest: string | undefined;
   try {
-    if (req.method !== "POST") throw new SandboxProblem("method_not_allowed", "method_not_allowed", "Use POST", { headers: { allow: "POST" } });
     const access = await resolveAccess(ctx, req);
     // The token is checked before the body is read, so nobody without one makes the gateway parse anything;
     // each step checks it again (with its scopes) exactly as a single call does.

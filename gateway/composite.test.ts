@@ -140,7 +140,7 @@ describe("a failing third step rolls everything back and is named", () => {
       expect(res.status, JSON.stringify(res.body)).toBe(c.status);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect(res.body).toMatchObject({ status: c.status, code: c.code, failedRequest: { id: "s3", index: 2, status: c.status, problem: { status: c.status, code: c.code } } });
-      expect(res.body.detail).toMatch(/^Request s3 \(index 2, POST \/sandbox\/.+\/payments\) failed with \d{3}: .+; nothing was committed$/);
+      expect(res.body.detail).toMatch(/^Request s3 \(index 2\) failed with \d{3}: .+; nothing was committed$/);
       expect(await bankState()).toEqual(before);
     });
   }
