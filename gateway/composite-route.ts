@@ -202,7 +202,13 @@ export async function compositeRoute(ctx: SandboxContext, req: IncomingMessage, 
           for (const [index, step] of steps.entries()) {
             const stepStarted = performance.now();
             const stepTrace: CallTrace = { headers: {} };
-            const call = stepCall(ctx, step, index, answers); // an unknown reference fails here, before the step runs
+            let call: SandboxCall;
+            try {
+              call = stepCall(ctx, step, index, answers);
+            } catch (error) {
+              // An unknown reference (or a header it would break): the step fails before it runs, and is named like any other.
+              throw new StepFailed(index, step, 422, toProblem(error), {});
+            }
             let stepStatus = 500;
             let stepError: string | undefined;
             try {
@@ -230,11 +236,6 @@ export async function compositeRoute(ctx: SandboxContext, req: IncomingMessage, 
         { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_MAX_WAIT_MS },
       );
     } catch (error) {
-      if (error instanceof SandboxProblem && error.reason === "unknown_reference") {
-        // Name the step whose reference failed, as for any other failed step.
-        const index = results.length;
-        throw new StepFailed(index, steps[index]!, 422, toProblem(error), {});
-      }
       if ((error as { code?: string }).code === "P2028") {
         // Prisma could not open or keep the transaction (another writer held the database too long).
         throw new SandboxProblem("unavailable", "sandbox_busy", "The sandbox is busy; retry the composite shortly", { headers: { "retry-after": "1" } });
