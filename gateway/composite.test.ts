@@ -228,6 +228,32 @@ describe("the composite request itself", () => {
     expect(await bankState()).toEqual(before);
   });
 
+  it("counts every step against the app's rate limit: the step over it is 429 with Retry-After, and nothing is kept", async () => {
+    const limited = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 3, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
+    try {
+      const before = await bankState();
+      const steps = [payStep("s1", mine[0]!.accountId, "1.00"), payStep("s2", mine[0]!.accountId, "1.00"), payStep("s3", mine[0]!.accountId, "1.00"), payStep("s4", mine[0]!.accountId, "1.00")];
+      const res = await fetch(`${limited.url}/sandbox/composite`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ requests: steps }) });
+      const body = (await res.json()) as Record<string, any>;
+      expect(res.status).toBe(429);
+      expect(res.headers.get("retry-after")).toMatch(/^[0-9]+$/);
+      expect(body.failedRequest).toMatchObject({ id: "s4", index: 3, status: 429 });
+      expect(await bankState()).toEqual(before);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("fails on a mocked error a step asks for (Prefer: code=404), and refuses a body over the sandbox limit (413)", async () => {
+    const before = await bankState();
+    const mocked = await composite([payStep("s1", mine[0]!.accountId, "1.00"), { id: "s2", method: "GET", path: `${payments}/payments/{{s1.body.paymentId}}`, headers: { prefer: "code=404" } }]);
+    expect(mocked.status).toBe(404);
+    expect(mocked.body).toMatchObject({ code: "not_found", failedRequest: { id: "s2", index: 1, status: 404 } });
+    const big = await composite([{ ...payStep("s1", mine[0]!.accountId, "1.00"), body: { padding: "x".repeat(300 * 1024) } }]);
+    expect(big.status).toBe(413);
+    expect(await bankState()).toEqual(before);
+  });
+
   it("logs every step that ran and the composite, tied by one composite id", async () => {
     const res = await composite([{ id: "a", method: "GET", path: `${accounts}/accounts/${mine[0]!.accountId}` }, payStep("b", foreign.accountId, "1.00")]);
     expect(res.status).toBe(403);
