@@ -25,6 +25,8 @@ let mine: Account[];
 let foreign: Account;
 let payments: string;
 let accounts: string;
+/** Makes another app of the organisation with the same grant (a rate-limit count of its own, also in a shared Redis). */
+let makeSiblingApp: () => ReturnType<typeof makeApprovedApp>;
 
 const spec = (name: string) => path.join(process.cwd(), "openapi", `${name}.yaml`);
 
@@ -76,6 +78,8 @@ beforeAll(async () => {
   });
   await db.appApi.create({ data: { appId: app.app.id, apiVersionId: accountsApi.version.id, scopes: ["accounts:read", "transactions:read"] } });
   appId = app.app.id;
+  makeSiblingApp = () =>
+    makeApprovedApp({ organisationId, ownerId: org.owner.id, apiVersionId: paymentsApi.version.id, scopes: ["payments:read", "payments:write"], accountIds: mine.map((a) => a.id) });
   const developer = await makeUser({ role: "developer", organisationId });
   await registerCallbackEndpoint({ actor: developer.actor, appId, unverifiedInput: { url: "https://hooks.example.com/payments", events: ["payment.status_changed"] } });
 
@@ -231,9 +235,10 @@ describe("the composite request itself", () => {
   it("counts every step against the app's rate limit: the step over it is 429 with Retry-After, and nothing is kept", async () => {
     const limited = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 3, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
     try {
+      const sibling = await clientCredentialsToken(limited.url, await makeSiblingApp());
       const before = await bankState();
       const steps = [payStep("s1", mine[0]!.accountId, "1.00"), payStep("s2", mine[0]!.accountId, "1.00"), payStep("s3", mine[0]!.accountId, "1.00"), payStep("s4", mine[0]!.accountId, "1.00")];
-      const res = await fetch(`${limited.url}/sandbox/composite`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ requests: steps }) });
+      const res = await fetch(`${limited.url}/sandbox/composite`, { method: "POST", headers: { authorization: `Bearer ${sibling}`, "content-type": "application/json" }, body: JSON.stringify({ requests: steps }) });
       const body = (await res.json()) as Record<string, any>;
       expect(res.status).toBe(429);
       expect(res.headers.get("retry-after")).toMatch(/^[0-9]+$/);
