@@ -15,7 +15,10 @@
 //   (f) the gateway on bound operations, answered from the sandbox data: the
 //       bundled Accounts 2.1.0 getAccount (one indexed read) and Payments
 //       createDomesticPayment (a new Idempotency-Key per request: a debit,
-//       a transaction and a payment row in one transaction).
+//       a transaction and a payment row in one transaction), and a 3-step
+//       composite (POST /sandbox/composite: get the account, pay from it, get
+//       the payment by reference — the three calls' checks and one
+//       transaction; one composite counts as one request here).
 // Each server runs in its own child process so it never shares an event
 // loop with autocannon. One run each, 10 connections, BENCH_SECONDS (5) s
 // after a 1 s warm-up. A fresh SQLite database in a temp dir holds the
@@ -113,20 +116,34 @@ const RUN_NAMES = [
   "(e) account GET, publishing or not",
   "(f) gateway, data-backed account GET",
   "(f) gateway, data-backed payment POST",
+  "(f) gateway, 3-step composite",
 ] as const;
 type RunName = (typeof RUN_NAMES)[number];
 const serverOf = (name: RunName): Kind => (name.startsWith("(a)") ? "bare" : name.startsWith("(b)") ? "prism" : "gateway");
 
 type Row = { name: string; rps: number; p99: number; non2xx: number; errors: number };
 
-type Target = { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; uniqueHeader?: string };
+type Target = {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  uniqueHeader?: string;
+  /** A body that must differ per request (a composite whose payment step needs its own Idempotency-Key), from a unique string. */
+  uniqueBody?: (unique: string) => string;
+};
 
 async function measure(name: string, options: Target): Promise<Row> {
   const { default: autocannon } = await import("autocannon");
   let n = 0;
-  const unique = options.uniqueHeader;
-  // A header that must differ per request (an Idempotency-Key): set as each request is made.
-  const requests = unique ? [{ setupRequest: (req: { headers?: Record<string, string>; method?: string; path?: string; body?: string }) => ({ ...req, headers: { ...req.headers, [unique]: `bench-${process.pid}-${Date.now()}-${n++}` } }) }] : undefined;
+  const { uniqueHeader, uniqueBody } = options;
+  // A header or body that must differ per request (an Idempotency-Key): set as each request is made.
+  type Req = { headers?: Record<string, string>; method?: string; path?: string; body?: string };
+  const setupRequest = (req: Req): Req => {
+    const unique = `bench-${process.pid}-${Date.now()}-${n++}`;
+    return { ...req, ...(uniqueHeader ? { headers: { ...req.headers, [uniqueHeader]: unique } } : {}), ...(uniqueBody ? { body: uniqueBody(unique) } : {}) };
+  };
+  const requests = uniqueHeader || uniqueBody ? [{ setupRequest }] : undefined;
   const base = { url: options.url, method: options.method ?? "GET", headers: options.headers, body: options.body, connections: CONNECTIONS, ...(requests ? { requests } : {}) };
   await autocannon({ ...base, duration: 1 }); // warm-up: JIT, caches, connections
   const result = await autocannon({ ...base, duration: SECONDS });
@@ -204,6 +221,16 @@ async function main() {
     const boundPayment = JSON.stringify({ debtorAccountId: account.accountId, creditorName: "Bench Payee", creditorIban: "GB94BARC10201530093459", amount: { value: "10.00", currency: "GBP" }, reference: "bench" });
     const fGet = await run("(f) gateway, data-backed account GET", { url: `${boundAccounts}/accounts/${account.accountId}`, headers: bearer });
     const fPost = await run("(f) gateway, data-backed payment POST", { url: `${boundPayments}/payments`, method: "POST", headers: { ...bearer, ...json }, body: boundPayment, uniqueHeader: "idempotency-key" });
+    const boundPath = (api: { slug: string; versionName: string }) => `/sandbox/${api.slug}/${api.versionName}`;
+    const compositeBody = (key: string) =>
+      JSON.stringify({
+        requests: [
+          { id: "account", method: "GET", path: `${boundPath(bound.accounts)}/accounts/${account.accountId}` },
+          { id: "pay", method: "POST", path: `${boundPath(bound.payments)}/payments`, headers: { "idempotency-key": key }, body: JSON.parse(boundPayment) as unknown },
+          { id: "check", method: "GET", path: `${boundPath(bound.payments)}/payments/{{pay.body.paymentId}}` },
+        ],
+      });
+    const fComposite = await run("(f) gateway, 3-step composite", { url: `http://127.0.0.1:${PORTS.gateway}/sandbox/composite`, method: "POST", headers: { ...bearer, ...json }, uniqueBody: compositeBody });
     const d = await run("(d) token endpoint", { url: `http://127.0.0.1:${PORTS.gateway}/oauth2/token`, method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
 
     let e: { quiet: number; busy: number; publishes: number[] } | undefined;
@@ -240,6 +267,7 @@ async function main() {
     if (e) console.log(`  p99  account GET during a publish ${e.busy} ms, without ${e.quiet} ms   (target ≤ 50 ms)`);
     if (fGet.rps && cGet.rps) console.log(`  f/c  data-backed account GET ${ratio(fGet.rps, cGet.rps)} of the mocked one   (target ≥ 0.5)`);
     if (fGet.rps) console.log(`  p99  data-backed account GET ${fGet.p99} ms   (target ≤ 10 ms)   payment POST ${fPost.rps.toFixed(0)} req/s   (target ≥ 500 on SQLite)`);
+    if (fComposite.rps && fPost.rps) console.log(`  composite  3 steps ${fComposite.rps.toFixed(0)} req/s (${ratio(fComposite.rps, fPost.rps)} of a single payment POST)   p99 ${fComposite.p99} ms`);
     const bad = rows.filter((r) => r.non2xx || r.errors);
     if (bad.length) console.log(`\n  warning: non-2xx answers in ${bad.map((r) => r.name).join(", ")}`);
   } finally {

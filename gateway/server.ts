@@ -23,6 +23,7 @@ import { HSTS } from "@/lib/security-headers/page-security-headers";
 import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
+import { COMPOSITE_PATH, compositeRoute } from "./composite-route";
 import { PorticoError } from "@/lib/errors";
 import { systemActor } from "@/lib/authz/actor";
 import { purgeExpiredTokens } from "@/lib/oauth/purge-expired-tokens";
@@ -69,7 +70,9 @@ export type Gateway = (http.Server | https.Server) & {
  * a 405), and the one the attack suite (e2e/security/) reads to check that
  * each route has its anonymous, other-organisation and lower-role cases.
  * The sandbox is one prefix route: its operations come from the published
- * specs (lib/sandbox/route-table.ts), any method.
+ * specs (lib/sandbox/route-table.ts), any method. /sandbox/composite is a
+ * route of its own (never an operation path, which always has
+ * /{api}/{version}/): several operations, all or nothing (./composite-route.ts).
  */
 export const GATEWAY_ROUTES = {
   "/oauth2/token": ["POST"],
@@ -77,6 +80,7 @@ export const GATEWAY_ROUTES = {
   "/oauth2/revoke": ["POST"],
   "/.well-known/oauth-authorization-server": ["GET", "HEAD"],
   "/healthz": ["GET", "HEAD"],
+  [COMPOSITE_PATH]: ["POST"],
 } as const satisfies Record<string, readonly string[]>;
 export const SANDBOX_PREFIX = "/sandbox/";
 type GatewayPath = keyof typeof GATEWAY_ROUTES;
@@ -164,6 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     "/oauth2/revoke": (req, res) => revokeRoute(oauth, req, res),
     "/.well-known/oauth-authorization-server": (_req, res) => metadataRoute(oauth, res),
     "/healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
+    [COMPOSITE_PATH]: (req, res) => compositeRoute(sandbox, req, res),
   };
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -171,7 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const q = url.indexOf("?");
     const pathname = q < 0 ? url : url.slice(0, q);
     const search = q < 0 ? "" : url.slice(q + 1);
-    if (pathname.startsWith(SANDBOX_PREFIX)) return void sandboxRoute(sandbox, req, res, pathname, search);
+    if (pathname.startsWith(SANDBOX_PREFIX) && pathname !== COMPOSITE_PATH) return void sandboxRoute(sandbox, req, res, pathname, search);
     const route = pathname as GatewayPath;
     const methods: readonly string[] | undefined = Object.hasOwn(GATEWAY_ROUTES, route) ? GATEWAY_ROUTES[route] : undefined;
     if (!methods) return void sendProblem(res, new PorticoError("not_found", "Not found"));

@@ -7,6 +7,12 @@ import type { Prisma, PrismaClient as SqliteClient } from "../../node_modules/.p
 export type Db = SqliteClient;
 /** The client inside a $transaction callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/**
+ * Either: a function that reads or writes takes this when it must also run
+ * inside a caller's transaction (a composite sandbox request commits all its
+ * steps at once); see ./in-transaction.ts for opening one only when needed.
+ */
+export type DbOrTx = Db | Tx;
 
 const globalKey = Symbol.for("portico.db");
 type Holder = { [globalKey]?: { db: Db; config: DatabaseConfig } };
@@ -32,6 +38,17 @@ function create(cfg: DatabaseConfig): Db {
  * with "database is locked" (SQLITE_BUSY_SNAPSHOT) when another connection
  * committed in between; the busy timeout cannot help it. Taking the write
  * lock up front makes it wait its turn (busy timeout, 5 s) instead.
+ *
+ * And isolated: the adapter runs every query of the process on ONE
+ * connection, and gates only transactions on each other, so a query made
+ * outside an open interactive transaction ran inside it — it read the
+ * transaction's uncommitted rows, and its writes vanished when the
+ * transaction rolled back (a token issued while a composite sandbox request
+ * was open, say). Here a query outside a transaction waits until the open
+ * one has ended. The query itself runs synchronously (better-sqlite3) right
+ * after the check, so none can slip in between. Code inside a transaction
+ * must therefore use its `tx`, never the outer client (it would wait for its
+ * own transaction to end, until Prisma's transaction timeout).
  */
 function immediateTransactionsAdapter(url: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
@@ -43,6 +60,41 @@ function immediateTransactionsAdapter(url: string) {
     const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
     const prepare = client.prepare.bind(client);
     client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+
+    type Queryable = { queryRaw(q: unknown): Promise<unknown>; executeRaw(q: unknown): Promise<unknown> };
+    type Transaction = Queryable & { commit(): Promise<void>; rollback(): Promise<void> };
+    const open = adapter as unknown as Queryable & { startTransaction(isolation?: string): Promise<Transaction> };
+    /** Settles when the open transaction ends; undefined while none is open or starting. */
+    let current: Promise<void> | undefined;
+    const startTransaction = open.startTransaction.bind(open);
+    open.startTransaction = async (isolation) => {
+      while (current) await current;
+      let end!: () => void;
+      current = new Promise<void>((resolve) => (end = resolve));
+      const ended = () => {
+        current = undefined;
+        end();
+      };
+      let tx: Transaction;
+      try {
+        tx = await startTransaction(isolation);
+      } catch (error) {
+        ended();
+        throw error;
+      }
+      const commit = tx.commit.bind(tx);
+      const rollback = tx.rollback.bind(tx);
+      tx.commit = () => commit().finally(ended);
+      tx.rollback = () => rollback().finally(ended);
+      return tx;
+    };
+    for (const method of ["queryRaw", "executeRaw"] as const) {
+      const run = open[method].bind(open);
+      open[method] = async (query) => {
+        while (current) await current;
+        return run(query);
+      };
+    }
     return adapter;
   };
   return factory;

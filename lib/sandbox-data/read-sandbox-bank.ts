@@ -4,7 +4,9 @@
 // Security-critical: every query is scoped to the calling organisation in its
 // `where`; `mayUseAccount` (the app's grant, checked by lib/sandbox) filters
 // what is left, so another organisation's account id finds nothing.
-import type { Db } from "@/lib/db";
+// Each takes a client or a transaction (a composite request reads what its
+// earlier steps wrote, before they commit).
+import type { DbOrTx } from "@/lib/db";
 import type { SandboxAccountType, SandboxTransactionStatus } from "@/lib/db";
 
 export type SandboxAccountView = {
@@ -34,7 +36,7 @@ export type SandboxTransactionView = {
 const ACCOUNT = { accountId: true, name: true, type: true, iban: true, sortCode: true, accountNumber: true, currency: true, balanceMinor: true, createdAt: true } as const;
 
 /** The organisation's accounts the caller may use, ordered by name (as the bundled specs promise). */
-export async function listBankAccounts(options: { db: Db; organisationId: string; mayUseAccount: (accountId: string) => boolean; type?: SandboxAccountType }): Promise<SandboxAccountView[]> {
+export async function listBankAccounts(options: { db: DbOrTx; organisationId: string; mayUseAccount: (accountId: string) => boolean; type?: SandboxAccountType }): Promise<SandboxAccountView[]> {
   const rows = await options.db.sandboxAccount.findMany({
     where: { organisationId: options.organisationId, ...(options.type ? { type: options.type } : {}) },
     orderBy: [{ name: "asc" }, { accountId: "asc" }],
@@ -43,7 +45,7 @@ export async function listBankAccounts(options: { db: Db; organisationId: string
   return rows.filter((a) => options.mayUseAccount(a.accountId));
 }
 
-export async function findBankAccount(options: { db: Db; organisationId: string; accountId: string }): Promise<SandboxAccountView | undefined> {
+export async function findBankAccount(options: { db: DbOrTx; organisationId: string; accountId: string }): Promise<SandboxAccountView | undefined> {
   return (await options.db.sandboxAccount.findFirst({ where: { accountId: options.accountId, organisationId: options.organisationId }, select: ACCOUNT })) ?? undefined;
 }
 
@@ -51,7 +53,7 @@ export async function findBankAccount(options: { db: Db; organisationId: string;
  * The account's balances: available is the column (every accepted payment
  * already taken off); booked leaves out what pending transactions took.
  */
-export async function findBankBalances(options: { db: Db; organisationId: string; accountId: string }) {
+export async function findBankBalances(options: { db: DbOrTx; organisationId: string; accountId: string }) {
   const account = await findBankAccount(options);
   if (!account) return undefined;
   const pending = await options.db.sandboxTransaction.aggregate({
@@ -74,7 +76,7 @@ const toView = (accountId: string) => ({ id, ...t }: TransactionRow): SandboxTra
  * inclusive whole UTC days. `more` tells whether another page follows.
  */
 export async function listBankTransactions(options: {
-  db: Db;
+  db: DbOrTx;
   organisationId: string;
   accountId: string;
   fromDate?: string;
@@ -101,7 +103,7 @@ export async function listBankTransactions(options: {
   return { transactions: rows.slice(0, options.take).map(toView(options.accountId)), more: rows.length > options.take };
 }
 
-export async function findBankTransaction(options: { db: Db; organisationId: string; accountId: string; transactionId: string }): Promise<SandboxTransactionView | undefined> {
+export async function findBankTransaction(options: { db: DbOrTx; organisationId: string; accountId: string; transactionId: string }): Promise<SandboxTransactionView | undefined> {
   if (!options.transactionId.startsWith("txn_")) return undefined;
   const row = await options.db.sandboxTransaction.findFirst({
     where: { id: options.transactionId.slice(4), account: { accountId: options.accountId, organisationId: options.organisationId } },

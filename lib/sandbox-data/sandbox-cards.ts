@@ -6,7 +6,7 @@
 // app's grant, from lib/sandbox): another organisation's card id, or a card
 // on an account outside the grant, finds nothing.
 import { randomInt } from "node:crypto";
-import type { Db, SandboxCardStatus, Tx } from "@/lib/db";
+import { inTransaction, type DbOrTx, type SandboxCardStatus, type Tx } from "@/lib/db";
 import { newPublicId } from "./public-id";
 
 export type SandboxCard = {
@@ -63,19 +63,19 @@ export async function createSandboxCards(options: { tx: Tx; accounts: { id: stri
 }
 
 /** The cards on one of the organisation's accounts, oldest first. The caller has checked the account against the grant. */
-export async function listSandboxCards(options: { db: Db; organisationId: string; accountId: string }): Promise<SandboxCard[] | undefined> {
+export async function listSandboxCards(options: { db: DbOrTx; organisationId: string; accountId: string }): Promise<SandboxCard[] | undefined> {
   const account = await options.db.sandboxAccount.findFirst({ where: { accountId: options.accountId, organisationId: options.organisationId }, select: { id: true } });
   if (!account) return undefined;
   const rows = await options.db.sandboxCard.findMany({ where: { accountId: account.id }, orderBy: [{ createdAt: "asc" }, { cardId: "asc" }], select: SELECT });
   return rows.map(toCard);
 }
 
-async function findRow(db: Db | Tx, options: { organisationId: string; cardId: string; mayUseAccount: (accountId: string) => boolean }) {
+async function findRow(db: DbOrTx, options: { organisationId: string; cardId: string; mayUseAccount: (accountId: string) => boolean }) {
   const row = await db.sandboxCard.findFirst({ where: { cardId: options.cardId, account: { organisationId: options.organisationId } }, select: SELECT });
   return row && options.mayUseAccount(row.account.accountId) ? row : undefined;
 }
 
-export async function findSandboxCard(options: { db: Db; organisationId: string; cardId: string; mayUseAccount: (accountId: string) => boolean }): Promise<SandboxCard | undefined> {
+export async function findSandboxCard(options: { db: DbOrTx; organisationId: string; cardId: string; mayUseAccount: (accountId: string) => boolean }): Promise<SandboxCard | undefined> {
   const row = await findRow(options.db, options);
   return row ? toCard(row) : undefined;
 }
@@ -98,7 +98,7 @@ export type CardControlResult =
  * announce one change.
  */
 export async function setSandboxCardFrozen(options: {
-  db: Db;
+  db: DbOrTx;
   organisationId: string;
   cardId: string;
   mayUseAccount: (accountId: string) => boolean;
@@ -108,7 +108,7 @@ export async function setSandboxCardFrozen(options: {
 }): Promise<CardControlResult> {
   const to: SandboxCardStatus = options.frozen ? "frozen" : "active";
   const from: SandboxCardStatus = options.frozen ? "active" : "frozen";
-  return options.db.$transaction(async (tx): Promise<CardControlResult> => {
+  return inTransaction(options.db, async (tx): Promise<CardControlResult> => {
     const row = await findRow(tx, options);
     if (!row) return { outcome: "no_such_card" };
     if (row.status === to) return { outcome: "unchanged", card: toCard(row) };
@@ -125,7 +125,7 @@ export type CardLimitsResult = { outcome: "changed"; card: SandboxCard } | { out
 
 /** Sets a card's daily limits, in the card's (its account's) currency; a cancelled or expired card keeps its limits. */
 export async function updateSandboxCardLimits(options: {
-  db: Db;
+  db: DbOrTx;
   organisationId: string;
   cardId: string;
   mayUseAccount: (accountId: string) => boolean;
@@ -133,7 +133,7 @@ export async function updateSandboxCardLimits(options: {
   dailyCashWithdrawalMinor: number;
   currency: string;
 }): Promise<CardLimitsResult> {
-  return options.db.$transaction(async (tx): Promise<CardLimitsResult> => {
+  return inTransaction(options.db, async (tx): Promise<CardLimitsResult> => {
     const row = await findRow(tx, options);
     if (!row) return { outcome: "no_such_card" };
     if (row.status === "cancelled" || row.status === "expired") return { outcome: "not_usable", status: row.status };

@@ -5,7 +5,7 @@
 // scoped to the organisation and the app in its `where`, and a check that
 // names a salary account is found only while that account passes
 // `mayUseAccount` (the app's grant, from lib/sandbox).
-import type { Db } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import { newPublicId } from "./public-id";
 
 /** How long a decision stands. */
@@ -89,7 +89,7 @@ export type CreateCreditCheckResult =
 
 /** Runs the check and stores its decision. The caller has checked the salary account, if any, against the grant. */
 export async function createCreditCheck(options: {
-  db: Db;
+  db: DbOrTx;
   organisationId: string;
   appId: string;
   product: string;
@@ -136,7 +136,7 @@ export async function createCreditCheck(options: {
   return { outcome: "created", check: toCheck(row) };
 }
 
-export async function findCreditCheck(options: { db: Db; organisationId: string; appId: string; checkId: string; mayUseAccount: (accountId: string) => boolean }): Promise<SandboxCreditCheck | undefined> {
+export async function findCreditCheck(options: { db: DbOrTx; organisationId: string; appId: string; checkId: string; mayUseAccount: (accountId: string) => boolean }): Promise<SandboxCreditCheck | undefined> {
   const row = await options.db.sandboxCreditCheck.findFirst({ where: { checkId: options.checkId, organisationId: options.organisationId, appId: options.appId }, select: SELECT });
   if (!row || (row.salaryAccount && !options.mayUseAccount(row.salaryAccount.accountId))) return undefined;
   return toCheck(row);

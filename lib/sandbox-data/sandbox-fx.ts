@@ -9,7 +9,7 @@
 // Security-critical: rates are the organisation's own; a quote is found only
 // within the organisation and only if its source account passes
 // `mayUseAccount` (the app's grant, from lib/sandbox).
-import type { Db, Tx } from "@/lib/db";
+import type { DbOrTx, Tx } from "@/lib/db";
 import { newPublicId } from "./public-id";
 
 /** How long a quote holds its rate (the bundled FX spec: 30 seconds). */
@@ -46,7 +46,7 @@ export type FxRate = { baseCurrency: string; quoteCurrency: string; bidMicros: n
 
 type PoundRate = { midMicros: number; spreadBps: number };
 
-async function poundRates(db: Db | Tx, organisationId: string): Promise<Map<string, PoundRate>> {
+async function poundRates(db: DbOrTx, organisationId: string): Promise<Map<string, PoundRate>> {
   const rows = await db.sandboxFxRate.findMany({ where: { organisationId }, orderBy: { currency: "asc" }, select: { currency: true, midMicros: true, spreadBps: true } });
   const rates = new Map<string, PoundRate>(rows.length ? [["GBP", { midMicros: MICROS, spreadBps: 0 }]] : []);
   for (const r of rows) rates.set(r.currency, r);
@@ -63,13 +63,13 @@ function cross(base: string, quote: string, rates: Map<string, PoundRate>): FxRa
 }
 
 /** The organisation's rates from `baseCurrency` to every other currency it quotes, by currency; none for a currency it does not quote. */
-export async function listFxRates(options: { db: Db; organisationId: string; baseCurrency: string }): Promise<FxRate[]> {
+export async function listFxRates(options: { db: DbOrTx; organisationId: string; baseCurrency: string }): Promise<FxRate[]> {
   const rates = await poundRates(options.db, options.organisationId);
   return [...rates.keys()].sort().flatMap((quote) => cross(options.baseCurrency, quote, rates) ?? []);
 }
 
 /** One rate by its pair ("GBPEUR"); undefined when either currency is not quoted. */
-export async function findFxRate(options: { db: Db; organisationId: string; currencyPair: string }): Promise<FxRate | undefined> {
+export async function findFxRate(options: { db: DbOrTx; organisationId: string; currencyPair: string }): Promise<FxRate | undefined> {
   if (!/^[A-Z]{6}$/.test(options.currencyPair)) return undefined;
   return cross(options.currencyPair.slice(0, 3), options.currencyPair.slice(3), await poundRates(options.db, options.organisationId));
 }
@@ -115,7 +115,7 @@ export type CreateQuoteResult =
  * checked the source account against the grant.
  */
 export async function createFxQuote(options: {
-  db: Db;
+  db: DbOrTx;
   organisationId: string;
   appId: string;
   sourceAccountId: string;
@@ -157,7 +157,7 @@ export async function createFxQuote(options: {
 }
 
 /** A quote of the organisation whose source account the caller may use; its status says whether it has expired at `now`. */
-export async function findFxQuote(options: { db: Db; organisationId: string; quoteId: string; mayUseAccount: (accountId: string) => boolean; now?: Date }): Promise<FxQuote | undefined> {
+export async function findFxQuote(options: { db: DbOrTx; organisationId: string; quoteId: string; mayUseAccount: (accountId: string) => boolean; now?: Date }): Promise<FxQuote | undefined> {
   const row = await options.db.sandboxFxQuote.findFirst({ where: { quoteId: options.quoteId, sourceAccount: { organisationId: options.organisationId } }, select: SELECT });
   if (!row || !options.mayUseAccount(row.sourceAccount.accountId)) return undefined;
   return toQuote(row, options.now ?? new Date());

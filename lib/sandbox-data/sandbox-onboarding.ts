@@ -12,7 +12,7 @@
 // (fictitious applicants' details are still personal in shape): every query
 // is scoped to the organisation and the app in its `where`.
 import { publishChange } from "@/lib/broadcast/change-bus";
-import type { Db, Prisma, SandboxApplicationStatus } from "@/lib/db";
+import { inTransaction, type DbOrTx, type Prisma, type SandboxApplicationStatus } from "@/lib/db";
 import { MAX_SANDBOX_CUSTOMERS } from "./create-persona-customer";
 import { createSandboxCustomer, type AccountPlan } from "./create-sandbox-data";
 import { newPublicId } from "./public-id";
@@ -147,7 +147,7 @@ function toApplication(row: Row, now: Date): SandboxApplication {
   };
 }
 
-type Scope = { db: Db; organisationId: string; appId: string; now?: Date };
+type Scope = { db: DbOrTx; organisationId: string; appId: string; now?: Date };
 
 export async function createSandboxApplication(options: Scope & { applicant: Applicant }): Promise<SandboxApplication> {
   const now = options.now ?? new Date();
@@ -193,7 +193,7 @@ export type AddDocumentResult =
 export async function addApplicationDocument(
   options: Scope & { applicationId: string; document: { documentType: string; issuingCountry: string; documentNumber?: string; expiryDate?: string } },
 ): Promise<AddDocumentResult> {
-  return options.db.$transaction(async (tx): Promise<AddDocumentResult> => {
+  return inTransaction(options.db, async (tx): Promise<AddDocumentResult> => {
     const application = await tx.sandboxApplication.findFirst({ where: scoped(options), select: { id: true, status: true, _count: { select: { documents: true } } } });
     if (!application) return { outcome: "no_such_application" };
     if (application.status !== "draft") return { outcome: "not_draft", status: application.status };
@@ -233,7 +233,7 @@ export type SubmitApplicationResult =
  */
 export async function submitSandboxApplication(options: Scope & { applicationId: string; consentToChecks: boolean }): Promise<SubmitApplicationResult> {
   const now = options.now ?? new Date();
-  const result = await options.db.$transaction(async (tx): Promise<SubmitApplicationResult & { opened?: boolean }> => {
+  const result = await inTransaction(options.db, async (tx): Promise<SubmitApplicationResult & { opened?: boolean }> => {
     const application = await tx.sandboxApplication.findFirst({
       where: scoped(options),
       select: { id: true, status: true, givenName: true, familyName: true, country: true, productCode: true, documents: { select: { expiryDate: true } } },

@@ -15,8 +15,11 @@
 // `announce` inside the payment's own transaction (lib/sandbox queues the
 // app's payment.status_changed callbacks there; this layer sits below
 // lib/callbacks), so an announcement exists exactly when the change commits.
+// Transactions: a write opens its own, or joins the one it is given (a
+// composite request's, lib/db/in-transaction.ts), so that the payment, its
+// transaction row and its announcement commit or vanish with the composite.
 import { randomInt } from "node:crypto";
-import type { Db, Tx } from "@/lib/db";
+import { inTransaction, type DbOrTx, type Tx } from "@/lib/db";
 import type { SandboxPaymentStatus } from "@/lib/db";
 import { paymentSchedule } from "./payment-schedule";
 
@@ -70,7 +73,7 @@ export type CreatePaymentResult =
   | { outcome: "insufficient_funds" };
 
 export async function createSandboxPayment(options: {
-  db: Db;
+  db: DbOrTx;
   organisationId: string;
   appId: string;
   /** The debtor's public account id (acc_…). */
@@ -87,6 +90,12 @@ export async function createSandboxPayment(options: {
   pendingAboveMinor: number | null;
   /** Told of the new payment inside its transaction; not called for a refusal or a repeat. */
   announce: AnnouncePaymentChange;
+  /**
+   * The bank turns the payment down (the payment_rejected scenario): it is
+   * stored as rejected, and announced, but takes nothing from the account and
+   * books no transaction.
+   */
+  rejected?: boolean;
   now?: Date;
 }): Promise<CreatePaymentResult> {
   const { db, organisationId, appId, idempotencyKey } = options;
@@ -97,20 +106,29 @@ export async function createSandboxPayment(options: {
   };
   // The organisation's sandbox time (sandbox-clock.ts), which the caller reads; pending until dueAt by payment-schedule.ts.
   const now = options.now ?? new Date();
-  const { status, dueAt } = paymentSchedule({
+  const schedule = paymentSchedule({
     now,
     heldForReview: options.pendingAboveMinor !== null && options.amountMinor > options.pendingAboveMinor,
     requestedExecutionDate: options.requestedExecutionDate,
   });
-  if (options.amountMinor > MAX_MINOR) {
+  const status: SandboxPaymentStatus = options.rejected ? "rejected" : schedule.status;
+  const dueAt = options.rejected ? null : schedule.dueAt;
+  if (options.amountMinor > MAX_MINOR && !options.rejected) {
     return (await repeated()) ?? ((await db.sandboxAccount.count({ where: { accountId: options.debtorAccountId, organisationId } })) ? { outcome: "insufficient_funds" } : { outcome: "no_such_account" });
   }
   try {
     // The success path is three statements: the conditional debit (UPDATE … RETURNING), the
     // transaction and the payment; then the announcement (the caller's outbox rows). A repeated
     // Idempotency-Key fails on the unique index of the payment insert, which rolls the debit back
-    // before anything is announced; the first payment is then read and returned.
-    return await db.$transaction(async (tx): Promise<CreatePaymentResult> => {
+    // before anything is announced; the first payment is then read and returned. In a joined
+    // transaction (a composite's) that failure would abort the composite, so the repeat is looked
+    // for first; two composites racing with one key then fail as a whole, which is the truth.
+    return await inTransaction(db, async (tx, joined): Promise<CreatePaymentResult> => {
+      if (joined) {
+        const seen = await repeatedIn(tx);
+        if (seen) return seen;
+      }
+      if (options.rejected) return rejectIn(tx);
       const [account] = await tx.sandboxAccount.updateManyAndReturn({
         where: { accountId: options.debtorAccountId, organisationId, currency: options.currency, balanceMinor: { gte: options.amountMinor } },
         data: { balanceMinor: { decrement: options.amountMinor } },
@@ -135,34 +153,47 @@ export async function createSandboxPayment(options: {
         },
         select: { id: true },
       });
-      const payment: SandboxPayment = {
-        paymentId: newPaymentId(),
-        status,
-        debtorAccountId: options.debtorAccountId,
-        amountMinor: options.amountMinor,
-        currency: options.currency,
-        creditorName: options.creditorName,
-        creditorIban: options.creditorIban,
-        reference: options.reference,
-        endToEndId: options.endToEndId ?? null,
-        requestedExecutionDate: options.requestedExecutionDate ?? null,
-        createdAt: now,
-      };
-      const { debtorAccountId: _public, ...row } = payment;
-      await tx.sandboxPayment.create({
-        data: { ...row, debtorAccountId: account.id, appId, idempotencyKey: idempotencyKey ?? null, transactionId: transaction.id, dueAt },
-        select: { id: true },
-      });
-      await options.announce(tx, { payment, previousStatus: null });
-      return { outcome: "created", payment };
+      return storeIn(tx, account.id, transaction.id);
     });
   } catch (error) {
     // The same Idempotency-Key again (or racing in twice): this attempt rolled back, its debit too, and answers with the first payment.
-    if ((error as { code?: string }).code === "P2002") {
+    if ((error as { code?: string }).code === "P2002" && "$transaction" in db) {
       const first = await repeated();
       if (first) return first;
     }
     throw error;
+  }
+
+  /** Stores the payment row (debtor by internal id, with its transaction row if any) and announces it. */
+  async function storeIn(tx: Tx, debtorId: string, transactionId: string | null): Promise<CreatePaymentResult> {
+    const payment: SandboxPayment = {
+      paymentId: newPaymentId(),
+      status,
+      debtorAccountId: options.debtorAccountId,
+      amountMinor: options.amountMinor,
+      currency: options.currency,
+      creditorName: options.creditorName,
+      creditorIban: options.creditorIban,
+      reference: options.reference,
+      endToEndId: options.endToEndId ?? null,
+      requestedExecutionDate: options.requestedExecutionDate ?? null,
+      createdAt: now,
+    };
+    const { debtorAccountId: _public, ...row } = payment;
+    await tx.sandboxPayment.create({
+      data: { ...row, debtorAccountId: debtorId, appId, idempotencyKey: idempotencyKey ?? null, transactionId, dueAt },
+      select: { id: true },
+    });
+    await options.announce(tx, { payment, previousStatus: null });
+    return { outcome: "created", payment };
+  }
+
+  /** A rejected payment: the account must exist and hold the currency, but nothing is debited or booked. */
+  async function rejectIn(tx: Tx): Promise<CreatePaymentResult> {
+    const found = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { id: true, currency: true } });
+    if (!found) return { outcome: "no_such_account" };
+    if (found.currency !== options.currency) return { outcome: "currency_mismatch", accountCurrency: found.currency };
+    return storeIn(tx, found.id, null);
   }
 
   /** A payment refused for funds may be a repeat of one that was accepted: the repeat answers as the first did. */
@@ -196,7 +227,7 @@ export type CancelPaymentResult = { outcome: "cancelled"; payment: SandboxPaymen
 
 /** Cancels a pending payment: the amount goes back to the debtor account and its pending transaction disappears. */
 export async function cancelSandboxPayment(options: {
-  db: Db;
+  db: DbOrTx;
   organisationId: string;
   paymentId: string;
   mayUseAccount: (accountId: string) => boolean;
@@ -204,7 +235,7 @@ export async function cancelSandboxPayment(options: {
   announce: AnnouncePaymentChange;
 }): Promise<CancelPaymentResult> {
   const { db, organisationId } = options;
-  return db.$transaction(async (tx): Promise<CancelPaymentResult> => {
+  return inTransaction(db, async (tx): Promise<CancelPaymentResult> => {
     const found = await tx.sandboxPayment.findFirst({
       where: { paymentId: options.paymentId, debtorAccount: { organisationId } },
       select: { id: true, status: true, amountMinor: true, debtorAccountId: true, transactionId: true, debtorAccount: { select: { accountId: true } } },
@@ -219,13 +250,13 @@ export async function cancelSandboxPayment(options: {
 }
 
 /** One payment of the organisation whose debtor account the caller may use; undefined otherwise (never "exists but not yours"). */
-export async function findSandboxPayment(options: { db: Db; organisationId: string; paymentId: string; mayUseAccount: (accountId: string) => boolean }) {
+export async function findSandboxPayment(options: { db: DbOrTx; organisationId: string; paymentId: string; mayUseAccount: (accountId: string) => boolean }) {
   const row = await options.db.sandboxPayment.findFirst({ where: { paymentId: options.paymentId, debtorAccount: { organisationId: options.organisationId } }, select: SELECT });
   return row && options.mayUseAccount(row.debtorAccount.accountId) ? toPayment(row) : undefined;
 }
 
 /** Payments from one account of the organisation, newest first. */
-export async function listSandboxPayments(options: { db: Db; organisationId: string; accountId: string; status?: SandboxPaymentStatus; take: number }) {
+export async function listSandboxPayments(options: { db: DbOrTx; organisationId: string; accountId: string; status?: SandboxPaymentStatus; take: number }) {
   const rows = await options.db.sandboxPayment.findMany({
     where: { debtorAccount: { accountId: options.accountId, organisationId: options.organisationId }, ...(options.status ? { status: options.status } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -8,7 +8,7 @@
 // the spec marks it with x-portico-account; lists hold only granted
 // accounts; and lib/sandbox-data scopes every query to the app's
 // organisation, so another organisation's identifiers find nothing.
-import type { Db } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { SandboxAccountType, SandboxPaymentStatus } from "@/lib/db";
 import { normaliseAccountRef, type AppGrant } from "@/lib/access/load-app-grant";
 import { formatMinor, parseMinor } from "@/lib/sandbox-data/money";
@@ -26,6 +26,7 @@ import { sandboxNow } from "@/lib/sandbox-data/sandbox-clock";
 import { cancelSandboxPayment, createSandboxPayment, findSandboxPayment, listSandboxPayments, type SandboxPayment } from "@/lib/sandbox-data/sandbox-payments";
 import { announcePaymentTo } from "./announce-payment";
 import { SandboxProblem, type SandboxReason } from "./errors";
+import { MAGIC_AMOUNTS, type Scenario } from "./scenarios";
 import type { MockedResponse } from "./mock-response";
 import { ACCOUNT_INPUTS, type FieldMapping, type RequestSource, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import type { AnswerKit, Fields, Request } from "./answer-kit";
@@ -150,7 +151,16 @@ function decodeCursor(text: string, pointer: string): TransactionCursor {
   throw new SandboxProblem("bad_request", "invalid_cursor", "The cursor is not one this API gave out", { violations: [{ pointer, message: "use the nextCursor of the previous page" }] });
 }
 
-export async function answerFromData(options: { db: Db; binding: SandboxBinding; grant: AppGrant; request: Request; now?: Date }): Promise<MockedResponse> {
+export async function answerFromData(options: {
+  /** The client, or a composite request's transaction (every read and write joins it). */
+  db: DbOrTx;
+  binding: SandboxBinding;
+  grant: AppGrant;
+  request: Request;
+  /** A payment scenario asked for with Prefer (./scenarios.ts); the caller has checked it applies to this operation. */
+  scenario?: Scenario;
+  now?: Date;
+}): Promise<MockedResponse> {
   const { db, binding, grant, request } = options;
   const organisationId = grant.organisationId;
   // Sandbox data is dated by the organisation's sandbox clock; read only by the operations that date something.
@@ -329,6 +339,13 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
         violations: [{ pointer: pointerOf(amountSource), message: "must be an amount greater than 0 with at most two decimal places" }],
       });
     }
+    const insufficientFunds = () =>
+      new SandboxProblem("validation_failed", "insufficient_funds", "The debtor account's available balance does not cover the amount", {
+        violations: [{ pointer: pointerOf(amountSource), message: "exceeds the available balance of the debtor account" }],
+      });
+    // A scenario asked for by Prefer, else by a magic amount (./scenarios.ts).
+    const scenario = options.scenario ?? MAGIC_AMOUNTS[formatMinor(amountMinor)];
+    if (scenario === "insufficient_funds") throw insufficientFunds();
     const result = await createSandboxPayment({
       db,
       organisationId,
@@ -344,6 +361,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
       idempotencyKey: text("idempotencyKey"),
       pendingAboveMinor: binding.pendingAboveMinor,
       announce,
+      rejected: scenario === "payment_rejected",
       now: await now(),
     });
     switch (result.outcome) {
@@ -354,9 +372,7 @@ export async function answerFromData(options: { db: Db; binding: SandboxBinding;
           violations: [{ pointer: pointerOf(binding.request.currency!), message: `must be ${result.accountCurrency}, the debtor account's currency` }],
         });
       case "insufficient_funds":
-        throw new SandboxProblem("validation_failed", "insufficient_funds", "The debtor account's available balance does not cover the amount", {
-          violations: [{ pointer: pointerOf(amountSource), message: "exceeds the available balance of the debtor account" }],
-        });
+        throw insufficientFunds();
     }
     const fields = paymentFields(result.payment);
     const location = response.location?.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => encodeURIComponent(String(fields[name] ?? "")));

@@ -4,7 +4,7 @@
 // grant, and the binding's layout of the response. One reading of inputs and
 // one layout for every resource.
 import type { AppGrant } from "@/lib/access/load-app-grant";
-import type { Db } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import type { SandboxProblem, SandboxReason } from "./errors";
 import type { MockedResponse } from "./mock-response";
@@ -20,7 +20,7 @@ export type Request = {
 };
 
 export type AnswerKit = {
-  db: Db;
+  db: DbOrTx;
   binding: SandboxBinding;
   grant: AppGrant;
   organisationId: string;

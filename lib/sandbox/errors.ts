@@ -28,7 +28,13 @@ export type SandboxReason =
   | "no_documents"
   | "no_consent"
   | "too_many_documents"
-  | "request_log_behind";
+  | "request_log_behind"
+  | "unknown_scenario"
+  | "bank_error"
+  | "invalid_composite"
+  | "unknown_reference"
+  | "composite_step_failed"
+  | "sandbox_busy";
 
 export class SandboxProblem extends PorticoError {
   constructor(

@@ -81,6 +81,8 @@ const catalogRead = (): RouteCases => ({
 });
 
 const json = async (r: APIResponse) => (await r.json()) as unknown;
+/** A composite sandbox request of one GET step. */
+const compositeOf = (path: string) => ({ requests: [{ id: "s1", method: "GET", path }] });
 
 /** Organisation A's callbacks, as A sees them. */
 async function callbacksOfA(w: World) {
@@ -353,6 +355,22 @@ export const GATEWAY_CASES: Record<string, RouteCases> = {
     lowerRole: { notApplicable: "public liveness probe: no data" },
   },
   "HEAD /healthz": { anonymous: { notApplicable: HEAD_OF_GET }, otherOrganisation: { notApplicable: HEAD_OF_GET }, lowerRole: { notApplicable: HEAD_OF_GET } },
+  // Each step is checked as a single call with the composite's token; the composite answers with the failing step's status.
+  "POST /sandbox/composite": {
+    anonymous: { as: "anonymous", body: (w) => compositeOf(`/sandbox/accounts/2.1.0/accounts/${w.a.accounts[0]!.accountId}`), status: 401 },
+    otherOrganisation: {
+      as: "anonymous",
+      body: (w) => compositeOf(`/sandbox/accounts/2.1.0/accounts/${w.a.accounts[0]!.accountId}`),
+      headers: (w) => ({ authorization: `Bearer ${w.b.token}` }),
+      status: 403,
+    },
+    lowerRole: {
+      as: "anonymous",
+      body: (w) => compositeOf(`/sandbox/accounts/2.1.0/accounts/${w.a.accounts[0]!.accountId}/transactions`),
+      headers: (w) => ({ authorization: `Bearer ${w.a.narrowToken}` }),
+      status: 403,
+    },
+  },
   [SANDBOX_KEY]: {
     anonymous: { as: "anonymous", path: (w) => `/sandbox/accounts/2.1.0/accounts/${w.a.accounts[0]!.accountId}`, status: 401 },
     // B's valid token on A's sandbox account: outside B's grant.
