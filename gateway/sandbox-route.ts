@@ -7,8 +7,10 @@
 //   → accounts within the grant's subset (403) → the answer: from the
 //   organisation's sandbox data when the operation has a binding
 //   (x-portico-sandbox; every account it resolves checked against the grant
-//   again), else, or when Prefer asks for a documented code or example,
-//   Prism's mocked response.
+//   again), else from the organisation's resource store when the operation is
+//   a collection's or an item's (lib/sandbox/resource-store), else, or when
+//   Prefer asks for a documented code or example, or the store cannot answer
+//   (then x-portico-sandbox-fallback says why), Prism's mocked response.
 // A deprecated version's answers carry Deprecation and Sunset from the API check on.
 // Every call is logged (redacted at flush) with its latency; when the log
 // cannot keep up, calls are refused up front (503, Retry-After) instead.
@@ -20,8 +22,10 @@ import type { AccessCache } from "@/lib/access/access-cache";
 import { apiVisibleTo, callerGrant, checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
 import { missingToken, noSuchOperation, SandboxProblem } from "@/lib/sandbox/errors";
-import { parsePrefer, type Mocker } from "@/lib/sandbox/mock-response";
+import { parsePrefer, type MockedResponse, type Mocker } from "@/lib/sandbox/mock-response";
 import { answerFromData } from "@/lib/sandbox/answer-from-data";
+import { answerFromStore } from "@/lib/sandbox/resource-store/answer-from-store";
+import type { ResourceStoreLimits } from "@/lib/sandbox-data/sandbox-resources";
 import type { Db } from "@/lib/db";
 import type { RouteTable } from "@/lib/sandbox/route-table";
 import type { RateLimiter } from "@/lib/rate-limit/rate-limiter";
@@ -39,6 +43,8 @@ export type SandboxContext = {
   mocker: Mocker;
   logs: RequestLogWriter;
   maxBodyBytes: number;
+  /** The resource store's limits per resource and per organisation. */
+  storeLimits: ResourceStoreLimits;
   /** TRUSTED_PROXIES, compiled at start (lib/client-ip). */
   trustedProxies: TrustedProxies;
 };
@@ -90,6 +96,13 @@ function wantsMock(prefer: string | undefined): boolean {
   if (!prefer) return false;
   const p = parsePrefer(prefer);
   return p.code !== undefined || p.exampleKey !== undefined || p.dynamic;
+}
+
+/** Prism's answer for a request the resource store could not answer, saying why (a mock's cached answer is not changed). */
+function withFallbackReason(mocked: MockedResponse, reason: string | undefined): MockedResponse {
+  if (reason === undefined) return mocked;
+  const header = reason.replace(/[^\x20-\x7e]/g, "?").slice(0, 300);
+  return { ...mocked, headers: { ...mocked.headers, "x-portico-sandbox-fallback": header } };
 }
 
 const logBehind = () => new SandboxProblem("unavailable", "request_log_behind", "The sandbox is busy; retry shortly", { headers: { "retry-after": "1" } });
@@ -165,18 +178,27 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     checkAccountSubset({ grant: access.grant, operation, params: match.params, query, headers: req.headers, body });
 
     const prefer = req.headers.prefer as string | undefined;
+    const stored =
+      operation.store && !operation.binding && !wantsMock(prefer)
+        ? await answerFromStore({ db: ctx.db, operation, shape: operation.store, organisationId: access.grant.organisationId, params: match.params, body, limits: ctx.storeLimits })
+        : undefined;
     const mocked =
       operation.binding && !wantsMock(prefer)
         ? await answerFromData({ db: ctx.db, binding: operation.binding, grant: access.grant, request: { params: match.params, query, headers: req.headers, body } })
-        : await ctx.mocker.respond({
-            operation,
-            prefer,
-            accept: req.headers.accept,
-            path: opPath,
-            query,
-            headers: { accept: req.headers.accept ?? "*/*" },
-            body,
-          });
+        : stored && "answer" in stored
+          ? stored.answer
+          : withFallbackReason(
+              await ctx.mocker.respond({
+                operation,
+                prefer,
+                accept: req.headers.accept,
+                path: opPath,
+                query,
+                headers: { accept: req.headers.accept ?? "*/*" },
+                body,
+              }),
+              stored?.fallback,
+            );
     status = mocked.status;
     res.writeHead(status, { ...mocked.headers, ...echoed, "content-length": mocked.body.length, "cache-control": "no-store" });
     res.end(mocked.body);

@@ -21,7 +21,8 @@ export type SandboxReason =
   | "currency_mismatch"
   | "payment_not_pending"
   | "invalid_cursor"
-  | "request_log_behind";
+  | "request_log_behind"
+  | "store_full";
 
 export class SandboxProblem extends PorticoError {
   constructor(
