@@ -53,15 +53,15 @@ function concretePath(operation: CompiledOperation, params: Record<string, strin
   const parts: string[] = [];
   for (let i = 0; i < length; i++) {
     const literal = operation.segments[i];
-    parts.push(literal ?? encodeURIComponent(params[operation.paramNames[p++]!] ?? ""));
+    parts.push(literal ?? encodeURIComponent(String(params[operation.paramNames[p++]!] ?? "")));
   }
   return `/${parts.join("/")}`;
 }
 
-/** The value at the n-th segment (a parameter). */
+/** The value at the n-th segment (a parameter), as text: validation has coerced it to its schema's type (petId: 1). */
 function paramAt(operation: CompiledOperation, params: Record<string, string>, index: number): string {
   const p = operation.segments.slice(0, index).filter((s) => s === null).length;
-  return params[operation.paramNames[p]!] ?? "";
+  return String(params[operation.paramNames[p]!] ?? "");
 }
 
 /** A new id: the sequence number for an integer id, a UUID for a string one unless its schema asks for another shape (then generated from it). */
