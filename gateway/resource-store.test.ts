@@ -37,24 +37,30 @@ async function call(client: Client, method: string, path: string, body?: unknown
   return { status: res.status, headers: res.headers, text, body: text && /json/.test(type) ? (JSON.parse(text) as any) : undefined };
 }
 
+let slug: string;
+let versionName: string;
+
+/** An organisation with an app granted the pets API, calling through `on`. */
+async function newClient(on: Gateway): Promise<Client> {
+  const org = await makeOrganisationWithAccounts({ accounts: 1 });
+  const app = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId, scopes: ["pets"] });
+  return {
+    base: `${on.url}/sandbox/${slug}/${versionName}`,
+    token: await clientCredentialsToken(on.url, app),
+    organisationId: org.organisation.id,
+    actor: { kind: "user", id: org.owner.id, role: "developer", organisationId: org.organisation.id, label: org.owner.email, ip: "127.0.0.1" },
+  };
+}
+
 beforeAll(async () => {
-  const { version, slug, versionName } = await makeApiVersion({ file: SPEC });
-  apiVersionId = version.id;
+  const made = await makeApiVersion({ file: SPEC });
+  ({ slug, versionName } = made);
+  apiVersionId = made.version.id;
   gateway = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 100_000, tokenRateLimits: TEST_TOKEN_RATE_LIMITS });
   tight = await startGateway({ port: 0, host: "127.0.0.1", tls: null, rateLimitPerMinute: 100_000, tokenRateLimits: TEST_TOKEN_RATE_LIMITS, storeLimits: LIMITS });
-  const client = async (on: Gateway): Promise<Client> => {
-    const org = await makeOrganisationWithAccounts({ accounts: 1 });
-    const app = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: version.id, scopes: ["pets"] });
-    return {
-      base: `${on.url}/sandbox/${slug}/${versionName}`,
-      token: await clientCredentialsToken(on.url, app),
-      organisationId: org.organisation.id,
-      actor: { kind: "user", id: org.owner.id, role: "developer", organisationId: org.organisation.id, label: org.owner.email, ip: "127.0.0.1" },
-    };
-  };
-  mine = await client(gateway);
-  theirs = await client(gateway);
-  limited = await client(tight);
+  mine = await newClient(gateway);
+  theirs = await newClient(gateway);
+  limited = await newClient(tight);
 });
 
 afterAll(async () => {
@@ -194,6 +200,23 @@ describe("limits", () => {
     expect((await call(limited, "DELETE", "/pets/2")).status).toBe(204);
     expect((await call(limited, "POST", "/pets", { name: "Fits again" })).body.petId).toBe(4);
     expect(await getDb().sandboxResourceUsage.findUnique({ where: { organisationId: limited.organisationId } })).toMatchObject({ resources: 3 });
+  });
+
+  it("racing creates in one organisation take distinct ids and never pass the limit", async () => {
+    const racer = await newClient(tight);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => call(racer, "POST", "/pets", { name: `Racer ${i}` })));
+    const created = results.filter((r) => r.status === 201);
+    expect(created.map((r) => r.body.petId).sort()).toEqual([1, 2, 3]);
+    expect(results.filter((r) => r.status !== 201).map((r) => r.status)).toEqual([409, 409, 409, 409, 409]);
+    expect(await getDb().sandboxResource.count({ where: { organisationId: racer.organisationId } })).toBe(3);
+  });
+});
+
+describe("ids a path cannot hold", () => {
+  it("a NUL or an overlong id in the path finds nothing (404), on PostgreSQL too", async () => {
+    expect((await call(mine, "GET", "/owners/%00")).status).toBe(404);
+    expect((await call(mine, "GET", `/owners/${"a".repeat(600)}`)).status).toBe(404);
+    expect((await call(mine, "POST", `/owners/${"a".repeat(2000)}/pets`, { name: "Lost" })).status).toBe(404);
   });
 });
 

@@ -64,6 +64,9 @@ function paramAt(operation: CompiledOperation, params: Record<string, string>, i
   return String(params[operation.paramNames[p]!] ?? "");
 }
 
+/** Whether an id from a path could be stored: PostgreSQL text holds no NUL, and no id the store makes is that long. */
+const storableId = (id: string) => id.length <= 512 && !id.includes("\u0000");
+
 /** A new id: the sequence number for an integer id, a UUID for a string one unless its schema asks for another shape (then generated from it). */
 function newId(shape: StoreShape, seq: number): string | number {
   const schema = shape.idSchema;
@@ -128,10 +131,13 @@ export async function answerFromStore(options: {
   };
 
   try {
+    // Longer than any collection the store could hold (PostgreSQL's index keys are bounded): nothing is there.
+    if (at.collection.length > 1024) throw new SandboxProblem("not_found", "not_found", "No such collection in the organisation's sandbox");
+    if (shape.collectionLength < operation.segments.length && !storableId(itemId())) throw notFound(itemId());
     if (shape.parentCollectionLength !== undefined) {
       const parent = { ...at, collection: concretePath(operation, params, shape.parentCollectionLength) };
       const parentId = paramAt(operation, params, shape.parentCollectionLength);
-      if (!(await findSandboxResource({ db, at: parent, resourceId: parentId }))) {
+      if (!storableId(parentId) || !(await findSandboxResource({ db, at: parent, resourceId: parentId }))) {
         throw new SandboxProblem("not_found", "not_found", `No resource ${parentId} in ${parent.collection} of the organisation's sandbox`);
       }
     }
