@@ -67,14 +67,22 @@ function paramAt(operation: CompiledOperation, params: Record<string, string>, i
 /** Whether an id from a path could be stored: PostgreSQL text holds no NUL, and no id the store makes is that long. */
 const storableId = (id: string) => id.length <= 512 && !id.includes("\u0000");
 
-/** A new id: the sequence number for an integer id, a UUID for a string one unless its schema asks for another shape (then generated from it). */
+/** A schema that asks for more than "a string" (an id of that shape is generated from it, not a UUID). */
+const constrained = (schema: Schema | undefined) =>
+  schema !== undefined && (schema.pattern !== undefined || schema.enum !== undefined || (schema.format !== undefined && schema.format !== "uuid") || (typeof schema.maxLength === "number" && schema.maxLength < 36));
+
+/**
+ * A new id: the sequence number for an integer id; for a string id a UUID,
+ * unless the path parameter's or the property's schema asks for another
+ * shape (pattern, format, length), then one generated from that schema.
+ */
 function newId(shape: StoreShape, seq: number): string | number {
-  const schema = shape.idSchema;
+  const schema = shape.idSchema ?? shape.idParamSchema;
   const type = Array.isArray(schema?.type) ? schema.type[0] : schema?.type;
   if (type === "integer" || type === "number") return seq;
-  const constrained = schema && (schema.pattern !== undefined || schema.enum !== undefined || (schema.format !== undefined && schema.format !== "uuid") || (typeof schema.maxLength === "number" && schema.maxLength < 36));
-  if (!constrained) return randomUUID();
-  const generated = generateHttpParam({ id: "id", schema: schema as Schema });
+  const source = constrained(shape.idParamSchema) ? shape.idParamSchema : constrained(shape.idSchema) ? shape.idSchema : undefined;
+  if (!source) return randomUUID();
+  const generated = generateHttpParam({ id: "id", schema: source });
   return generated._tag === "Some" && (typeof generated.value === "string" || typeof generated.value === "number") ? generated.value : randomUUID();
 }
 

@@ -44,5 +44,13 @@ export function missingRequiredFields(schema: Schema | undefined, resource: Reco
   });
   if (generated._tag !== "Some" || !isObject(generated.value)) return {};
   const value = generated.value;
-  return Object.fromEntries(missing.filter((name) => Object.hasOwn(value, name)).map((name) => [name, value[name]]));
+  return Object.fromEntries(missing.filter((name) => Object.hasOwn(value, name)).map((name) => [name, now(properties[name]!) ?? value[name]]));
+}
+
+/** A missing date or date-time is what a server sets at that moment (a creation time), not a random date. */
+function now(schema: Schema): string | undefined {
+  if (schema.type !== "string" || schema.enum !== undefined || schema.pattern !== undefined) return undefined;
+  if (schema.format === "date-time") return new Date().toISOString();
+  if (schema.format === "date") return new Date().toISOString().slice(0, 10);
+  return undefined;
 }

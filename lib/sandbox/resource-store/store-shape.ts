@@ -28,6 +28,8 @@ export type StoreShape = {
   idField: string;
   /** That property's schema in the resource schema, if it declares one. */
   idSchema: Schema | undefined;
+  /** The item path parameter's schema (an id must fit the path too: /applications/{applicationId} with pattern ^app_…). */
+  idParamSchema: Schema | undefined;
   /** The success answer: its status and JSON media type (undefined: answered without a body). */
   status: number;
   mediaType: string | undefined;
@@ -109,7 +111,9 @@ export function storeShapes(operations: DocumentOperation[]): Map<string, StoreS
     const resourceSchema = (get && successAnswer(get)?.schema) ?? successAnswer(create)?.schema;
     const properties = declaredProperties(resourceSchema);
     const idField = properties[param] ? param : properties.id ? "id" : param;
-    const common = { parentCollectionLength, idField, idSchema: properties[idField], resourceSchema };
+    const idParam = [...byPath.get(itemPath)!.values()].flatMap((op) => op.parameters).find((p) => p.in === "path" && p.name === param);
+    const idParamSchema = idParam && isObject(idParam.schema) ? idParam.schema : undefined;
+    const common = { parentCollectionLength, idField, idSchema: properties[idField], idParamSchema, resourceSchema };
 
     const add = (op: DocumentOperation | undefined, action: StoreAction, collectionLength: number) => {
       if (!op || op.operation["x-portico-sandbox"] !== undefined) return;
