@@ -18,17 +18,28 @@ function requiredNames(schema: Schema, depth = 0): string[] {
   return [...new Set([...own, ...parts.flatMap((p) => requiredNames(p, depth + 1))])];
 }
 
-/** The schema with every object cut down to its required properties (a spec's schemas may be cyclic once dereferenced: depth-bounded). */
+/**
+ * The schema to generate from: every object cut down to its required
+ * properties and closed (no made-up extra properties), every array to its
+ * fewest items — what a new resource minimally holds. A spec's schemas may be
+ * cyclic once dereferenced: depth-bounded.
+ */
 function requiredOnly(schema: Schema, depth: number): Schema {
   if (depth > 6) return schema;
   if (schema.oneOf !== undefined || schema.anyOf !== undefined) return schema;
   const properties = declaredProperties(schema);
-  if (Object.keys(properties).length) {
+  if (Object.keys(properties).length || schema.type === "object") {
     const required = requiredNames(schema).filter((name) => properties[name]);
-    const { allOf: _allOf, properties: _properties, required: _required, ...rest } = schema;
-    return { ...rest, type: "object", properties: Object.fromEntries(required.map((name) => [name, requiredOnly(properties[name]!, depth + 1)])), required };
+    const { allOf: _allOf, properties: _properties, required: _required, additionalProperties: _additional, minProperties: _min, ...rest } = schema;
+    return {
+      ...rest,
+      type: "object",
+      properties: Object.fromEntries(required.map((name) => [name, requiredOnly(properties[name]!, depth + 1)])),
+      required,
+      additionalProperties: false,
+    };
   }
-  if (isObject(schema.items)) return { ...schema, items: requiredOnly(schema.items, depth + 1) };
+  if (isObject(schema.items)) return { ...schema, maxItems: typeof schema.minItems === "number" ? schema.minItems : 0, items: requiredOnly(schema.items, depth + 1) };
   return schema;
 }
 
