@@ -178,27 +178,22 @@ export async function sandboxRoute(ctx: SandboxContext, req: IncomingMessage, re
     checkAccountSubset({ grant: access.grant, operation, params: match.params, query, headers: req.headers, body });
 
     const prefer = req.headers.prefer as string | undefined;
-    const stored =
-      operation.store && !operation.binding && !wantsMock(prefer)
-        ? await answerFromStore({ db: ctx.db, operation, shape: operation.store, organisationId: access.grant.organisationId, params: match.params, body, limits: ctx.storeLimits })
-        : undefined;
+    // One answer: the organisation's data (binding) or its resource store (a collection's operation),
+    // unless Prefer asks for the spec's documented answers; else, or when the store cannot answer, Prism.
+    const answered = wantsMock(prefer)
+      ? undefined
+      : operation.binding
+        ? { answer: await answerFromData({ db: ctx.db, binding: operation.binding, grant: access.grant, request: { params: match.params, query, headers: req.headers, body } }) }
+        : operation.store
+          ? await answerFromStore({ db: ctx.db, operation, shape: operation.store, organisationId: access.grant.organisationId, params: match.params, body, limits: ctx.storeLimits })
+          : undefined;
     const mocked =
-      operation.binding && !wantsMock(prefer)
-        ? await answerFromData({ db: ctx.db, binding: operation.binding, grant: access.grant, request: { params: match.params, query, headers: req.headers, body } })
-        : stored && "answer" in stored
-          ? stored.answer
-          : withFallbackReason(
-              await ctx.mocker.respond({
-                operation,
-                prefer,
-                accept: req.headers.accept,
-                path: opPath,
-                query,
-                headers: { accept: req.headers.accept ?? "*/*" },
-                body,
-              }),
-              stored?.fallback,
-            );
+      answered && "answer" in answered
+        ? answered.answer
+        : withFallbackReason(
+            await ctx.mocker.respond({ operation, prefer, accept: req.headers.accept, path: opPath, query, headers: { accept: req.headers.accept ?? "*/*" }, body }),
+            answered?.fallback,
+          );
     status = mocked.status;
     res.writeHead(status, { ...mocked.headers, ...echoed, "content-length": mocked.body.length, "cache-control": "no-store" });
     res.end(mocked.body);
