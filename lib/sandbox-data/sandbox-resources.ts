@@ -41,12 +41,19 @@ function inTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T>
   return "$transaction" in db ? (db as Db).$transaction(work) : work(db as Tx);
 }
 
-/** Makes the organisation's usage row if it has none, then locks it (PostgreSQL: the row lock lasts to the commit). */
-async function lockUsage(tx: Tx, organisationId: string) {
-  // INSERT … ON CONFLICT DO NOTHING (both databases): a racing first write neither fails nor aborts the transaction.
-  await tx.$executeRawUnsafe(`INSERT INTO ${sqlTable("SandboxResourceUsage")} ("organisationId", "resources", "bytes") VALUES (${sqlParam(1)}, 0, 0) ON CONFLICT DO NOTHING`, organisationId);
-  const [usage] = await tx.sandboxResourceUsage.updateManyAndReturn({ where: { organisationId }, data: { resources: { increment: 0 } }, select: { resources: true, bytes: true } });
-  return usage!;
+/**
+ * Makes the organisation's usage row if it has none and locks it, in one
+ * statement (INSERT … ON CONFLICT DO UPDATE … RETURNING, on SQLite and
+ * PostgreSQL alike; on PostgreSQL the row lock lasts to the commit, so a
+ * racing first write neither fails nor aborts the transaction).
+ */
+async function lockUsage(tx: Tx, organisationId: string): Promise<{ resources: number; bytes: number }> {
+  const table = sqlTable("SandboxResourceUsage");
+  const [usage] = await tx.$queryRawUnsafe<{ resources: number | bigint; bytes: number | bigint }[]>(
+    `INSERT INTO ${table} ("organisationId", "resources", "bytes") VALUES (${sqlParam(1)}, 0, 0) ON CONFLICT ("organisationId") DO UPDATE SET "resources" = ${table}."resources" RETURNING "resources", "bytes"`,
+    organisationId,
+  );
+  return { resources: Number(usage!.resources), bytes: Number(usage!.bytes) };
 }
 
 const sizeOf = (body: ResourceBody) => Buffer.byteLength(JSON.stringify(body));

@@ -153,13 +153,17 @@ export async function answerFromStore(options: {
       case "create": {
         const body = objectBody();
         if (!body) return { fallback: "the request body is not a JSON object" };
+        // Generated before the transaction (a string id, the required fields), so the write lock is held
+        // only for the writes; an integer id is the sequence number, known inside it.
+        const id = newId(shape, 1);
+        const prepared = complete({ ...body, [shape.idField]: id });
         const result = await createSandboxResource({
           db,
           at,
           limits,
           make: (seq) => {
-            const id = newId(shape, seq);
-            return { resourceId: String(id), body: checked(complete({ ...body, [shape.idField]: id })) };
+            const final = typeof id === "number" ? seq : id;
+            return { resourceId: String(final), body: checked({ ...prepared, [shape.idField]: final }) };
           },
         });
         if (result.outcome === "id_taken") return { fallback: `the generated id ${result.resourceId} is taken` };
