@@ -60,14 +60,22 @@ describe("storeShapes", () => {
     expect(result["POST /banks/{bankId}/branches"]).toMatchObject({ length: 3, parent: undefined });
   });
 
-  it("leaves to bindings and Prism: no POST, a binding, an answer not in JSON, a list without an array", () => {
+  it("leaves to bindings and Prism: no POST, a bound POST (and its whole collection), an answer not in JSON, a list without an array", () => {
     expect(
       shapes({
         "/readonly": { get: json({ type: "array" }) },
         "/readonly/{id}": { get: json(pet) },
-        "/bound": { post: { ...json(pet, "201"), "x-portico-sandbox": { resource: "payments", action: "create" } }, get: json({ type: "object", properties: { n: { type: "integer" } } }) },
-        "/bound/{id}": { get: { responses: { "200": { description: "csv", content: { "text/csv": { schema: { type: "string" } } } } } } },
+        "/bound": { post: { ...json(pet, "201"), "x-portico-sandbox": { resource: "payments", action: "create" } }, get: json({ type: "array", items: pet }) },
+        "/bound/{id}": { patch: json(pet) },
+        "/csv": { post: json(pet, "201") },
+        "/csv/{id}": { get: { responses: { "200": { description: "csv", content: { "text/csv": { schema: { type: "string" } } } } } } },
+        "/counted": { post: json(pet, "201"), get: json({ type: "object", properties: { n: { type: "integer" } } }) },
+        "/counted/{id}": { get: json(pet) },
       }),
-    ).toEqual({});
+    ).toEqual({
+      "POST /csv": { action: "create", idField: "id", list: undefined, parent: undefined, length: 1 },
+      "POST /counted": { action: "create", idField: "id", list: undefined, parent: undefined, length: 1 },
+      "GET /counted/{id}": { action: "get", idField: "id", list: undefined, parent: undefined, length: 1 },
+    });
   });
 });

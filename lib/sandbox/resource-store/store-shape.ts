@@ -9,8 +9,9 @@
 //   The id goes in the resource schema's property named like the item path's
 //   parameter (/pets/{petId} → petId), else its `id` property, else (the
 //   schema names neither) a property named like the parameter.
-// An operation with a sandbox binding, or whose success answer is not JSON
-// (a DELETE or PUT may answer without a body), is left to its binding or Prism.
+// An operation with a sandbox binding (and every operation of a collection
+// whose POST has one), or whose success answer is not JSON (a DELETE or PUT
+// may answer without a body), is left to its binding or Prism.
 import type { DocumentOperation } from "@/lib/openapi/list-operations";
 import { operationKey } from "@/lib/openapi/list-operations";
 
@@ -97,7 +98,9 @@ export function storeShapes(operations: DocumentOperation[]): Map<string, StoreS
     const segments = path.split("/").slice(1);
     if (segments.length < 2 || !isParam(segments.at(-1)!)) continue;
     const collection = `/${segments.slice(0, -1).join("/")}`;
-    if (!isParam(segments.at(-2)!) && byPath.get(collection)?.has("post")) collections.set(collection, path);
+    const create = byPath.get(collection)?.get("post");
+    // A collection whose POST is bound belongs to its binding (its resources are sandbox data, not the store's).
+    if (!isParam(segments.at(-2)!) && create && create.operation["x-portico-sandbox"] === undefined) collections.set(collection, path);
   }
 
   const shapes = new Map<string, StoreShape>();
