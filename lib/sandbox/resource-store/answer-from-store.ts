@@ -29,7 +29,7 @@ import {
 import type { CompiledOperation } from "../compile-operation";
 import { SandboxProblem } from "../errors";
 import type { MockedResponse } from "../mock-response";
-import { missingRequiredFields } from "./fill-required";
+import { missingRequiredFields, requiredNames } from "./fill-required";
 import type { StoreShape } from "./store-shape";
 
 type Schema = Record<string, unknown>;
@@ -226,6 +226,5 @@ export async function answerFromStore(options: {
 
 /** Whether the resource schema or the answer's requires the field (kept by a PUT that leaves it out). */
 function isRequired(shape: StoreShape, name: string): boolean {
-  const required = (schema: Schema | undefined) => Array.isArray(schema?.required) && schema.required.includes(name);
-  return required(shape.resourceSchema) || required(shape.responseSchema);
+  return [shape.resourceSchema, shape.responseSchema].some((schema) => schema !== undefined && requiredNames(schema).includes(name));
 }

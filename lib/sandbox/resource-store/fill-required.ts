@@ -11,7 +11,7 @@ type Schema = Record<string, unknown>;
 const isObject = (v: unknown): v is Schema => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The names a schema requires, its own and its allOf parts'. */
-function requiredNames(schema: Schema, depth = 0): string[] {
+export function requiredNames(schema: Schema, depth = 0): string[] {
   const own = Array.isArray(schema.required) ? schema.required.filter((n): n is string => typeof n === "string") : [];
   if (depth > 8) return own;
   const parts = Array.isArray(schema.allOf) ? schema.allOf.filter(isObject) : [];
