@@ -8,6 +8,23 @@ import { changeSandboxResource, createSandboxResource, findSandboxResource, list
 
 const LIMITS = { maxResourceBytes: 1024, maxResources: 10, maxBytes: 10_000 };
 
+describe("sandbox resources as stored", () => {
+  it("answer a write with the body a later read gives (numbers as Prisma keeps them)", async () => {
+    const db = getDb();
+    const { organisation } = await makeOrganisationWithAccounts({ accounts: 1 });
+    const { version } = await makeApiVersion();
+    const at = { organisationId: organisation.id, apiVersionId: version.id, collection: "/numbers" };
+    const body = { sum: 0.1 + 0.2, long: 3987487.2360990345, plain: 12.5, list: [1 / 3], nested: { big: 12345678901234567 } };
+    const created = await createSandboxResource({ db, at, limits: LIMITS, make: () => ({ resourceId: "n", body }) });
+    expect(created).toMatchObject({ outcome: "created" });
+    const read = await findSandboxResource({ db, at, resourceId: "n" });
+    expect(read!.body).toEqual((created as { body: unknown }).body);
+    expect(read!.body).toMatchObject({ sum: 0.3, plain: 12.5 });
+    const changed = await changeSandboxResource({ db, at, resourceId: "n", limits: LIMITS, change: (b) => ({ ...b, more: 2 / 3 }) });
+    expect((await findSandboxResource({ db, at, resourceId: "n" }))!.body).toEqual((changed as { body: unknown }).body);
+  });
+});
+
 describe("sandbox resources in a caller's transaction", () => {
   it("are written in that transaction: rolled back with it, committed with it", async () => {
     const db = getDb();

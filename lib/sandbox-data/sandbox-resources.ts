@@ -56,6 +56,18 @@ async function lockUsage(tx: Tx, organisationId: string): Promise<{ resources: n
   return { resources: Number(usage!.resources), bytes: Number(usage!.bytes) };
 }
 
+/**
+ * The body as it will be read back: Prisma writes a Json column's numbers
+ * with 16 significant digits (0.1 + 0.2 is kept as 0.3, on SQLite and
+ * PostgreSQL alike), so the answer to a write shows what a later read will.
+ */
+function asStored<T>(value: T): T {
+  if (typeof value === "number") return (Number.isFinite(value) ? Number(value.toPrecision(16)) : value) as T;
+  if (Array.isArray(value)) return value.map(asStored) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asStored(v)])) as T;
+  return value;
+}
+
 const sizeOf = (body: ResourceBody) => Buffer.byteLength(JSON.stringify(body));
 
 function checkLimits(limits: ResourceStoreLimits, usage: { resources: number; bytes: number }, bytes: number, added: { resources: number; bytes: number }): ResourceWriteRefusal | undefined {
@@ -80,7 +92,8 @@ export async function createSandboxResource(options: {
   return inTransaction(options.db, async (tx) => {
     const usage = await lockUsage(tx, at.organisationId);
     const last = await tx.sandboxResource.findFirst({ where: at, orderBy: { seq: "desc" }, select: { seq: true } });
-    const resource = options.make((last?.seq ?? 0) + 1);
+    const made = options.make((last?.seq ?? 0) + 1);
+    const resource = { ...made, body: asStored(made.body) };
     const bytes = sizeOf(resource.body);
     const refused = checkLimits(limits, usage, bytes, { resources: 1, bytes });
     if (refused) return refused;
@@ -124,7 +137,7 @@ export async function changeSandboxResource(options: {
     const where = { organisationId_apiVersionId_collection_resourceId: { ...at, resourceId } };
     const row = await tx.sandboxResource.findUnique({ where, select: { body: true, sizeBytes: true } });
     if (!row) return { outcome: "not_found" };
-    const body = options.change(storedResourceBody(row.body));
+    const body = asStored(options.change(storedResourceBody(row.body)));
     const bytes = sizeOf(body);
     const refused = checkLimits(limits, usage, bytes, { resources: 0, bytes: bytes - row.sizeBytes });
     if (refused) return refused;
