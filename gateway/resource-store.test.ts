@@ -175,6 +175,16 @@ describe("Prefer and what the store cannot answer go to Prism", () => {
     expect((await call(mine, "GET", `/notes/${stored.body.noteId}`)).body).toEqual(stored.body);
   });
 
+  it("a stored resource the item's GET schema would refuse is answered by Prism, saying why", async () => {
+    const stored = await call(mine, "POST", "/notes", { text: "red note", colour: "red" });
+    expect(stored.status).toBe(201);
+    expect(stored.headers.get("x-portico-sandbox-fallback")).toBeNull();
+    const read = await call(mine, "GET", `/notes/${stored.body.noteId}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ noteId: "from-the-spec", text: "The spec's note" });
+    expect(read.headers.get("x-portico-sandbox-fallback")).toMatch(/^the stored resource does not match the response schema: .*additional properties/);
+  });
+
   it("a collection that answers in CSV is Prism's", async () => {
     const res = await call(mine, "POST", "/reports");
     expect(res.status).toBe(201);
