@@ -223,6 +223,28 @@ describe("limits", () => {
   });
 });
 
+describe("hostile input", () => {
+  it("strings no database column can hold (lone surrogates, NUL) and prototype keys in a body never give a 5xx", async () => {
+    const raw = async (body: string) => {
+      const res = await fetch(`${mine.base}/pets`, { method: "POST", headers: { authorization: `Bearer ${mine.token}`, "content-type": "application/json" }, body });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    // An unpaired surrogate is valid JSON that the database's JSON cannot hold: Prism answers, saying why.
+    const unpaired = await fetch(`${mine.base}/pets`, { method: "POST", headers: { authorization: `Bearer ${mine.token}`, "content-type": "application/json" }, body: '{"name":"\\ud800x"}' });
+    expect(unpaired.status).toBe(201);
+    expect(unpaired.headers.get("x-portico-sandbox-fallback")).toMatch(/unpaired surrogate/);
+    const odd = await raw('{"name":"\\u0000\u202e\\uffff","tag":"\\ud83d\\ude00"}');
+    expect(odd.status).toBe(201);
+    expect((await call(mine, "GET", `/pets/${odd.body.petId}`)).body).toEqual(odd.body);
+    const proto = await raw('{"name":"a","__proto__":{"polluted":true}}');
+    expect(proto.status).toBe(201);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const patched = await call(mine, "PATCH", `/pets/${proto.body.petId}`, JSON.parse('{"__proto__":{"polluted":true},"name":"b"}'), { "content-type": "application/merge-patch+json" });
+    expect(patched.status).toBeLessThan(500);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe("ids a path cannot hold", () => {
   it("a NUL or an overlong id in the path finds nothing (404), on PostgreSQL too", async () => {
     expect((await call(mine, "GET", "/owners/%00")).status).toBe(404);

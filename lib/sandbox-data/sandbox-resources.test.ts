@@ -14,7 +14,7 @@ describe("sandbox resources as stored", () => {
     const { organisation } = await makeOrganisationWithAccounts({ accounts: 1 });
     const { version } = await makeApiVersion();
     const at = { organisationId: organisation.id, apiVersionId: version.id, collection: "/numbers" };
-    const body = { sum: 0.1 + 0.2, long: 3987487.2360990345, plain: 12.5, list: [1 / 3], nested: { big: 12345678901234567 } };
+    const body = { sum: 0.1 + 0.2, long: 3987487.2360990345, plain: 12.5, list: [1 / 3], nested: { big: 2 ** 60 + 1 } };
     const created = await createSandboxResource({ db, at, limits: LIMITS, make: () => ({ resourceId: "n", body }) });
     expect(created).toMatchObject({ outcome: "created" });
     const read = await findSandboxResource({ db, at, resourceId: "n" });

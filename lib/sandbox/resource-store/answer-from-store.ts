@@ -67,6 +67,14 @@ function paramAt(operation: CompiledOperation, params: Record<string, string>, i
 /** Whether an id from a path could be stored: PostgreSQL text holds no NUL, and no id the store makes is that long. */
 const storableId = (id: string) => id.length <= 512 && !id.includes("\u0000");
 
+/** Whether any text in a JSON value, key or string, holds an unpaired surrogate: valid JSON that Prisma's JSON columns cannot take. */
+function hasUnpairedSurrogate(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return /\p{Cs}/u.test(value);
+  if (depth > 64 || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((item) => hasUnpairedSurrogate(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => /\p{Cs}/u.test(key) || hasUnpairedSurrogate(item, depth + 1));
+}
+
 /** A schema that asks for more than "a string" (an id of that shape is generated from it, not a UUID). */
 const constrained = (schema: Schema | undefined) =>
   schema !== undefined && (schema.pattern !== undefined || schema.enum !== undefined || (schema.format !== undefined && schema.format !== "uuid") || (typeof schema.maxLength === "number" && schema.maxLength < 36));
@@ -133,9 +141,12 @@ export async function answerFromStore(options: {
       body: shape.mediaType && body !== undefined ? Buffer.from(JSON.stringify(body)) : Buffer.alloc(0),
     },
   });
-  const objectBody = () => {
-    if (options.body === undefined && shape.action === "create") return {};
-    return isObject(options.body) ? options.body : undefined;
+  /** The request body the store can keep (a JSON object, its text storable), or why not. */
+  const storableBody = (): { body: ResourceBody } | { fallback: string } => {
+    const body = options.body === undefined && shape.action === "create" ? {} : options.body;
+    if (!isObject(body)) return { fallback: "the request body is not a JSON object" };
+    if (hasUnpairedSurrogate(body)) return { fallback: "the request body holds text with an unpaired surrogate (\\ud800-\\udfff alone)" };
+    return { body };
   };
 
   try {
@@ -151,8 +162,9 @@ export async function answerFromStore(options: {
     }
     switch (shape.action) {
       case "create": {
-        const body = objectBody();
-        if (!body) return { fallback: "the request body is not a JSON object" };
+        const input = storableBody();
+        if ("fallback" in input) return input;
+        const { body } = input;
         // Generated before the transaction (a string id, the required fields), so the write lock is held
         // only for the writes; an integer id is the sequence number, known inside it.
         const id = newId(shape, 1);
@@ -187,8 +199,9 @@ export async function answerFromStore(options: {
       }
       case "replace":
       case "merge": {
-        const body = objectBody();
-        if (!body) return { fallback: "the request body is not a JSON object" };
+        const input = storableBody();
+        if ("fallback" in input) return input;
+        const { body } = input;
         const result = await changeSandboxResource({
           db,
           at,
