@@ -94,13 +94,15 @@ describe("a spec with $id and $schema", () => {
     await expectNoServerError(list, "GET");
     expect(list.status).toBe(200);
     const created = await call("/things", { method: "POST", body: JSON.stringify({ name: "x" }) });
-    await expectNoServerError(created, "POST");
+    const createdText = await expectNoServerError(created, "POST");
     expect(created.status).toBe(201);
-    const replaced = await call("/things/x", { method: "PUT", body: JSON.stringify({ name: "y" }) });
+    // The resource store keeps it under a generated id in its `name` (the item path's parameter).
+    const { name } = JSON.parse(createdText) as { name: string };
+    const replaced = await call(`/things/${encodeURIComponent(name)}`, { method: "PUT", body: JSON.stringify({ name: "y" }) });
     await expectNoServerError(replaced, "PUT");
     expect(replaced.status).toBe(200);
     // Still validated: the schema's constraints hold.
-    const invalid = await call("/things/x", { method: "PUT", body: JSON.stringify({ count: 5 }) });
+    const invalid = await call(`/things/${encodeURIComponent(name)}`, { method: "PUT", body: JSON.stringify({ count: 5 }) });
     expect(invalid.status).toBe(422);
     expect(((await invalid.json()) as { violations: unknown[] }).violations).toEqual([{ pointer: "/body/name", message: "must have required property 'name'" }]);
     const dynamic = await call("/things", { headers: { prefer: "dynamic=true" } });

@@ -8,8 +8,11 @@
 //   lib/sandbox/scenarios.ts: 400 unknown, 503 bank_error, a held answer for
 //   slow) → the answer: from the organisation's sandbox data when the
 //   operation has a binding (x-portico-sandbox; every account it resolves
-//   checked against the grant again), else, or when Prefer asks for a
-//   documented code or example, Prism's mocked response.
+//   checked against the grant again), else from the organisation's resource
+//   store when the operation is a collection's or an item's
+//   (lib/sandbox/resource-store), else, or when Prefer asks for a documented
+//   code or example, or the store cannot answer (then
+//   x-portico-sandbox-fallback says why), Prism's mocked response.
 // A deprecated version's answers carry Deprecation and Sunset from the API check on.
 // Every call is logged (redacted at flush) with its latency; when the log
 // cannot keep up, calls are refused up front (503, Retry-After) instead.
@@ -35,6 +38,8 @@ import type { Db, DbOrTx } from "@/lib/db";
 import type { AppGrant } from "@/lib/access/load-app-grant";
 import type { TokenRecord } from "@/lib/access/access-cache";
 import { PAYMENT_SCENARIOS, requestedScenario, SLOW_SCENARIO_MS } from "@/lib/sandbox/scenarios";
+import { answerFromStore } from "@/lib/sandbox/resource-store/answer-from-store";
+import type { ResourceStoreLimits } from "@/lib/sandbox-data/sandbox-resources";
 import type { RouteTable } from "@/lib/sandbox/route-table";
 import type { RateLimiter } from "@/lib/rate-limit/rate-limiter";
 import { certificateThumbprint } from "@/lib/tls/certificate-thumbprint";
@@ -51,6 +56,8 @@ export type SandboxContext = {
   mocker: Mocker;
   logs: RequestLogWriter;
   maxBodyBytes: number;
+  /** The resource store's limits per resource and per organisation. */
+  storeLimits: ResourceStoreLimits;
   /** TRUSTED_PROXIES, compiled at start (lib/client-ip). */
   trustedProxies: TrustedProxies;
 };
@@ -102,6 +109,13 @@ function wantsMock(prefer: string | undefined): boolean {
   if (!prefer) return false;
   const p = parsePrefer(prefer);
   return p.code !== undefined || p.exampleKey !== undefined || p.dynamic;
+}
+
+/** Prism's answer for a request the resource store could not answer, saying why (a mock's cached answer is not changed). */
+function withFallbackReason(mocked: MockedResponse, reason: string | undefined): MockedResponse {
+  if (reason === undefined) return mocked;
+  const header = reason.replace(/[^\x20-\x7e]/g, "?").slice(0, 300);
+  return { ...mocked, headers: { ...mocked.headers, "x-portico-sandbox-fallback": header } };
 }
 
 /** RFC 9110 §15.6.4 (503) with §10.2.3 Retry-After: the request log is behind, so nothing is answered that would not be recorded. */
@@ -224,24 +238,30 @@ export async function handleSandboxCall(ctx: SandboxContext, call: SandboxCall, 
     });
   }
 
+  // One answer: the organisation's data (binding) or its resource store (a collection's operation),
+  // unless Prefer asks for the spec's documented answers; else, or when the store cannot answer, Prism.
+  const answered = wantsMock(prefer)
+    ? undefined
+    : operation.binding
+      ? {
+          answer: await answerFromData({
+            db,
+            binding: operation.binding,
+            grant: access.grant,
+            request: { params: match.params, query, headers, body },
+            scenario: scenario && PAYMENT_SCENARIOS.has(scenario) ? scenario : undefined,
+          }),
+        }
+      : operation.store
+        ? await answerFromStore({ db, operation, shape: operation.store, organisationId: access.grant.organisationId, params: match.params, body, limits: ctx.storeLimits })
+        : undefined;
   const mocked =
-    operation.binding && !wantsMock(prefer)
-      ? await answerFromData({
-          db,
-          binding: operation.binding,
-          grant: access.grant,
-          request: { params: match.params, query, headers, body },
-          scenario: scenario && PAYMENT_SCENARIOS.has(scenario) ? scenario : undefined,
-        })
-      : await ctx.mocker.respond({
-          operation,
-          prefer,
-          accept: headers.accept,
-          path: opPath,
-          query,
-          headers: { accept: headers.accept ?? "*/*" },
-          body,
-        });
+    answered && "answer" in answered
+      ? answered.answer
+      : withFallbackReason(
+          await ctx.mocker.respond({ operation, prefer, accept: headers.accept, path: opPath, query, headers: { accept: headers.accept ?? "*/*" }, body }),
+          answered?.fallback,
+        );
   return {
     status: mocked.status,
     headers: { ...mocked.headers, ...echoed, "content-length": String(mocked.body.length), "cache-control": "no-store" },

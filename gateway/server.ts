@@ -24,6 +24,7 @@ import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
 import { COMPOSITE_PATH, compositeRoute } from "./composite-route";
+import type { ResourceStoreLimits } from "@/lib/sandbox-data/sandbox-resources";
 import { PorticoError } from "@/lib/errors";
 import { systemActor } from "@/lib/authz/actor";
 import { purgeExpiredTokens } from "@/lib/oauth/purge-expired-tokens";
@@ -43,6 +44,8 @@ export type GatewayOptions = {
   /** Where rate limits count; default config.redisUrl (memory when unset). */
   redisUrl?: string;
   maxBodyBytes?: number;
+  /** The sandbox resource store's limits; default config.sandboxStoreLimits (PORTICO_SANDBOX_STORE_*). */
+  storeLimits?: ResourceStoreLimits;
   logFlushIntervalMs?: number;
   /** Request-log backlog at which sandbox calls are refused with 503 (lib/logs/record-request-log.ts). */
   logHighWaterMark?: number;
@@ -159,7 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     trustedProxies,
     tokenLimits,
   };
-  const sandbox: SandboxContext = { db, routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, trustedProxies };
+  const sandbox: SandboxContext = { db, routes: () => routes, cache, limiter, mocker: new Mocker(), logs, maxBodyBytes: options.maxBodyBytes ?? config.maxSandboxBodyBytes, storeLimits: options.storeLimits ?? config.sandboxStoreLimits, trustedProxies };
 
   // One handler per route of GATEWAY_ROUTES (the type makes a missing one a compile error).
   const handlers: Record<GatewayPath, (req: http.IncomingMessage, res: http.ServerResponse) => unknown> = {

@@ -105,6 +105,16 @@ export const config = {
   /** Sandbox calls per app per minute before 429. */
   sandboxRateLimitPerMinute: int("PORTICO_SANDBOX_RATE_LIMIT", 600, { min: 1 }),
   /**
+   * The resource store of operations without a binding (lib/sandbox/resource-store):
+   * the largest resource (bytes of JSON; larger is 413), and what one organisation
+   * keeps over all its API versions (more is 409 until it deletes or resets).
+   */
+  sandboxStoreLimits: {
+    maxResourceBytes: int("PORTICO_SANDBOX_STORE_MAX_RESOURCE_BYTES", 64 * 1024, { min: 256 }),
+    maxResources: int("PORTICO_SANDBOX_STORE_MAX_RESOURCES", 1_000, { min: 1 }),
+    maxBytes: int("PORTICO_SANDBOX_STORE_MAX_BYTES", 8 * 1024 * 1024, { min: 1024 }),
+  },
+  /**
    * How often each gateway process deletes access-token rows past the bank's
    * retention (setting tokenRetentionHours); 0 turns the schedule off (then
    * run `npm run tokens:purge` from cron). Hourly keeps each purge small.

@@ -105,3 +105,6 @@ export type VersionChangelog = {
 
 /** ApiVersion.changelog; null for the first version of an API (or one published before changelogs). */
 export const storedChangelog = (value: Json | null): VersionChangelog | null => (value === null ? null : (value as VersionChangelog));
+
+/** SandboxResource.body: the resource as the API returns it, a JSON object checked against the operation's response schema before it was written (lib/sandbox/resource-store). */
+export const storedResourceBody = (value: Json): Record<string, unknown> => value as Record<string, unknown>;

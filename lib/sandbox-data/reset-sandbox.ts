@@ -2,6 +2,7 @@ import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
 import { forbidden } from "@/lib/errors";
 import { createSandboxData, seedAccountKey, type AccountIdentifiers } from "./create-sandbox-data";
+import { clearSandboxResources } from "./sandbox-resources";
 
 /**
  * A developer resets their organisation's sandbox to its seed, in one
@@ -20,7 +21,8 @@ import { createSandboxData, seedAccountKey, type AccountIdentifiers } from "./cr
  * they were in; an app granted only those is left with no accounts. Apps
  * with "all accounts" cover the organisation's accounts after the reset,
  * as they did before. Every app of the organisation hears of it (the
- * gateway drops its cached grants).
+ * gateway drops its cached grants). The resource store (what apps created
+ * through operations without a binding) is emptied too.
  */
 export async function resetSandbox(options: { actor: Actor; now?: Date }) {
   return auditedChange({
@@ -50,6 +52,7 @@ export async function resetSandbox(options: { actor: Actor; now?: Date }) {
       await tx.sandboxCreditCheck.deleteMany({ where: { organisationId } });
       // The seed is dated by real time, so the sandbox clock goes back to it (sandbox-clock.ts); standing orders went with their accounts.
       await tx.sandboxClock.deleteMany({ where: { organisationId } });
+      const resourcesDeleted = await clearSandboxResources({ tx, organisationId });
       const created = await createSandboxData({ tx, organisationId, now: options.now, keep });
       const after = new Map(
         (await tx.sandboxAccount.findMany({ where: { organisationId }, select: { id: true, accountId: true } })).map((a) => [a.accountId, a.id]),
@@ -71,12 +74,12 @@ export async function resetSandbox(options: { actor: Actor; now?: Date }) {
       if (narrowed.length) await tx.app.updateMany({ where: { id: { in: narrowed } }, data: { revision: { increment: 1 } } });
       const apps = await tx.app.findMany({ where: { organisationId }, select: { id: true } });
       return {
-        result: { customersDeleted, accountsDeleted: before.length, accountsCreated: created.accounts, grantsKept: kept.length, grantsDropped: dropped },
+        result: { customersDeleted, resourcesDeleted, accountsDeleted: before.length, accountsCreated: created.accounts, grantsKept: kept.length, grantsDropped: dropped },
         audit: [
           {
             action: "sandbox.reset",
             targetId: organisationId,
-            details: { customersDeleted, accountsDeleted: before.length, accountsCreated: created.accounts, grantsKept: kept.length, requestAccountsKept, grantsDropped: dropped },
+            details: { customersDeleted, resourcesDeleted, accountsDeleted: before.length, accountsCreated: created.accounts, grantsKept: kept.length, requestAccountsKept, grantsDropped: dropped },
           },
         ],
         publish: [{ kind: "organisation", organisationId }, ...apps.map((a) => ({ kind: "app" as const, appId: a.id }))],

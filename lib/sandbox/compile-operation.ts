@@ -10,6 +10,8 @@ import { SandboxProblem } from "./errors";
 import { prismOperation } from "./prism-operation";
 import { bodyMarks, parameterMarks, type BodyMark, type ParameterMark } from "@/lib/openapi/account-marks";
 import { ACCOUNT_INPUTS, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
+import type { Violation } from "@/lib/errors";
+import type { StoreShape } from "./resource-store/store-shape";
 import { compileResponseValidator, compileValidator, type CompiledValidator, type ParameterSpec } from "./request-validator";
 
 type Schema = Record<string, unknown>;
@@ -42,10 +44,14 @@ export type CompiledOperation = {
    * one that cannot be compiled). Compiled on first use per status and type.
    */
   conforms: (status: number, mediaType: string, body: unknown) => boolean;
+  /** What in `body` breaks the spec's response schema for this status and media type ([] when it conforms, as for conforms). */
+  responseViolations: (status: number, mediaType: string, body: unknown) => Violation[];
   /** The Prism operation that mocks it, made on first call (prism-operation.ts). */
   prismOperation: () => IHttpOperation;
   /** How the operation answers from the organisation's sandbox data (x-portico-sandbox); undefined: Prism mocks it. */
   binding: SandboxBinding | undefined;
+  /** How the organisation's resource store answers it (./resource-store/store-shape.ts), for an operation without a binding; undefined: Prism mocks it. */
+  store: StoreShape | undefined;
 };
 
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
@@ -89,6 +95,8 @@ export function compileOperation(options: {
   document: OpenApiDocument;
   /** The operation's binding, decoded by decodeSandboxBinding (from the spec or an overlay). */
   binding?: SandboxBinding;
+  /** The operation's place in the resource store (storeShapes), when it has no binding. */
+  store?: StoreShape;
   /**
    * The version's overlay for this operation: the scopes it requires when the
    * spec gives none, and confirmed account identifiers, checked as well as the
@@ -117,18 +125,17 @@ export function compileOperation(options: {
     if (mock instanceof SandboxProblem) throw mock;
     return mock;
   };
-  const responseChecks = new Map<string, ((value: unknown) => boolean) | null>();
+  const responseChecks = new Map<string, ((value: unknown) => Violation[]) | null>();
   const responseCheck = (status: number, mediaType: string) => {
     const key = `${status} ${mediaType}`;
     if (!responseChecks.has(key)) {
       const responses = (options.operation.operation.responses ?? {}) as Record<string, Schema>;
       const response = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
       const schema = ((response?.content ?? {}) as Record<string, Schema>)[mediaType]?.schema as Schema | undefined;
-      let check: ((value: unknown) => boolean) | null = null;
+      let check: ((value: unknown) => Violation[]) | null = null;
       if (schema && /json/i.test(mediaType)) {
         try {
-          const violations = compileResponseValidator({ schema, dialect: options.dialect });
-          check = (value) => violations(value).length === 0;
+          check = compileResponseValidator({ schema, dialect: options.dialect });
         } catch {
           check = null; // the spec's own schema does not compile: nothing to hold the mock to
         }
@@ -164,9 +171,11 @@ export function compileOperation(options: {
     bodyMediaTypes: Object.keys(content),
     bodyRequired: requestBody?.required === true,
     correlationHeaders: specs.filter((p) => p.in === "header" && CORRELATION_HEADERS.has(p.name)).map((p) => p.name),
-    conforms: (status, mediaType, body) => responseCheck(status, mediaType)?.(body) ?? true,
+    conforms: (status, mediaType, body) => (responseCheck(status, mediaType)?.(body) ?? []).length === 0,
+    responseViolations: (status, mediaType, body) => responseCheck(status, mediaType)?.(body) ?? [],
     validator: () => (validator ??= compileValidator({ parameters: specs, bodySchema, dialect: options.dialect })),
     prismOperation: mockOperation,
     binding: options.binding,
+    store: options.binding ? undefined : options.store,
   };
 }

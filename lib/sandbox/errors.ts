@@ -34,7 +34,8 @@ export type SandboxReason =
   | "invalid_composite"
   | "unknown_reference"
   | "composite_step_failed"
-  | "sandbox_busy";
+  | "sandbox_busy"
+  | "store_full";
 
 export class SandboxProblem extends PorticoError {
   constructor(

@@ -11,6 +11,7 @@ import { schemaDialect } from "@/lib/openapi/schema-dialect";
 import { decodeSandboxBinding, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { readResolvedSpec } from "@/lib/catalog/read-spec-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
+import { storeShapes } from "./resource-store/store-shape";
 
 export type ApiRoutes = {
   apiVersionId: string;
@@ -173,8 +174,11 @@ export class RouteTableBuilder {
       const scopeDefaults = v.overlay ? overlayScopeDefaults(v.overlay.scopeDefaults) : {};
       const marks = v.overlay ? overlayAccountMarks(v.overlay.accountMarks) : [];
       const byMethod = new Map<string, CompiledOperation[]>();
+      const operations = listOperations(spec);
+      // Collections and items of the organisation's resource store, for operations without a binding.
+      const shapes = storeShapes(operations);
       let sliceStart = performance.now();
-      for (const operation of listOperations(spec)) {
+      for (const operation of operations) {
         if (performance.now() - sliceStart > SLICE_MS) {
           await yieldToRequests();
           sliceStart = performance.now();
@@ -189,6 +193,7 @@ export class RouteTableBuilder {
         }
         const compiled = compileOperation({
           binding,
+          store: shapes.get(key),
           api: { apiVersionId: v.id, apiSlug: v.api.slug, version: v.version, title: v.title },
           operation,
           scopedSchemes: schemes,

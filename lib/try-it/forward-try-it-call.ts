@@ -84,7 +84,8 @@ export async function forwardTryItCall(options: {
     response = await send(true);
   }
   const out = new Headers(TRY_IT_RESPONSE_HEADERS);
-  for (const name of ["retry-after", "www-authenticate"]) {
+  // x-portico-sandbox-fallback: why the resource store left the answer to Prism (lib/sandbox/resource-store).
+  for (const name of ["retry-after", "www-authenticate", "x-portico-sandbox-fallback"]) {
     const value = response.headers.get(name);
     if (value) out.set(name, value);
   }
