@@ -3,25 +3,38 @@
 // of the code sees a single type.
 import { databaseConfig, type DatabaseConfig } from "@/lib/config";
 import type { Prisma, PrismaClient as SqliteClient } from "../../node_modules/.prisma/portico-sqlite";
+import type { Database as SqliteConnection } from "better-sqlite3";
+import type { Pool } from "pg";
 
 export type Db = SqliteClient;
 /** The client inside a $transaction callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const globalKey = Symbol.for("portico.db");
-type Holder = { [globalKey]?: { db: Db; config: DatabaseConfig } };
+/**
+ * A connection for the few hot-path reads that skip Prisma (./direct-read.ts):
+ * on PostgreSQL the pool Prisma's adapter itself uses; on SQLite a read-only
+ * connection of its own, opened on first use.
+ */
+export type DirectConnection = { dialect: "postgres"; pool: Pool } | { dialect: "sqlite"; connection: SqliteConnection };
+type Entry = { db: Db; config: DatabaseConfig; pool?: Pool; sqliteReader?: SqliteConnection };
+type Holder = { [globalKey]?: Entry };
 
-function create(cfg: DatabaseConfig): Db {
+function create(cfg: DatabaseConfig): Entry {
   if (cfg.dialect === "postgres") {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
     const { PrismaClient } = require("../../node_modules/.prisma/portico-postgres") as { PrismaClient: new (o: object) => Db };
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: cfg.url, max: 10 }, { schema: cfg.schema }) });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
+    const { Pool } = require("pg") as typeof import("pg");
+    // Our own pool handed to the adapter, so direct reads share its connections instead of opening more.
+    const pool = new Pool({ connectionString: cfg.url, max: 10 });
+    return { db: new PrismaClient({ adapter: new PrismaPg(pool, { schema: cfg.schema }) }), config: cfg, pool };
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
   const { PrismaClient } = require("../../node_modules/.prisma/portico-sqlite") as { PrismaClient: new (o: object) => Db };
-  return new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url) });
+  return { db: new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url) }), config: cfg };
 }
 
 /**
@@ -51,11 +64,29 @@ function immediateTransactionsAdapter(url: string) {
 /** The process-wide client. Kept on globalThis so Next.js dev reloads reuse it. */
 export function getDb(): Db {
   const holder = globalThis as Holder;
-  if (!holder[globalKey]) {
-    const cfg = databaseConfig();
-    holder[globalKey] = { db: create(cfg), config: cfg };
-  }
+  if (!holder[globalKey]) holder[globalKey] = create(databaseConfig());
   return holder[globalKey].db;
+}
+
+/**
+ * The direct connection behind `db` when `db` is the process-wide client;
+ * undefined for a transaction client (whose reads must see its own
+ * uncommitted writes, so they stay on its connection) or any other client.
+ * SQLite: a separate read-only connection, so it only ever sees committed
+ * data — Prisma's own connection is shared by every request, open
+ * transactions included.
+ */
+export function directConnection(db: Db | Tx): DirectConnection | undefined {
+  const entry = (globalThis as Holder)[globalKey];
+  if (!entry || entry.db !== db) return undefined;
+  if (entry.pool) return { dialect: "postgres", pool: entry.pool };
+  if (entry.config.dialect !== "sqlite") return undefined;
+  if (!entry.sqliteReader) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only on SQLite
+    const Database = require("better-sqlite3") as typeof import("better-sqlite3");
+    entry.sqliteReader = new Database(entry.config.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  }
+  return { dialect: "sqlite", connection: entry.sqliteReader };
 }
 
 export function dialect(): DatabaseConfig["dialect"] {
@@ -84,5 +115,7 @@ export async function closeDb(): Promise<void> {
   if (entry) {
     delete holder[globalKey];
     await entry.db.$disconnect();
+    entry.sqliteReader?.close();
+    await entry.pool?.end();
   }
 }
