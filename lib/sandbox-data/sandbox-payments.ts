@@ -18,6 +18,7 @@
 import { randomInt } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import type { SandboxPaymentStatus } from "@/lib/db";
+import { debitForPayment, isUniqueViolation } from "./debit-for-payment";
 
 /** The largest amount a column holds (PostgreSQL integer); more than any sandbox balance. */
 const MAX_MINOR = 2_147_483_647;
@@ -100,35 +101,11 @@ export async function createSandboxPayment(options: {
     return (await repeated()) ?? ((await db.sandboxAccount.count({ where: { accountId: options.debtorAccountId, organisationId } })) ? { outcome: "insufficient_funds" } : { outcome: "no_such_account" });
   }
   try {
-    // The success path is three statements: the conditional debit (UPDATE … RETURNING), the
-    // transaction and the payment; then the announcement (the caller's outbox rows). A repeated
-    // Idempotency-Key fails on the unique index of the payment insert, which rolls the debit back
-    // before anything is announced; the first payment is then read and returned.
+    // The success path is the conditional debit, the transaction and the payment (./debit-for-payment.ts:
+    // hand-written SQL, three statements on SQLite, one on PostgreSQL); then the announcement (the caller's
+    // outbox rows). A repeated Idempotency-Key fails on the unique index of the payment insert, which rolls
+    // the debit back before anything is announced; the first payment is then read and returned.
     return await db.$transaction(async (tx): Promise<CreatePaymentResult> => {
-      const [account] = await tx.sandboxAccount.updateManyAndReturn({
-        where: { accountId: options.debtorAccountId, organisationId, currency: options.currency, balanceMinor: { gte: options.amountMinor } },
-        data: { balanceMinor: { decrement: options.amountMinor } },
-        select: { id: true },
-      });
-      if (!account) {
-        const found = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { currency: true } });
-        const seen = await repeatedIn(tx);
-        if (seen) return seen;
-        if (!found) return { outcome: "no_such_account" };
-        return found.currency !== options.currency ? { outcome: "currency_mismatch", accountCurrency: found.currency } : { outcome: "insufficient_funds" };
-      }
-      const transaction = await tx.sandboxTransaction.create({
-        data: {
-          accountId: account.id,
-          bookedAt: now,
-          amountMinor: -options.amountMinor,
-          currency: options.currency,
-          description: options.reference,
-          counterparty: options.creditorName,
-          status: status === "pending" ? "pending" : "booked",
-        },
-        select: { id: true },
-      });
       const payment: SandboxPayment = {
         paymentId: newPaymentId(),
         status,
@@ -142,17 +119,20 @@ export async function createSandboxPayment(options: {
         requestedExecutionDate: options.requestedExecutionDate ?? null,
         createdAt: now,
       };
-      const { debtorAccountId: _public, ...row } = payment;
-      await tx.sandboxPayment.create({
-        data: { ...row, debtorAccountId: account.id, appId, idempotencyKey: idempotencyKey ?? null, transactionId: transaction.id },
-        select: { id: true },
-      });
+      const debited = await debitForPayment(tx, { organisationId, appId, debtorAccountId: options.debtorAccountId, idempotencyKey: idempotencyKey ?? null, payment });
+      if (!debited) {
+        const found = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { currency: true } });
+        const seen = await repeatedIn(tx);
+        if (seen) return seen;
+        if (!found) return { outcome: "no_such_account" };
+        return found.currency !== options.currency ? { outcome: "currency_mismatch", accountCurrency: found.currency } : { outcome: "insufficient_funds" };
+      }
       await options.announce(tx, { payment, previousStatus: null });
       return { outcome: "created", payment };
     });
   } catch (error) {
     // The same Idempotency-Key again (or racing in twice): this attempt rolled back, its debit too, and answers with the first payment.
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       const first = await repeated();
       if (first) return first;
     }
