@@ -17,7 +17,7 @@ const globalKey = Symbol.for("portico.db");
  * connection of its own, opened on first use.
  */
 export type DirectConnection = { dialect: "postgres"; pool: Pool } | { dialect: "sqlite"; connection: SqliteConnection };
-type Entry = { db: Db; config: DatabaseConfig; pool?: Pool; sqliteReader?: SqliteConnection };
+type Entry = { db: Db; config: DatabaseConfig; pool?: Pool; sqliteReader?: SqliteConnection; sqliteWriter?: SqliteConnection };
 type Holder = { [globalKey]?: Entry };
 
 function create(cfg: DatabaseConfig): Entry {
@@ -34,7 +34,9 @@ function create(cfg: DatabaseConfig): Entry {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
   const { PrismaClient } = require("../../node_modules/.prisma/portico-sqlite") as { PrismaClient: new (o: object) => Db };
-  return { db: new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url) }), config: cfg };
+  const entry: Entry = { db: undefined as unknown as Db, config: cfg };
+  entry.db = new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url, (connection) => (entry.sqliteWriter = connection)) });
+  return entry;
 }
 
 /**
@@ -46,16 +48,17 @@ function create(cfg: DatabaseConfig): Entry {
  * committed in between; the busy timeout cannot help it. Taking the write
  * lock up front makes it wait its turn (busy timeout, 5 s) instead.
  */
-function immediateTransactionsAdapter(url: string) {
+function immediateTransactionsAdapter(url: string, onConnect: (connection: SqliteConnection) => void) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
   const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
   const factory = new PrismaBetterSQLite3({ url, timeout: 5000 });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const client = (adapter as unknown as { client: SqliteConnection }).client;
     const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+    onConnect(client);
     return adapter;
   };
   return factory;
@@ -106,6 +109,21 @@ export function sqlTable(model: Prisma.ModelName): string {
 /** The n-th (from 1) bind parameter of a hand-written query in the configured dialect. */
 export function sqlParam(n: number): string {
   return dialect() === "postgres" ? `$${n}` : "?";
+}
+
+/**
+ * SQLite: the one connection Prisma's adapter runs every query of `db` on,
+ * transactions included, once it has connected. A statement run on it
+ * inside `db.$transaction(…)` is part of that transaction (SQLite
+ * transactions belong to the connection, and the adapter lets one
+ * transaction at a time hold it), for hot writes that skip Prisma's cost per
+ * query (lib/sandbox-data/debit-for-payment.ts). Undefined on PostgreSQL
+ * (each transaction has a pool connection of its own) and for any client but
+ * the process-wide one. Never use it outside a transaction of `db`.
+ */
+export function sqliteTransactionConnection(db: Db): SqliteConnection | undefined {
+  const entry = (globalThis as Holder)[globalKey];
+  return entry && entry.db === db ? entry.sqliteWriter : undefined;
 }
 
 /** Closes the client (tests and CLI scripts). */

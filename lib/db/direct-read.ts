@@ -34,7 +34,8 @@ function textOf(read: DirectRead<unknown>): string {
 }
 
 const statements = new WeakMap<SqliteConnection, Map<string, Statement>>();
-function prepared(connection: SqliteConnection, text: string): Statement {
+/** The connection's prepared statement for `text`, prepared on first use. */
+export function preparedStatement(connection: SqliteConnection, text: string): Statement {
   let byText = statements.get(connection);
   if (!byText) statements.set(connection, (byText = new Map()));
   let statement = byText.get(text);
@@ -48,7 +49,7 @@ export async function directReadOne<Row>(db: Db | Tx, read: DirectRead<Row>, par
   const direct = directConnection(db);
   let row: unknown;
   if (!direct) row = ((await db.$queryRawUnsafe(text, ...params)) as unknown[])[0];
-  else if (direct.dialect === "sqlite") row = prepared(direct.connection, text).get(...params);
+  else if (direct.dialect === "sqlite") row = preparedStatement(direct.connection, text).get(...params);
   else row = (await direct.pool.query({ name: read.name, text, values: params })).rows[0];
   return row ? read.decode(row as Record<string, unknown>) : undefined;
 }

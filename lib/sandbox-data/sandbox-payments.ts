@@ -16,7 +16,7 @@
 // app's payment.status_changed callbacks there; this layer sits below
 // lib/callbacks), so an announcement exists exactly when the change commits.
 import { randomInt } from "node:crypto";
-import type { Db, Tx } from "@/lib/db";
+import { sqliteTransactionConnection, type Db, type Tx } from "@/lib/db";
 import type { SandboxPaymentStatus } from "@/lib/db";
 import { debitForPayment, isUniqueViolation } from "./debit-for-payment";
 
@@ -106,6 +106,8 @@ export async function createSandboxPayment(options: {
     // outbox rows). A repeated Idempotency-Key fails on the unique index of the payment insert, which rolls
     // the debit back before anything is announced; the first payment is then read and returned.
     return await db.$transaction(async (tx): Promise<CreatePaymentResult> => {
+      // SQLite: the statements run on the connection this transaction holds, without Prisma's cost per query.
+      const connection = sqliteTransactionConnection(db);
       const payment: SandboxPayment = {
         paymentId: newPaymentId(),
         status,
@@ -119,7 +121,7 @@ export async function createSandboxPayment(options: {
         requestedExecutionDate: options.requestedExecutionDate ?? null,
         createdAt: now,
       };
-      const debited = await debitForPayment(tx, { organisationId, appId, debtorAccountId: options.debtorAccountId, idempotencyKey: idempotencyKey ?? null, payment });
+      const debited = await debitForPayment(tx, { organisationId, appId, debtorAccountId: options.debtorAccountId, idempotencyKey: idempotencyKey ?? null, payment, connection });
       if (!debited) {
         const found = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { currency: true } });
         const seen = await repeatedIn(tx);
