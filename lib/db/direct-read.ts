@@ -43,13 +43,18 @@ export function preparedStatement(connection: SqliteConnection, text: string): S
   return statement;
 }
 
-/** The first row the read finds, decoded; undefined when there is none. */
-export async function directReadOne<Row>(db: Db | Tx, read: DirectRead<Row>, params: (string | number)[]): Promise<Row | undefined> {
+/** Every row the read finds, decoded. */
+export async function directReadAll<Row>(db: Db | Tx, read: DirectRead<Row>, params: (string | number)[]): Promise<Row[]> {
   const text = textOf(read as DirectRead<unknown>);
   const direct = directConnection(db);
-  let row: unknown;
-  if (!direct) row = ((await db.$queryRawUnsafe(text, ...params)) as unknown[])[0];
-  else if (direct.dialect === "sqlite") row = preparedStatement(direct.connection, text).get(...params);
-  else row = (await direct.pool.query({ name: read.name, text, values: params })).rows[0];
-  return row ? read.decode(row as Record<string, unknown>) : undefined;
+  let rows: unknown[];
+  if (!direct) rows = (await db.$queryRawUnsafe(text, ...params)) as unknown[];
+  else if (direct.dialect === "sqlite") rows = preparedStatement(direct.connection, text).all(...params);
+  else rows = (await direct.pool.query({ name: read.name, text, values: params })).rows;
+  return rows.map((row) => read.decode(row as Record<string, unknown>));
+}
+
+/** The first row the read finds (the query names one row: a unique key), decoded; undefined when there is none. */
+export async function directReadOne<Row>(db: Db | Tx, read: DirectRead<Row>, params: (string | number)[]): Promise<Row | undefined> {
+  return (await directReadAll(db, read, params))[0];
 }
