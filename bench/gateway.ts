@@ -162,6 +162,34 @@ async function measure(name: string, options: Target, server: ChildProcess): Pro
   return { name, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, cpuMicrosPerRequest: cpu / Math.max(1, result.requests.total), statuses };
 }
 
+/**
+ * What one durable SQLite commit costs on this disk right now: BEGIN
+ * IMMEDIATE, a one-row INSERT, COMMIT, in WAL mode with synchronous=FULL (as
+ * the gateway's connection runs: the WAL is fsynced at every commit).
+ * better-sqlite3 commits on the event loop, so this bounds (f)'s payment POST
+ * (one commit each) at 1000 / ms per second, whatever the CPU does.
+ */
+async function commitMs(dir: string): Promise<number> {
+  const { default: Database } = await import("better-sqlite3");
+  const file = path.join(dir, "commit-probe.db");
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec("CREATE TABLE probe (id INTEGER PRIMARY KEY, body TEXT)");
+  const insert = db.prepare("INSERT INTO probe (body) VALUES (?)");
+  const n = 200;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    db.exec("BEGIN IMMEDIATE");
+    insert.run("x".repeat(300));
+    db.exec("COMMIT");
+  }
+  const ms = (performance.now() - started) / n;
+  db.close();
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  return ms;
+}
+
 /** Steady-rate account GETs for `seconds`, with `during` running alongside (or not): p99 and max latency. */
 async function measureSteady(options: { url: string; headers: Record<string, string>; seconds: number; during?: (stop: () => boolean) => Promise<number[]> }) {
   const { default: autocannon } = await import("autocannon");
@@ -235,7 +263,9 @@ async function main() {
     const boundPayments = `http://127.0.0.1:${PORTS.gateway}/sandbox/${bound.payments.slug}/${bound.payments.versionName}`;
     const boundPayment = JSON.stringify({ debtorAccountId: account.accountId, creditorName: "Bench Payee", creditorIban: "GB94BARC10201530093459", amount: { value: "10.00", currency: "GBP" }, reference: "bench" });
     const fGet = await run("(f) gateway, data-backed account GET", { url: `${boundAccounts}/accounts/${account.accountId}`, headers: bearer });
+    const commit = selected(RUN_NAMES[8]) ? await commitMs(dir) : 0;
     const fPost = await run("(f) gateway, data-backed payment POST", { url: `${boundPayments}/payments`, method: "POST", headers: { ...bearer, ...json }, body: boundPayment, uniqueHeader: "idempotency-key" });
+    if (commit) console.log(`      one durable SQLite commit on this disk just before: ${commit.toFixed(2)} ms (≤ ${(1000 / commit).toFixed(0)} commits/s on one event loop)`);
     const d = await run("(d) token endpoint", { url: `http://127.0.0.1:${PORTS.gateway}/oauth2/token`, method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
 
     let e: { quiet: number; busy: number; publishes: number[] } | undefined;
