@@ -126,7 +126,8 @@ const RUN_NAMES = [
 type RunName = (typeof RUN_NAMES)[number];
 const serverOf = (name: RunName): Kind => (name.startsWith("(a)") ? "bare" : name.startsWith("(b)") ? "prism" : "gateway");
 
-type Row = { name: string; rps: number; p99: number; non2xx: number; errors: number; cpuMicrosPerRequest: number; statuses: string };
+/** rps counts every answer; okRps only the 2xx ones (a starved box answers 503 request_log_behind cheaply, which would flatter rps). */
+type Row = { name: string; rps: number; okRps: number; p99: number; non2xx: number; errors: number; cpuMicrosPerRequest: number; statuses: string };
 
 type Target = { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; uniqueHeader?: string };
 
@@ -159,15 +160,17 @@ async function measure(name: string, options: Target, server: ChildProcess): Pro
     .filter(([code]) => !code.startsWith("2"))
     .map(([code, { count }]) => `${code}×${count}`)
     .join(" ");
-  return { name, rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, cpuMicrosPerRequest: cpu / Math.max(1, result.requests.total), statuses };
+  const okRps = (result.requests.total - result.non2xx) / result.duration;
+  return { name, rps: result.requests.average, okRps, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, cpuMicrosPerRequest: cpu / Math.max(1, result.requests.total), statuses };
 }
 
 /**
  * What one durable SQLite commit costs on this disk right now: BEGIN
  * IMMEDIATE, a one-row INSERT, COMMIT, in WAL mode with synchronous=FULL (as
  * the gateway's connection runs: the WAL is fsynced at every commit).
- * better-sqlite3 commits on the event loop, so this bounds (f)'s payment POST
- * (one commit each) at 1000 / ms per second, whatever the CPU does.
+ * better-sqlite3 commits on the event loop, and each of (f)'s payment POSTs
+ * is one commit: a slow disk holds the POST back whatever the CPU does (the
+ * figure moves from second to second with what else writes to the disk).
  */
 async function commitMs(dir: string): Promise<number> {
   const { default: Database } = await import("better-sqlite3");
@@ -245,11 +248,11 @@ async function main() {
     const rows: Row[] = [];
     const run = async (name: RunName, o: Target) => {
       // --only: just the selected runs (profiling one path); the rest report 0.
-      if (!selected(name)) return { name, rps: 0, p99: 0, non2xx: 0, errors: 0, cpuMicrosPerRequest: 0, statuses: "" };
+      if (!selected(name)) return { name, rps: 0, okRps: 0, p99: 0, non2xx: 0, errors: 0, cpuMicrosPerRequest: 0, statuses: "" };
       const row = await measure(name, o, started.get(serverOf(name))!);
       rows.push(row);
       console.log(
-        `  ${name.padEnd(38)} ${row.rps.toFixed(0).padStart(7)} req/s   p99 ${String(row.p99).padStart(3)} ms   CPU ${row.cpuMicrosPerRequest.toFixed(0).padStart(4)} µs/req${row.non2xx || row.errors ? `   (non-2xx ${row.non2xx}: ${row.statuses}; errors ${row.errors})` : ""}`,
+        `  ${name.padEnd(38)} ${row.rps.toFixed(0).padStart(7)} req/s   p99 ${String(row.p99).padStart(3)} ms   CPU ${row.cpuMicrosPerRequest.toFixed(0).padStart(4)} µs/req${row.non2xx || row.errors ? `   (non-2xx ${row.non2xx}: ${row.statuses}; errors ${row.errors}; 2xx ${row.okRps.toFixed(0)} req/s)` : ""}`,
       );
       return row;
     };
@@ -265,7 +268,7 @@ async function main() {
     const fGet = await run("(f) gateway, data-backed account GET", { url: `${boundAccounts}/accounts/${account.accountId}`, headers: bearer });
     const commit = selected(RUN_NAMES[8]) ? await commitMs(dir) : 0;
     const fPost = await run("(f) gateway, data-backed payment POST", { url: `${boundPayments}/payments`, method: "POST", headers: { ...bearer, ...json }, body: boundPayment, uniqueHeader: "idempotency-key" });
-    if (commit) console.log(`      one durable SQLite commit on this disk just before: ${commit.toFixed(2)} ms (≤ ${(1000 / commit).toFixed(0)} commits/s on one event loop)`);
+    if (commit) console.log(`      one durable SQLite commit (WAL fsync) on this disk just before: ${commit.toFixed(2)} ms; each payment waits for one on the event loop`);
     const d = await run("(d) token endpoint", { url: `http://127.0.0.1:${PORTS.gateway}/oauth2/token`, method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
 
     let e: { quiet: number; busy: number; publishes: number[] } | undefined;
@@ -301,10 +304,10 @@ async function main() {
     if (cGet.rps) console.log(`  p99  account GET ${cGet.p99} ms   payment POST ${cPost.p99} ms   token ${d.p99} ms   (target ≤ 5 ms)`);
     if (e) console.log(`  p99  account GET during a publish ${e.busy} ms, without ${e.quiet} ms   (target ≤ 50 ms)`);
     if (fGet.rps && cGet.rps) {
-      console.log(`  f/c  data-backed account GET ${ratio(fGet.rps, cGet.rps)} of the mocked one   (target ≥ 0.5)`);
+      console.log(`  f/c  data-backed account GET ${ratio(fGet.okRps, cGet.okRps)} of the mocked one (2xx answers)   (target ≥ 0.5)`);
       console.log(`  CPU  per request: data-backed GET ${ratio(fGet.cpuMicrosPerRequest, cGet.cpuMicrosPerRequest)}× the mocked one's`);
     }
-    if (fGet.rps) console.log(`  p99  data-backed account GET ${fGet.p99} ms   (target ≤ 10 ms)   payment POST ${fPost.rps.toFixed(0)} req/s   (target ≥ 500 on SQLite)`);
+    if (fGet.rps) console.log(`  p99  data-backed account GET ${fGet.p99} ms   (target ≤ 10 ms)   payment POST ${fPost.okRps.toFixed(0)} req/s 2xx   (target ≥ 500 on SQLite)`);
     const bad = rows.filter((r) => r.non2xx || r.errors);
     if (bad.length) console.log(`\n  warning: non-2xx answers in ${bad.map((r) => r.name).join(", ")}`);
   } finally {
