@@ -75,9 +75,8 @@ export function getDb(): Db {
  * The direct connection behind `db` when `db` is the process-wide client;
  * undefined for a transaction client (whose reads must see its own
  * uncommitted writes, so they stay on its connection) or any other client.
- * SQLite: a separate read-only connection, so it only ever sees committed
- * data — Prisma's own connection is shared by every request, open
- * transactions included.
+ * SQLite: a separate read-only connection (WAL: it reads the last commit,
+ * never another request's open transaction on Prisma's one connection).
  */
 export function directConnection(db: Db | Tx): DirectConnection | undefined {
   const entry = (globalThis as Holder)[globalKey];
