@@ -169,8 +169,8 @@ async function measure(name: string, options: Target, server: ChildProcess): Pro
  * IMMEDIATE, a one-row INSERT, COMMIT, in WAL mode with synchronous=FULL (as
  * the gateway's connection runs: the WAL is fsynced at every commit).
  * better-sqlite3 commits on the event loop, and each of (f)'s payment POSTs
- * is one commit: a slow disk holds the POST back whatever the CPU does (the
- * figure moves from second to second with what else writes to the disk).
+ * waits for one such commit there: the disk's state, to read the POST's rate
+ * against (it moves from second to second with what else writes the disk).
  */
 async function commitMs(dir: string): Promise<number> {
   const { default: Database } = await import("better-sqlite3");
