@@ -21,12 +21,13 @@ export type DirectRead<Row> = {
   decode: (row: Record<string, unknown>) => Row;
 };
 
+/** Each read's text, by DATABASE_URL (which names the dialect and schema): built once, not parsed per call. */
 const texts = new Map<string, string>();
 function textOf(read: DirectRead<unknown>): string {
-  const cfg = databaseConfig();
-  const key = `${read.name}\u0000${cfg.dialect === "postgres" ? cfg.schema : ""}`;
+  const key = `${read.name}\u0000${process.env.DATABASE_URL ?? ""}`;
   let text = texts.get(key);
   if (text === undefined) {
+    const cfg = databaseConfig();
     text = read.sql({ table: sqlTable, param: (n) => (cfg.dialect === "postgres" ? `$${n}` : "?"), dialect: cfg.dialect });
     texts.set(key, text);
   }
