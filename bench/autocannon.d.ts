@@ -9,6 +9,8 @@ declare module "autocannon" {
     non2xx: number;
     errors: number;
     timeouts: number;
+    /** Seconds the run lasted. */
+    duration: number;
     /** Answered responses by status code. */
     statusCodeStats: Record<string, { count: number }>;
   };

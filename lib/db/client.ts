@@ -3,6 +3,8 @@
 // of the code sees a single type.
 import { databaseConfig, type DatabaseConfig } from "@/lib/config";
 import type { Prisma, PrismaClient as SqliteClient } from "../../node_modules/.prisma/portico-sqlite";
+import type { Database as SqliteConnection } from "better-sqlite3";
+import type { Pool } from "pg";
 
 export type Db = SqliteClient;
 /** The client inside a $transaction callback. */
@@ -15,19 +17,32 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 const globalKey = Symbol.for("portico.db");
-type Holder = { [globalKey]?: { db: Db; config: DatabaseConfig } };
+/**
+ * A connection for the few hot-path reads that skip Prisma (./direct-read.ts):
+ * on PostgreSQL the pool Prisma's adapter itself uses; on SQLite a read-only
+ * connection of its own, opened on first use.
+ */
+export type DirectConnection = { dialect: "postgres"; pool: Pool } | { dialect: "sqlite"; connection: SqliteConnection };
+type Entry = { db: Db; config: DatabaseConfig; pool?: Pool; sqliteReader?: SqliteConnection; sqliteWriter?: SqliteConnection };
+type Holder = { [globalKey]?: Entry };
 
-function create(cfg: DatabaseConfig): Db {
+function create(cfg: DatabaseConfig): Entry {
   if (cfg.dialect === "postgres") {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
     const { PrismaClient } = require("../../node_modules/.prisma/portico-postgres") as { PrismaClient: new (o: object) => Db };
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: cfg.url, max: 10 }, { schema: cfg.schema }) });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
+    const { Pool } = require("pg") as typeof import("pg");
+    // Our own pool handed to the adapter, so direct reads share its connections instead of opening more.
+    const pool = new Pool({ connectionString: cfg.url, max: 10 });
+    return { db: new PrismaClient({ adapter: new PrismaPg(pool, { schema: cfg.schema }) }), config: cfg, pool };
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
   const { PrismaClient } = require("../../node_modules/.prisma/portico-sqlite") as { PrismaClient: new (o: object) => Db };
-  return new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url) });
+  const entry: Entry = { db: undefined as unknown as Db, config: cfg };
+  entry.db = new PrismaClient({ adapter: immediateTransactionsAdapter(cfg.url, (connection) => (entry.sqliteWriter = connection)) });
+  return entry;
 }
 
 /**
@@ -50,16 +65,17 @@ function create(cfg: DatabaseConfig): Db {
  * must therefore use its `tx`, never the outer client (it would wait for its
  * own transaction to end, until Prisma's transaction timeout).
  */
-function immediateTransactionsAdapter(url: string) {
+function immediateTransactionsAdapter(url: string, onConnect: (connection: SqliteConnection) => void) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- getDb() is synchronous and loads only the configured dialect's client
   const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
   const factory = new PrismaBetterSQLite3({ url, timeout: 5000 });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const client = (adapter as unknown as { client: SqliteConnection }).client;
     const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+    onConnect(client);
 
     type Queryable = { queryRaw(q: unknown): Promise<unknown>; executeRaw(q: unknown): Promise<unknown> };
     type Transaction = Queryable & { commit(): Promise<void>; rollback(): Promise<void> };
@@ -103,11 +119,28 @@ function immediateTransactionsAdapter(url: string) {
 /** The process-wide client. Kept on globalThis so Next.js dev reloads reuse it. */
 export function getDb(): Db {
   const holder = globalThis as Holder;
-  if (!holder[globalKey]) {
-    const cfg = databaseConfig();
-    holder[globalKey] = { db: create(cfg), config: cfg };
-  }
+  if (!holder[globalKey]) holder[globalKey] = create(databaseConfig());
   return holder[globalKey].db;
+}
+
+/**
+ * The direct connection behind `db` when `db` is the process-wide client;
+ * undefined for a transaction client (whose reads must see its own
+ * uncommitted writes, so they stay on its connection) or any other client.
+ * SQLite: a separate read-only connection (WAL: it reads the last commit,
+ * never another request's open transaction on Prisma's one connection).
+ */
+export function directConnection(db: Db | Tx): DirectConnection | undefined {
+  const entry = (globalThis as Holder)[globalKey];
+  if (!entry || entry.db !== db) return undefined;
+  if (entry.pool) return { dialect: "postgres", pool: entry.pool };
+  if (entry.config.dialect !== "sqlite") return undefined;
+  if (!entry.sqliteReader) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only on SQLite
+    const Database = require("better-sqlite3") as typeof import("better-sqlite3");
+    entry.sqliteReader = new Database(entry.config.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  }
+  return { dialect: "sqlite", connection: entry.sqliteReader };
 }
 
 export function dialect(): DatabaseConfig["dialect"] {
@@ -129,6 +162,21 @@ export function sqlParam(n: number): string {
   return dialect() === "postgres" ? `$${n}` : "?";
 }
 
+/**
+ * SQLite: the one connection Prisma's adapter runs every query of `db` on,
+ * transactions included, once it has connected. A statement run on it
+ * inside `db.$transaction(…)` is part of that transaction (SQLite
+ * transactions belong to the connection, and the adapter lets one
+ * transaction at a time hold it), for hot writes that skip Prisma's cost per
+ * query (lib/sandbox-data/debit-for-payment.ts). Undefined on PostgreSQL
+ * (each transaction has a pool connection of its own) and for any client but
+ * the process-wide one. Never use it outside a transaction of `db`.
+ */
+export function sqliteTransactionConnection(db: Db): SqliteConnection | undefined {
+  const entry = (globalThis as Holder)[globalKey];
+  return entry && entry.db === db ? entry.sqliteWriter : undefined;
+}
+
 /** Closes the client (tests and CLI scripts). */
 export async function closeDb(): Promise<void> {
   const holder = globalThis as Holder;
@@ -136,5 +184,7 @@ export async function closeDb(): Promise<void> {
   if (entry) {
     delete holder[globalKey];
     await entry.db.$disconnect();
+    entry.sqliteReader?.close();
+    await entry.pool?.end();
   }
 }

@@ -6,7 +6,7 @@
 // what is left, so another organisation's account id finds nothing.
 // Each takes a client or a transaction (a composite request reads what its
 // earlier steps wrote, before they commit).
-import type { DbOrTx } from "@/lib/db";
+import { directReadOne, type DbOrTx, type DirectRead } from "@/lib/db";
 import type { SandboxAccountType, SandboxTransactionStatus } from "@/lib/db";
 
 export type SandboxAccountView = {
@@ -45,8 +45,31 @@ export async function listBankAccounts(options: { db: DbOrTx; organisationId: st
   return rows.filter((a) => options.mayUseAccount(a.accountId));
 }
 
+/**
+ * The one account read of every data-backed call (an account, its balances,
+ * its transactions), so it skips Prisma (lib/db/direct-read.ts): the same
+ * columns as ACCOUNT, by the unique accountId and scoped to the organisation.
+ */
+const ACCOUNT_READ: DirectRead<SandboxAccountView> = {
+  name: "sandbox_bank_account",
+  sql: ({ table, param, dialect }) =>
+    `SELECT "accountId", "name", "type", "iban", "sortCode", "accountNumber", "currency", "balanceMinor", ${dialect === "postgres" ? `"createdAt" AT TIME ZONE 'UTC' AS "createdAt"` : `"createdAt"`} FROM ${table("SandboxAccount")} WHERE "accountId" = ${param(1)} AND "organisationId" = ${param(2)}`,
+  decode: (row) => ({
+    accountId: row.accountId as string,
+    name: row.name as string,
+    type: row.type as SandboxAccountType,
+    iban: row.iban as string,
+    sortCode: row.sortCode as string,
+    accountNumber: row.accountNumber as string,
+    currency: row.currency as string,
+    balanceMinor: Number(row.balanceMinor),
+    createdAt: new Date(row.createdAt as string | Date),
+  }),
+};
+
+/** Security-critical: scoped to the organisation in the query itself. */
 export async function findBankAccount(options: { db: DbOrTx; organisationId: string; accountId: string }): Promise<SandboxAccountView | undefined> {
-  return (await options.db.sandboxAccount.findFirst({ where: { accountId: options.accountId, organisationId: options.organisationId }, select: ACCOUNT })) ?? undefined;
+  return directReadOne(options.db, ACCOUNT_READ, [options.accountId, options.organisationId]);
 }
 
 /**

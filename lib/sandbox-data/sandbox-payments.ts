@@ -19,8 +19,9 @@
 // composite request's, lib/db/in-transaction.ts), so that the payment, its
 // transaction row and its announcement commit or vanish with the composite.
 import { randomInt } from "node:crypto";
-import { inTransaction, type DbOrTx, type Tx } from "@/lib/db";
+import { inTransaction, sqliteTransactionConnection, type Db, type DbOrTx, type Tx } from "@/lib/db";
 import type { SandboxPaymentStatus } from "@/lib/db";
+import { debitForPayment, isUniqueViolation } from "./debit-for-payment";
 import { paymentSchedule } from "./payment-schedule";
 
 /** The largest amount a column holds (PostgreSQL integer); more than any sandbox balance. */
@@ -117,56 +118,43 @@ export async function createSandboxPayment(options: {
     return (await repeated()) ?? ((await db.sandboxAccount.count({ where: { accountId: options.debtorAccountId, organisationId } })) ? { outcome: "insufficient_funds" } : { outcome: "no_such_account" });
   }
   try {
-    // The success path is three statements: the conditional debit (UPDATE … RETURNING), the
-    // transaction and the payment; then the announcement (the caller's outbox rows). A repeated
-    // Idempotency-Key fails on the unique index of the payment insert, which rolls the debit back
-    // before anything is announced; the first payment is then read and returned. In a joined
-    // transaction (a composite's) that failure would abort the composite, so the repeat is looked
-    // for first; two composites racing with one key then fail as a whole, which is the truth.
+    // The success path is the conditional debit, the transaction and the payment (./debit-for-payment.ts:
+    // hand-written SQL, three statements on SQLite, one on PostgreSQL); then the announcement (the caller's
+    // outbox rows). A repeated Idempotency-Key fails on the unique index of the payment insert, which rolls
+    // the debit back before anything is announced; the first payment is then read and returned. In a joined
+    // transaction (a composite's) that failure would abort the composite, so the repeat is looked for
+    // first; two composites racing with one key then fail as a whole, which is the truth.
     return await inTransaction(db, async (tx, joined): Promise<CreatePaymentResult> => {
       if (joined) {
         const seen = await repeatedIn(tx);
         if (seen) return seen;
       }
       if (options.rejected) return rejectIn(tx);
-      const [account] = await tx.sandboxAccount.updateManyAndReturn({
-        where: { accountId: options.debtorAccountId, organisationId, currency: options.currency, balanceMinor: { gte: options.amountMinor } },
-        data: { balanceMinor: { decrement: options.amountMinor } },
-        select: { id: true },
-      });
-      if (!account) {
+      // SQLite, own transaction on the process-wide client: the statements run on the connection it holds, without Prisma's cost per query.
+      const connection = joined ? undefined : sqliteTransactionConnection(db as Db);
+      const payment = newPayment();
+      const debited = await debitForPayment(tx, { organisationId, appId, debtorAccountId: options.debtorAccountId, idempotencyKey: idempotencyKey ?? null, payment, dueAt, connection });
+      if (!debited) {
         const found = await tx.sandboxAccount.findFirst({ where: { accountId: options.debtorAccountId, organisationId }, select: { currency: true } });
         const seen = await repeatedIn(tx);
         if (seen) return seen;
         if (!found) return { outcome: "no_such_account" };
         return found.currency !== options.currency ? { outcome: "currency_mismatch", accountCurrency: found.currency } : { outcome: "insufficient_funds" };
       }
-      const transaction = await tx.sandboxTransaction.create({
-        data: {
-          accountId: account.id,
-          bookedAt: now,
-          amountMinor: -options.amountMinor,
-          currency: options.currency,
-          description: options.reference,
-          counterparty: options.creditorName,
-          status: status === "pending" ? "pending" : "booked",
-        },
-        select: { id: true },
-      });
-      return storeIn(tx, account.id, transaction.id);
+      await options.announce(tx, { payment, previousStatus: null });
+      return { outcome: "created", payment };
     });
   } catch (error) {
     // The same Idempotency-Key again (or racing in twice): this attempt rolled back, its debit too, and answers with the first payment.
-    if ((error as { code?: string }).code === "P2002" && "$transaction" in db) {
+    if (isUniqueViolation(error) && "$transaction" in db) {
       const first = await repeated();
       if (first) return first;
     }
     throw error;
   }
 
-  /** Stores the payment row (debtor by internal id, with its transaction row if any) and announces it. */
-  async function storeIn(tx: Tx, debtorId: string, transactionId: string | null): Promise<CreatePaymentResult> {
-    const payment: SandboxPayment = {
+  function newPayment(): SandboxPayment {
+    return {
       paymentId: newPaymentId(),
       status,
       debtorAccountId: options.debtorAccountId,
@@ -179,6 +167,11 @@ export async function createSandboxPayment(options: {
       requestedExecutionDate: options.requestedExecutionDate ?? null,
       createdAt: now,
     };
+  }
+
+  /** Stores the payment row (debtor by internal id, with its transaction row if any) and announces it. */
+  async function storeIn(tx: Tx, debtorId: string, transactionId: string | null): Promise<CreatePaymentResult> {
+    const payment = newPayment();
     const { debtorAccountId: _public, ...row } = payment;
     await tx.sandboxPayment.create({
       data: { ...row, debtorAccountId: debtorId, appId, idempotencyKey: idempotencyKey ?? null, transactionId, dueAt },
