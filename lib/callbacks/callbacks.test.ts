@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { PorticoError } from "@/lib/errors";
 import { removeAppApi } from "@/lib/revocation/remove-app-api";
@@ -70,6 +70,12 @@ async function codeOf(promise: Promise<unknown>) {
 const deliveriesOf = (appId: string) => getDb().callbackDelivery.findMany({ where: { appId }, orderBy: { createdAt: "asc" } });
 
 describe("event callbacks", () => {
+  // The worker claims every due delivery of the database: those other test files of this vitest worker
+  // queued (their receivers long gone) would be claimed and fail alongside this file's own.
+  beforeEach(async () => {
+    await getDb().callbackDelivery.deleteMany({ where: { status: "pending" } });
+  });
+
   it("registers a URL, shows the signing secret once and keeps it only encrypted; scoped to the developer's organisation; audited", async () => {
     const { developer, app } = await setup();
     const first = await registerCallbackEndpoint({ actor: developer.actor, appId: app.id, unverifiedInput: { url: receiverUrl, events: ["access.revoked"] } });
