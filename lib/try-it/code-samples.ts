@@ -13,6 +13,7 @@ import type { AccountMark } from "@/lib/db/json-columns";
 import { bodyMarks, overlayMarks, valuesAt, type AccountKind } from "@/lib/openapi/account-marks";
 import { listOperations, operationKey } from "@/lib/openapi/list-operations";
 import type { OpenApiDocument } from "@/lib/openapi/stored-document";
+import { ACCESS_TOKEN_PLACEHOLDER, CLIENT_ID_PLACEHOLDER, CLIENT_SECRET_PLACEHOLDER } from "./sample-placeholders";
 import { tryItOperations, type TryItOperation } from "./try-it-operations";
 
 export const SAMPLE_LANGUAGES = [
@@ -26,10 +27,7 @@ export type SampleLanguage = (typeof SAMPLE_LANGUAGES)[number]["id"];
 /** One request in every language. */
 export type Samples = Record<SampleLanguage, string>;
 
-export const CLIENT_ID_PLACEHOLDER = "YOUR_CLIENT_ID";
-export const CLIENT_SECRET_PLACEHOLDER = "YOUR_CLIENT_SECRET";
-/** What the operation samples send as the bearer token: the access_token the token step returns. */
-export const ACCESS_TOKEN_PLACEHOLDER = "ACCESS_TOKEN";
+export { ACCESS_TOKEN_PLACEHOLDER, CLIENT_ID_PLACEHOLDER, CLIENT_SECRET_PLACEHOLDER };
 
 export type SampleValues = {
   /** The sandbox base URL of the version (lib/catalog/docs-spec.ts sandboxBaseUrl). */

@@ -20,6 +20,7 @@ import { getDb } from "@/lib/db";
 import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
 import { PERSONAS } from "@/lib/sandbox-data/personas";
 import { getBankSettings } from "@/lib/settings/bank-settings";
+import { firstCall } from "@/lib/try-it/first-call";
 import { loadAppForPage } from "../load-app";
 
 export const metadata = { title: "App" };
@@ -30,7 +31,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
   const actor = actorOf(user);
   const { appId } = await params;
   const { app, history } = await loadAppForPage(actor, appId);
-  const [settings, sandboxAccounts, callbacks] = await Promise.all([getBankSettings(getDb()), listSandboxAccounts({ actor }), listCallbacks({ actor, appId })]);
+  const [settings, sandboxAccounts, callbacks, ready] = await Promise.all([getBankSettings(getDb()), listSandboxAccounts({ actor }), listCallbacks({ actor, appId }), app.status === "approved" ? firstCall(app) : null]);
   const now = Date.now();
   const latest = app.requests[0];
   const open = latest && (latest.status === "draft" || latest.status === "pending") ? latest : undefined;
@@ -108,6 +109,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               clientId={app.clientId}
               secrets={app.secrets.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null, revokedAt: s.revokedAt?.toISOString() ?? null }))}
               tokenEndpoint={`${config.gatewayUrl}/oauth2/token`}
+              firstCall={ready}
               canManage={!suspended}
               now={now}
             />
