@@ -117,38 +117,49 @@ function exampleBody(op: SampleOperation, values: SampleValues): string | undefi
   return JSON.stringify(body, null, 2);
 }
 
-/** The URL an operation is called at, with path and query parameters filled in. */
-export function operationUrl(op: TryItOperation, values: SampleValues): string {
+/**
+ * An operation's request with the values filled in: path (each value passed
+ * through `encode`), query and header parameters, and the JSON body. Exports
+ * pass their {{variables}} unencoded.
+ */
+export function requestParts(op: SampleOperation, values: SampleValues, encode: (value: string) => string = encodeURIComponent) {
   const path = op.path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
     const p = op.parameters.find((q) => q.in === "path" && q.name === name);
     const value = p ? parameterValue(p, values) : undefined;
-    return value === undefined ? whole : encodeURIComponent(value);
+    return value === undefined ? whole : encode(value);
   });
-  const query = new URLSearchParams();
+  const query: { name: string; value: string }[] = [];
   for (const p of op.parameters) {
     if (p.in !== "query" || !(p.required || p.account)) continue;
     const value = parameterValue(p, values);
-    if (value !== undefined) query.set(p.name, value);
+    if (value !== undefined) query.push({ name: p.name, value });
   }
-  return `${values.baseUrl}${path}${query.size ? `?${query}` : ""}`;
+  const headers = op.parameters.filter((p) => p.in === "header").map((p) => ({ name: p.name, value: parameterValue(p, values) ?? crypto.randomUUID() }));
+  return { path, query, headers, body: exampleBody(op, values) };
+}
+
+/** The URL an operation is called at, with path and query parameters filled in. */
+export function operationUrl(op: SampleOperation, values: SampleValues): string {
+  const { path, query } = requestParts(op, values);
+  const search = new URLSearchParams(query.map((q) => [q.name, q.value]));
+  return `${values.baseUrl}${path}${search.size ? `?${search}` : ""}`;
 }
 
 export function operationSamples(op: SampleOperation, values: SampleValues): Promise<Samples> {
-  const url = new URL(operationUrl(op, values));
-  const body = exampleBody(op, values);
+  const { path, query, headers: parameterHeaders, body } = requestParts(op, values);
   const headers = [
     { name: "authorization", value: `Bearer ${ACCESS_TOKEN_PLACEHOLDER}` },
     { name: "accept", value: "application/json" },
-    ...op.parameters.filter((p) => p.in === "header").map((p) => ({ name: p.name, value: parameterValue(p, values) ?? crypto.randomUUID() })),
+    ...parameterHeaders,
     ...(body !== undefined ? [{ name: "content-type", value: "application/json" }] : []),
   ];
   return render({
     method: op.method,
-    url: `${url.origin}${url.pathname}`,
+    url: `${values.baseUrl}${path}`,
     httpVersion: "HTTP/1.1",
     cookies: [],
     headers,
-    queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
+    queryString: query,
     ...(body !== undefined ? { postData: { mimeType: "application/json", text: body } } : {}),
     headersSize: -1,
     bodySize: -1,
