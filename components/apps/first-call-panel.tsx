@@ -1,6 +1,5 @@
 import { CodeBlock, CopyValue } from "@/components/ui/code-block";
 import type { FirstCall } from "@/lib/try-it/first-call";
-import { CLIENT_SECRET_PLACEHOLDER } from "@/lib/try-it/sample-placeholders";
 
 /**
  * The ready first call: the token request and one sandbox call, each one
@@ -8,7 +7,8 @@ import { CLIENT_SECRET_PLACEHOLDER } from "@/lib/try-it/sample-placeholders";
  * anyway) the token request carries it; otherwise a placeholder to replace.
  */
 export function FirstCallPanel({ call, secret }: { call: FirstCall; secret: string | null }) {
-  const tokenCurl = secret ? call.tokenCurl.replaceAll(CLIENT_SECRET_PLACEHOLDER, secret) : call.tokenCurl;
+  const { clientSecret, accessToken } = call.placeholders;
+  const tokenCurl = secret ? call.tokenCurl.replaceAll(clientSecret, secret) : call.tokenCurl;
   return (
     <section aria-labelledby="first-call-heading" className="space-y-3">
       <h3 id="first-call-heading" className="text-base font-semibold text-slate-900">Your first call</h3>
@@ -26,13 +26,13 @@ export function FirstCallPanel({ call, secret }: { call: FirstCall; secret: stri
       </div>
       <div>
         <p className="text-sm text-slate-700">
-          1. Get an access token{secret ? "" : ` (replace ${CLIENT_SECRET_PLACEHOLDER} with your client secret)`}:
+          1. Get an access token{secret ? "" : ` (replace ${clientSecret} with your client secret)`}:
         </p>
         <CodeBlock code={tokenCurl} label="token request" testId="first-call-token" />
       </div>
       <div>
         <p className="text-sm text-slate-700">
-          2. Call {call.apiName}, <code>{call.operation}</code>, with the <code>access_token</code> from step 1 in place of ACCESS_TOKEN:
+          2. Call {call.apiName}, <code>{call.operation}</code>, with the <code>access_token</code> from step 1 in place of {accessToken}:
         </p>
         <CodeBlock code={call.callCurl} label="first sandbox call" testId="first-call-request" />
       </div>

@@ -3,7 +3,6 @@ import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
 import type { DocsSamples } from "@/lib/try-it/docs-samples";
-import { ACCESS_TOKEN_PLACEHOLDER, CLIENT_SECRET_PLACEHOLDER } from "@/lib/try-it/sample-placeholders";
 
 const LANGUAGES = [
   { id: "curl", label: "curl" },
@@ -45,12 +44,12 @@ export function CodeSamplesPanel({ samples, operationKey, exports }: { samples: 
       </div>
       <div role="tabpanel" aria-label={`${label} samples`} className="mt-3 space-y-3">
         <div>
-          <p className="text-sm text-slate-700">1. Get an access token (replace {CLIENT_SECRET_PLACEHOLDER} with your app&apos;s client secret):</p>
+          <p className="text-sm text-slate-700">1. Get an access token (replace {samples.placeholders.clientSecret} with your app&apos;s client secret):</p>
           <CodeBlock code={samples.token[language]} label={`${label} token request`} />
         </div>
         {operation ? (
           <div>
-            <p className="text-sm text-slate-700">2. Call <code>{operationKey}</code> with the <code>access_token</code> in place of {ACCESS_TOKEN_PLACEHOLDER}:</p>
+            <p className="text-sm text-slate-700">2. Call <code>{operationKey}</code> with the <code>access_token</code> in place of {samples.placeholders.accessToken}:</p>
             <CodeBlock code={operation[language]} label={`${label} sample for ${operationKey}`} testId="operation-sample" />
           </div>
         ) : null}

@@ -8,9 +8,10 @@ import { sandboxBaseUrl, tokenUrl } from "@/lib/catalog/docs-spec";
 import { getDb } from "@/lib/db";
 import type { AccountMark } from "@/lib/db/json-columns";
 import type { OpenApiDocument } from "@/lib/openapi/stored-document";
+import { ACCESS_TOKEN_PLACEHOLDER, CLIENT_SECRET_PLACEHOLDER } from "./sample-placeholders";
 import { operationSamples, sampleOperations, tokenSamples, type Samples } from "./code-samples";
 
-export type DocsSamples = { token: Samples; operations: Record<string, Samples> };
+export type DocsSamples = { token: Samples; operations: Record<string, Samples>; placeholders: { clientSecret: string; accessToken: string } };
 
 /** The accounts to show: those granted to the organisation's approved apps (an all-accounts grant: every one), else the organisation's own. */
 async function sampleAccounts(organisationId: string) {
@@ -37,6 +38,10 @@ export async function docsSamples(options: {
   const values = { baseUrl: sandboxBaseUrl(version.slug, version.version), tokenUrl: tokenUrl(), clientId: app?.clientId, accounts };
   const operations = sampleOperations(version.spec, version.accountMarks);
   const [token, ...rendered] = await Promise.all([tokenSamples(values), ...operations.map((op) => operationSamples(op, values))]);
-  return { token: token!, operations: Object.fromEntries(operations.map((op, i) => [op.key, rendered[i]!])) };
+  return {
+    token: token!,
+    operations: Object.fromEntries(operations.map((op, i) => [op.key, rendered[i]!])),
+    placeholders: { clientSecret: CLIENT_SECRET_PLACEHOLDER, accessToken: ACCESS_TOKEN_PLACEHOLDER },
+  };
 }
 docsSamples.roles = ["developer"] as const;

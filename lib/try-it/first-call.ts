@@ -8,6 +8,7 @@ import { sandboxBaseUrl, tokenUrl } from "@/lib/catalog/docs-spec";
 import { getDb } from "@/lib/db";
 import { operationScopes, overlayAccountMarks } from "@/lib/db/json-columns";
 import { storedDocument } from "@/lib/openapi/stored-document";
+import { ACCESS_TOKEN_PLACEHOLDER, CLIENT_SECRET_PLACEHOLDER } from "./sample-placeholders";
 import { operationSamples, operationUrl, sampleOperations, tokenSamples, type SampleValues } from "./code-samples";
 
 export type FirstCall = {
@@ -20,6 +21,8 @@ export type FirstCall = {
   url: string;
   tokenCurl: string;
   callCurl: string;
+  /** What stands for the secret in tokenCurl and the token in callCurl, for the page to fill or name. */
+  placeholders: { clientSecret: string; accessToken: string };
 };
 
 /**
@@ -73,5 +76,6 @@ export async function firstCall(app: Pick<AppDetail, "clientId" | "organisationI
     url: operationUrl(best.op, values),
     tokenCurl: token.curl,
     callCurl: call.curl,
+    placeholders: { clientSecret: CLIENT_SECRET_PLACEHOLDER, accessToken: ACCESS_TOKEN_PLACEHOLDER },
   };
 }
