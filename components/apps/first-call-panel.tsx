@@ -8,7 +8,7 @@ import type { FirstCall } from "@/lib/try-it/first-call";
  */
 export function FirstCallPanel({ call, secret }: { call: FirstCall; secret: string | null }) {
   const { clientSecret, accessToken } = call.placeholders;
-  const tokenCurl = secret ? call.tokenCurl.replaceAll(clientSecret, secret) : call.tokenCurl;
+  const fill = (text: string) => (secret ? text.replaceAll(clientSecret, secret) : text);
   return (
     <section aria-labelledby="first-call-heading" className="space-y-3">
       <h3 id="first-call-heading" className="text-base font-semibold text-slate-900">Your first call</h3>
@@ -26,16 +26,24 @@ export function FirstCallPanel({ call, secret }: { call: FirstCall; secret: stri
       </div>
       <div>
         <p className="text-sm text-slate-700">
-          1. Get an access token{secret ? "" : ` (replace ${clientSecret} with your client secret)`}:
+          Paste into a terminal: it gets an access token and calls {call.apiName}, <code>{call.operation}</code>
+          {secret ? "." : ` (first replace ${clientSecret} with your client secret).`}
         </p>
-        <CodeBlock code={tokenCurl} label="token request" testId="first-call-token" />
+        <CodeBlock code={fill(call.script)} label="first call" testId="first-call" />
       </div>
-      <div>
-        <p className="text-sm text-slate-700">
-          2. Call {call.apiName}, <code>{call.operation}</code>, with the <code>access_token</code> from step 1 in place of {accessToken}:
-        </p>
-        <CodeBlock code={call.callCurl} label="first sandbox call" testId="first-call-request" />
-      </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer font-medium text-brand-700">Step by step</summary>
+        <div className="mt-2 space-y-3">
+          <div>
+            <p className="text-slate-700">1. Get an access token:</p>
+            <CodeBlock code={fill(call.tokenCurl)} label="token request" testId="first-call-token" />
+          </div>
+          <div>
+            <p className="text-slate-700">2. Call the sandbox with the <code>access_token</code> from step 1 in place of {accessToken}:</p>
+            <CodeBlock code={call.callCurl} label="sandbox call" testId="first-call-request" />
+          </div>
+        </div>
+      </details>
     </section>
   );
 }

@@ -75,6 +75,8 @@ describe("Postman and Insomnia exports", () => {
     expect(call.url).toBe(`${call.baseUrl}/payments?accountId=${s.account.accountId}`);
     expect(call.tokenCurl).toContain(`client_id=${s.clientId}`);
     expect(call.callCurl).toContain(call.url);
+    expect(call.script).toMatch(/^ACCESS_TOKEN=\$\(curl --silent --request POST/);
+    expect(call.script).toContain(`"authorization: Bearer $ACCESS_TOKEN"`);
 
     const version = await getDb().apiVersion.findFirstOrThrow({ where: { api: { slug: s.published.slug }, version: s.published.version }, include: { overlay: true } });
     const samples = (await docsSamples({ actor: s.dev.actor, version: { id: version.id, version: version.version, slug: s.published.slug, spec: version.specResolved as never, accountMarks: [] } }))!;

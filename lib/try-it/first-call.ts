@@ -21,9 +21,26 @@ export type FirstCall = {
   url: string;
   tokenCurl: string;
   callCurl: string;
+  /** Both steps as one script for a POSIX shell: the token goes into $ACCESS_TOKEN, the call uses it. */
+  script: string;
   /** What stands for the secret in tokenCurl and the token in callCurl, for the page to fill or name. */
   placeholders: { clientSecret: string; accessToken: string };
 };
+
+/**
+ * Joins the two generated curl commands into one paste-and-run script: the
+ * token request, silent, its access_token cut out of the JSON answer, and
+ * the call with the token in a double-quoted (so expanded) header.
+ */
+function firstCallScript(tokenCurl: string, callCurl: string): string {
+  const bearer = `'authorization: Bearer ${ACCESS_TOKEN_PLACEHOLDER}'`;
+  if (!tokenCurl.startsWith("curl ") || !callCurl.includes(bearer)) throw new Error("first call: unexpected curl sample shape");
+  return [
+    `ACCESS_TOKEN=$(curl --silent ${tokenCurl.slice("curl ".length)} \\`,
+    `  | sed -E 's/.*"access_token" *: *"([^"]+)".*/\\1/')`,
+    callCurl.replace(bearer, `"authorization: Bearer $ACCESS_TOKEN"`),
+  ].join("\n");
+}
 
 /**
  * @param app an app its caller may see (getApp checked the actor); null
@@ -76,6 +93,7 @@ export async function firstCall(app: Pick<AppDetail, "clientId" | "organisationI
     url: operationUrl(best.op, values),
     tokenCurl: token.curl,
     callCurl: call.curl,
+    script: firstCallScript(token.curl, call.curl),
     placeholders: { clientSecret: CLIENT_SECRET_PLACEHOLDER, accessToken: ACCESS_TOKEN_PLACEHOLDER },
   };
 }
