@@ -10,7 +10,7 @@ export function CodeBlock({ code, label, testId }: { code: string; label: string
       <div className="absolute right-2 top-2">
         <CopyButton text={code} label={`Copy ${label}`} className="bg-white" />
       </div>
-      <pre className="overflow-x-auto whitespace-pre p-3 pr-20 font-mono text-xs leading-relaxed text-slate-100" data-testid={testId} tabIndex={0} aria-label={label}>
+      <pre className="overflow-x-auto whitespace-pre p-3 pr-20 font-mono text-xs leading-relaxed text-slate-100" data-testid={testId} tabIndex={0}>
         <code>{code}</code>
       </pre>
     </div>
@@ -21,7 +21,7 @@ export function CodeBlock({ code, label, testId }: { code: string; label: string
 export function CopyValue({ value, label, testId }: { value: string; label: string; testId?: string }) {
   return (
     <div className="mt-1 flex min-w-0 items-center gap-2">
-      <code className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded bg-slate-100 px-2 py-1 text-sm text-slate-900" data-testid={testId}>{value}</code>
+      <code className="min-w-0 flex-1 overflow-x-auto whitespace-pre rounded bg-slate-100 px-2 py-1 text-sm text-slate-900" data-testid={testId} tabIndex={0}>{value}</code>
       <CopyButton text={value} label={`Copy ${label}`} />
     </div>
   );

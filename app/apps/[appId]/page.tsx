@@ -86,7 +86,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
         {open?.status === "draft" ? <Alert tone="warning">{open.kind === "change" ? "You have a draft change request." : "This app is a draft."} Submit it when it is complete.</Alert> : null}
 
         <div className="grid gap-6 lg:grid-cols-3">
-          <div className="space-y-6 lg:col-span-2">
+          <div className="min-w-0 space-y-6 lg:col-span-2">
             {app.clientId ? (
               <Card>
                 <h2 className="text-lg font-semibold text-slate-900">Access in force</h2>
