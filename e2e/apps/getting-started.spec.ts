@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { registerDeveloper, signInWithApi } from "../support/users";
+import { DEMO, demoPage, registerDeveloper, signInWithApi } from "../support/users";
 
 const PAYMENTS_API = "Payments API";
 const MAX_CLICKS = 6;
@@ -110,4 +110,17 @@ test("a new developer gets a self-service sandbox app at once and a first call t
   expect(collection.variable.find((v) => v.key === "accountId")?.value).toBe(accountId);
   expect(collection.variable.find((v) => v.key === "clientSecret")?.value).toBe("");
   await context.close();
+});
+
+test("admins see which APIs are self-service on the catalogue page; a restricted API cannot be", async ({ browser }) => {
+  const admin = await demoPage(browser, DEMO.admin);
+  await admin.goto("/admin/catalog");
+  await expect(admin.getByRole("checkbox", { name: /Self-service in the sandbox for Payments API/ })).toBeChecked();
+  await expect(admin.getByRole("checkbox", { name: /Self-service in the sandbox for Cards API/ })).not.toBeChecked();
+  const restricted = admin.getByRole("checkbox", { name: /Self-service in the sandbox for Credit Decisioning/ });
+  await expect(restricted).toBeDisabled();
+  await expectAccessible(admin);
+  await admin.goto("/admin/settings");
+  await expect(admin.getByRole("checkbox", { name: /Approve sandbox apps for self-service APIs at once/ })).toBeChecked();
+  await shoot(admin, "journey-5-admin-settings");
 });
