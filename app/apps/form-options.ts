@@ -12,7 +12,14 @@ export async function appFormOptions(actor: Actor): Promise<{ apis: FormApi[]; a
   const [versions, accounts, settings] = await Promise.all([listGrantableApiVersions({ actor }), listSandboxAccounts({ actor }), getBankSettings(getDb())]);
   const apis = new Map<string, FormApi>();
   for (const v of versions) {
-    const api = apis.get(v.api.id) ?? { apiId: v.api.id, name: v.api.name, summary: v.api.summary, versions: [] };
+    const api = apis.get(v.api.id) ?? {
+      apiId: v.api.id,
+      name: v.api.name,
+      summary: v.api.summary,
+      // What lib/apps/self-service-policy.ts decides at submission, shown beforehand.
+      instant: settings.autoApproveSandboxApps && v.api.selfService && v.api.visibility === "registered",
+      versions: [],
+    };
     api.versions.push({ id: v.id, version: v.version, lifecycle: v.lifecycle, scopes: v.scopes });
     apis.set(v.api.id, api);
   }

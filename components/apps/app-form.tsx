@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, TextArea } from "@/components/ui/field";
 import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 
-export type FormApi = { apiId: string; name: string; summary: string; versions: { id: string; version: string; lifecycle: string; scopes: Record<string, string> }[] };
+export type FormApi = { apiId: string; name: string; summary: string; /** Approved at once by the bank's self-service policy. */ instant: boolean; versions: { id: string; version: string; lifecycle: string; scopes: Record<string, string> }[] };
 export type FormAccount = { id: string; accountId: string; name: string; customer: string; iban: string; currency: string };
 export type AppFormValues = { name: string; description: string; apis: { apiVersionId: string; scopes: string[] }[]; accountIds: string[]; allAccounts: boolean; justification: string };
 
@@ -107,6 +107,7 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
                   <span>
                     <span className="font-medium text-slate-900">{api.name}</span>
                     <span className="block text-xs text-slate-600">{api.summary}</span>
+                    {api.instant ? <span className="mt-1 block text-xs font-medium text-emerald-800">Self-service: sandbox access at once</span> : null}
                   </span>
                 </label>
                 {chosen && version ? (

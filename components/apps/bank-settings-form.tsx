@@ -23,6 +23,7 @@ export type SettingsValues = {
   staffSessionIdleSeconds: number;
   callbacksAllowLoopback: boolean;
   scorecardErrorsBlockPublish: boolean;
+  autoApproveSandboxApps: boolean;
 };
 
 const NUMBERS: { key: keyof SettingsValues; label: string; hint: string }[] = [
@@ -45,6 +46,11 @@ const SESSIONS: { key: keyof SettingsValues; label: string; hint: string }[] = [
 
 // Maker-checker is not here: it changes only with a second admin (maker-checker-panel.tsx).
 const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
+  {
+    key: "autoApproveSandboxApps",
+    label: "Approve sandbox apps for self-service APIs at once",
+    hint: "An app or change request asking only for APIs marked self-service in the catalogue is approved by policy (audited as such); anything else waits for an admin. Maker-checker does not apply to these.",
+  },
   { key: "allowAllAccounts", label: "Allow “all accounts” grants", hint: "Apps may ask for every sandbox account of their organisation instead of choosing accounts." },
   { key: "callbacksAllowLoopback", label: "Allow event callbacks to loopback addresses", hint: "For local testing only: callbacks may go to 127.0.0.0/8 and ::1, over http too. Private and link-local addresses stay refused." },
   {

@@ -3,7 +3,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
+import { CopyValue } from "@/components/ui/code-block";
 import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
+import type { FirstCall } from "@/lib/try-it/first-call";
+import { FirstCallPanel } from "./first-call-panel";
 import { formatDateTime } from "./format";
 
 type Secret = { id: string; hint: string; createdAt: string; expiresAt: string | null; revokedAt: string | null };
@@ -20,7 +23,7 @@ function secretState(s: Secret, now: number): { label: string; tone: "green" | "
  * response that created it; the server keeps only its hash, so after a
  * reload only its last four characters remain.
  */
-export function CredentialsPanel(props: { appId: string; clientId: string | null; secrets: Secret[]; tokenEndpoint: string; canManage: boolean; now: number }) {
+export function CredentialsPanel(props: { appId: string; clientId: string | null; secrets: Secret[]; tokenEndpoint: string; canManage: boolean; now: number; firstCall: FirstCall | null }) {
   const router = useRouter();
   const [revealed, setRevealed] = useState<{ secret: string; previousExpireAt: string | null } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -54,15 +57,15 @@ export function CredentialsPanel(props: { appId: string; clientId: string | null
         <div className="mt-3 space-y-4">
           <div>
             <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">client_id</p>
-            <code className="mt-1 block break-all rounded bg-slate-100 px-2 py-1 text-sm text-slate-900" data-testid="client-id">{props.clientId}</code>
+            <CopyValue value={props.clientId} label="client id" testId="client-id" />
           </div>
           <ProblemAlert problem={problem} />
           {revealed ? (
             <Alert tone="warning" role="status">
               <p className="font-semibold">Copy your client secret now. It will not be shown again.</p>
-              <code className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-sm text-slate-900" data-testid="client-secret">{revealed.secret}</code>
+              <CopyValue value={revealed.secret} label="client secret" testId="client-secret" />
               {revealed.previousExpireAt ? <p className="mt-2">The previous secret keeps working until {formatDateTime(revealed.previousExpireAt)}.</p> : null}
-              <p className="mt-2 break-all font-mono text-xs">curl -u &apos;{props.clientId}:{revealed.secret}&apos; -d grant_type=client_credentials {props.tokenEndpoint}</p>
+              {props.firstCall ? null : <p className="mt-2">Token endpoint: <code>{props.tokenEndpoint}</code></p>}
             </Alert>
           ) : null}
           <div>
@@ -90,6 +93,7 @@ export function CredentialsPanel(props: { appId: string; clientId: string | null
           {props.canManage ? (
             <Button onClick={() => void generate()} disabled={busy}>{busy ? "Generating…" : live.length ? "Rotate secret" : "Generate client secret"}</Button>
           ) : null}
+          {props.firstCall && props.canManage ? <FirstCallPanel call={props.firstCall} secret={revealed?.secret ?? null} /> : null}
         </div>
       )}
     </Card>

@@ -9,7 +9,9 @@ import { ElementsDocs } from "@/components/catalog/elements-docs";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field, TextArea } from "@/components/ui/field";
+import type { DocsSamples } from "@/lib/try-it/docs-samples";
 import type { TryItApp } from "@/lib/try-it/list-try-it-apps";
+import { CodeSamplesPanel } from "./code-samples-panel";
 import type { TryItOperation } from "@/lib/try-it/try-it-operations";
 
 const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
@@ -39,6 +41,10 @@ export function TryItDocs(props: {
   apps: TryItApp[];
   operations: TryItOperation[];
   accounts: Account[];
+  /** Server-generated code samples for each operation (developers only). */
+  samples: DocsSamples | null;
+  /** Postman / Insomnia downloads. */
+  exports: { label: string; href: string }[];
 }) {
   const { apps, operations, accounts, slug, version } = props;
   const [appId, setAppId] = useState("");
@@ -223,6 +229,7 @@ export function TryItDocs(props: {
           </section>
         ) : null}
       </Card>
+      {props.samples ? <CodeSamplesPanel samples={props.samples} operationKey={opKey} exports={props.exports} /> : null}
       <ElementsDocs spec={props.spec} serverUrl={serverUrl} assetVersion={props.assetVersion} />
     </>
   );

@@ -11,7 +11,7 @@ export async function listGrantableApiVersions(options: { actor: Actor }) {
   if (!actor.organisationId) return [];
   const versions = await getDb().apiVersion.findMany({
     where: grantableApiVersionWhere(actor.organisationId),
-    select: { id: true, version: true, lifecycle: true, title: true, scopes: true, api: { select: { id: true, name: true, slug: true, summary: true } } },
+    select: { id: true, version: true, lifecycle: true, title: true, scopes: true, api: { select: { id: true, name: true, slug: true, summary: true, selfService: true, visibility: true } } },
     orderBy: [{ api: { name: "asc" } }, { createdAt: "desc" }],
   });
   return versions.map((v) => ({ ...v, scopes: definedScopes(v.scopes) }));

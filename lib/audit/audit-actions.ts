@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = {
   "spec.no_account_scoping": "api_version",
   "api.lifecycle": "api_version",
   "api.visibility": "api",
+  "api.self_service": "api",
   "management_token.create": "management_token",
   "management_token.revoke": "management_token",
   // The bank's settings (no targetId: there is one set)

@@ -24,6 +24,8 @@ export type CatalogApi = {
   summary: string;
   category: string;
   visibility: "registered" | "restricted";
+  /** Sandbox apps asking only for self-service APIs are approved by policy (lib/apps/self-service-policy.ts). */
+  selfService: boolean;
   /** Organisations a restricted API is shared with; empty for developers (not theirs to know). */
   organisations: { id: string; name: string; slug: string }[];
   versions: CatalogVersion[];
@@ -77,6 +79,7 @@ export async function listApis({ actor, category }: { actor: Actor; category?: s
         summary: api.summary,
         category: api.category,
         visibility: api.visibility as CatalogApi["visibility"],
+        selfService: api.selfService,
         organisations: shares.filter((s) => s.apiId === api.id).map((s) => s.organisation),
         versions,
         latest,

@@ -7,6 +7,13 @@ import { systemActor } from "@/lib/authz/actor";
 import { importSpecFiles } from "./import-spec-files";
 
 export const DEMO_RESTRICTED = { api: "credit-decisioning", organisations: ["acme-payments"] } as const;
+/**
+ * Self-service in the demo: apps asking only for these are approved at once
+ * (lib/apps/self-service-policy.ts). Accounts, Cards and Onboarding stay
+ * under review, so the demo shows both paths (and the review flow's tests
+ * keep a public API that needs an admin).
+ */
+export const DEMO_SELF_SERVICE = ["payments", "fx-rates"] as const;
 export const DEMO_DEPRECATED = { api: "accounts", version: "1.4.0", sunsetAfterDays: 180 } as const;
 
 export async function seedCatalog(folder = path.join(process.cwd(), "openapi")): Promise<string> {
@@ -37,9 +44,16 @@ export async function seedCatalog(folder = path.join(process.cwd(), "openapi")):
         await tx.apiOrganisationAccess.createMany({ data: orgs.map((o) => ({ apiId: api.id, organisationId: o.id })) });
         audit.push({ action: "api.visibility", targetId: api.id, details: { api: api.slug, from: "registered", to: "restricted", organisations: orgs.map((o) => o.slug) } });
       }
+      // Only on first seeding (never set yet): an admin's later choice is not overwritten by a restart.
+      const selfService = await tx.api.findMany({ where: { slug: { in: [...DEMO_SELF_SERVICE] }, visibility: "registered", selfService: false } });
+      const seededBefore = await tx.auditEvent.count({ where: { action: "api.self_service" } });
+      for (const api of seededBefore ? [] : selfService) {
+        await tx.api.update({ where: { id: api.id }, data: { selfService: true } });
+        audit.push({ action: "api.self_service", targetId: api.id, details: { api: api.slug, from: false, to: true } });
+      }
       return { result: undefined, audit, publish: [{ kind: "catalog" }] };
     },
   });
   const created = results.filter((r) => r.ok && r.result.status === "created").length;
-  return `${results.length} specs (${created} new); ${DEMO_DEPRECATED.api} ${DEMO_DEPRECATED.version} deprecated; ${DEMO_RESTRICTED.api} restricted to ${DEMO_RESTRICTED.organisations.join(", ")}`;
+  return `${results.length} specs (${created} new); ${DEMO_SELF_SERVICE.join(", ")} self-service; ${DEMO_DEPRECATED.api} ${DEMO_DEPRECATED.version} deprecated; ${DEMO_RESTRICTED.api} restricted to ${DEMO_RESTRICTED.organisations.join(", ")}`;
 }

@@ -30,7 +30,8 @@ export async function setApiVisibility({ actor, slug, unverifiedInput }: { actor
       }
       await tx.apiOrganisationAccess.deleteMany({ where: { apiId: api.id } });
       if (orgs.length) await tx.apiOrganisationAccess.createMany({ data: orgs.map((o) => ({ apiId: api.id, organisationId: o.id })) });
-      await tx.api.update({ where: { id: api.id }, data: { visibility } });
+      // Restricting ends self-service too, so making it public again later does not silently re-open instant approval.
+      await tx.api.update({ where: { id: api.id }, data: { visibility, ...(visibility === "restricted" ? { selfService: false } : {}) } });
       return {
         result: { slug, visibility, organisations: orgs.map((o) => o.slug) },
         audit: [{ action: "api.visibility", targetId: api.id, details: { api: slug, from: api.visibility, to: visibility, organisations: orgs.map((o) => o.slug) } }],

@@ -50,6 +50,13 @@ export const bankSettingsSchema = z.object({
    * default: the OWASP rules flag most real specs, so a bank opts in.
    */
   scorecardErrorsBlockPublish: z.boolean(),
+  /**
+   * A submitted app or change request whose every API is marked self-service
+   * (and not restricted) is approved at once by policy, without an admin
+   * (lib/apps/self-service-policy.ts). On by default: it is the sandbox, and
+   * the bank chooses which APIs are self-service.
+   */
+  autoApproveSandboxApps: z.boolean(),
 });
 
 export type BankSettings = z.infer<typeof bankSettingsSchema>;
@@ -71,6 +78,7 @@ export const DEFAULT_BANK_SETTINGS: BankSettings = {
   staffSessionIdleSeconds: 15 * 60,
   callbacksAllowLoopback: false,
   scorecardErrorsBlockPublish: false,
+  autoApproveSandboxApps: true,
 };
 
 export async function getBankSettings(db: Db | Tx): Promise<BankSettings> {

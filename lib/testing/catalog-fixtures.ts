@@ -12,6 +12,7 @@ export async function makeApiVersion(options: {
   version?: string;
   scopes?: Record<string, string>;
   visibility?: "registered" | "restricted";
+  selfService?: boolean;
   lifecycle?: "published" | "deprecated" | "retired";
   organisationIds?: string[];
 } = {}) {
@@ -24,6 +25,7 @@ export async function makeApiVersion(options: {
       slug: `test-${id}`,
       name,
       visibility: options.visibility ?? "registered",
+      selfService: options.selfService ?? false,
       organisations: options.organisationIds ? { create: options.organisationIds.map((organisationId) => ({ organisationId })) } : undefined,
       versions: {
         create: {

@@ -38,9 +38,9 @@ export async function makeLiveApp() {
       justification: "Integration tests of revocation and logging",
     },
   });
-  await submitAppRequest({ actor: developer.actor, appId });
-  const request = await db.appRequest.findFirstOrThrow({ where: { appId, status: "pending" } });
-  await approveAppRequest({ actor: admin.actor, appId, requestId: request.id });
+  // Where the demo seed made Payments self-service (e2e), the policy approves it at submission.
+  const submitted = await submitAppRequest({ actor: developer.actor, appId });
+  if (submitted.status === "pending") await approveAppRequest({ actor: admin.actor, appId, requestId: submitted.requestId });
   const { secret, clientId } = await issueClientSecret({ actor: developer.actor, appId });
   return { developer, admin, appId, clientId: clientId!, secret, accounts, slug: published.slug, version: published.version };
 }

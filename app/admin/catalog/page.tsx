@@ -4,6 +4,7 @@ import { VisibilityBadge } from "@/components/catalog/badges";
 import { UploadSpecForm } from "@/components/catalog/admin/upload-spec-form";
 import { LifecycleSelect } from "@/components/catalog/admin/lifecycle-select";
 import { VisibilityForm } from "@/components/catalog/admin/visibility-form";
+import { SelfServiceForm } from "@/components/catalog/admin/self-service-form";
 import { TokenManager } from "@/components/catalog/admin/token-manager";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
@@ -20,7 +21,7 @@ export default async function CatalogAdminPage() {
   const [apis, tokens, organisations] = await Promise.all([listApis({ actor }), listManagementTokens({ actor }), listOrganisationChoices({ actor })]);
   return (
     <>
-      <PageHeader title="Catalogue" description="Publish OpenAPI specs, move versions through their lifecycle, choose who sees each API, and issue tokens for your CI." />
+      <PageHeader title="Catalogue" description="Publish OpenAPI specs, move versions through their lifecycle, choose who sees each API and which are self-service in the sandbox, and issue tokens for your CI." />
       <div className="space-y-6">
         <Card>
           <h2 className="mb-3 text-lg font-semibold text-slate-900">Publish a spec</h2>
@@ -67,7 +68,10 @@ export default async function CatalogAdminPage() {
                     </tbody>
                   </table>
                 </div>
-                <VisibilityForm slug={api.slug} visibility={api.visibility} selected={api.organisations.map((o) => o.slug)} organisations={organisations.map((o) => ({ slug: o.slug, name: o.name }))} />
+                <div className="space-y-4">
+                  <VisibilityForm slug={api.slug} visibility={api.visibility} selected={api.organisations.map((o) => o.slug)} organisations={organisations.map((o) => ({ slug: o.slug, name: o.name }))} />
+                  <SelfServiceForm slug={api.slug} name={api.name} selfService={api.selfService} restricted={api.visibility === "restricted"} />
+                </div>
               </div>
             </Card>
           ))}

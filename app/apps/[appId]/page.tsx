@@ -24,6 +24,7 @@ import { listStandingOrders } from "@/lib/sandbox-data/list-standing-orders";
 import { PERSONAS } from "@/lib/sandbox-data/personas";
 import { readOrganisationClock } from "@/lib/sandbox-data/read-organisation-clock";
 import { getBankSettings } from "@/lib/settings/bank-settings";
+import { firstCall } from "@/lib/try-it/first-call";
 import { loadAppForPage } from "../load-app";
 
 export const metadata = { title: "App" };
@@ -34,12 +35,13 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
   const actor = actorOf(user);
   const { appId } = await params;
   const { app, history } = await loadAppForPage(actor, appId);
-  const [settings, sandboxAccounts, callbacks, clock, standingOrders] = await Promise.all([
+  const [settings, sandboxAccounts, callbacks, clock, standingOrders, ready] = await Promise.all([
     getBankSettings(getDb()),
     listSandboxAccounts({ actor }),
     listCallbacks({ actor, appId }),
     readOrganisationClock({ actor }),
     listStandingOrders({ actor, appId }),
+    app.status === "approved" ? firstCall(app) : null,
   ]);
   const now = Date.now();
   const latest = app.requests[0];
@@ -119,6 +121,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               clientId={app.clientId}
               secrets={app.secrets.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null, revokedAt: s.revokedAt?.toISOString() ?? null }))}
               tokenEndpoint={`${config.gatewayUrl}/oauth2/token`}
+              firstCall={ready}
               canManage={!suspended}
               now={now}
             />

@@ -10,6 +10,7 @@ import { elementsAssetVersion } from "@/lib/catalog/elements-asset-version";
 import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
 import { listTryItApps } from "@/lib/try-it/list-try-it-apps";
 import { tryItOperations } from "@/lib/try-it/try-it-operations";
+import { docsSamples } from "@/lib/try-it/docs-samples";
 import { loadVersionOr404 } from "../../../load-version";
 
 export const dynamic = "force-dynamic";
@@ -27,6 +28,14 @@ export default async function DocsPage({ params }: { params: Promise<{ slug: str
   // Try-it (gateway area): the developer's approved apps, the operations and their sandbox accounts.
   const developer = user.role === "developer";
   const tryApps = developer ? await listTryItApps({ actor: actorOf(user), apiVersionId: detail.version.id }) : [];
+  const samples = developer
+    ? await docsSamples({ actor: actorOf(user), version: { id: detail.version.id, version: detail.version.version, slug: detail.api.slug, spec: detail.version.specResolved, accountMarks: detail.version.overlay.accountMarks } })
+    : null;
+  const collection = `/api/catalog/apis/${enc(detail.api.slug)}/versions/${enc(detail.version.version)}/collection`;
+  const exports = [
+    { label: "Postman collection", href: `${collection}?format=postman` },
+    { label: "Insomnia export", href: `${collection}?format=insomnia` },
+  ];
   const tryAccounts = developer ? (await listSandboxAccounts({ actor: actorOf(user) })).map((a) => ({ accountId: a.accountId, iban: a.iban, name: a.name })) : [];
   return (
     <>
@@ -45,7 +54,7 @@ export default async function DocsPage({ params }: { params: Promise<{ slug: str
           </Alert>
         </div>
       ) : null}
-      <TryItDocs spec={spec} serverUrl={serverUrl} assetVersion={elementsAssetVersion()} slug={detail.api.slug} version={detail.version.version} apps={tryApps} operations={developer ? tryItOperations(detail.version.specResolved, detail.version.overlay.accountMarks) : []} accounts={tryAccounts} />
+      <TryItDocs spec={spec} serverUrl={serverUrl} assetVersion={elementsAssetVersion()} slug={detail.api.slug} version={detail.version.version} apps={tryApps} operations={developer ? tryItOperations(detail.version.specResolved, detail.version.overlay.accountMarks) : []} accounts={tryAccounts} samples={samples} exports={exports} />
     </>
   );
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Api" ADD COLUMN     "selfService" BOOLEAN NOT NULL DEFAULT false;
