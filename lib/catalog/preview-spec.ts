@@ -8,10 +8,10 @@
 import type { Actor } from "@/lib/authz/actor";
 import { assertAllowed } from "@/lib/authz/require-role";
 import type { Violation } from "@/lib/errors";
-import type { AccountMark } from "@/lib/db/json-columns";
+import type { AccountMark, SpecScorecard } from "@/lib/db/json-columns";
 import { operationKey } from "@/lib/openapi/list-operations";
 import type { SpecFiles } from "./analyse-upload";
-import { prepareSpec } from "./prepare-spec";
+import { prepareSpec, type PreparedSpec } from "./prepare-spec";
 import type { ProposedMark } from "./propose-account-marks";
 import { publishSpec } from "./publish-spec";
 
@@ -30,12 +30,18 @@ export type SpecPreview = {
   /** The spec marks account identifiers itself (x-portico-account): the proposals are suggestions its author may have left out on purpose. */
   specMarksAccounts: boolean;
   missing: Violation[];
+  /** Spectral's scorecard; null when it could not be computed. */
+  scorecard: SpecScorecard | null;
 };
 
 export async function previewSpec(options: { actor: Actor; unverifiedSpec: string | Uint8Array | SpecFiles; filename?: string; unverifiedOverlay?: string }): Promise<SpecPreview> {
   // Only those who may publish get a spec parsed.
   assertAllowed(options.actor, previewSpec.roles);
-  const { spec, decision, operationScopes } = await prepareSpec(options);
+  return previewOf(await prepareSpec(options));
+}
+
+/** The review screen's view of a prepared spec: also what a draft keeps (save-spec-draft.ts). */
+export function previewOf({ spec, decision, operationScopes, scorecard }: Pick<PreparedSpec, "spec" | "decision" | "operationScopes" | "scorecard">): SpecPreview {
   return {
     slug: spec.slug,
     name: spec.name,
@@ -53,6 +59,7 @@ export async function previewSpec(options: { actor: Actor; unverifiedSpec: strin
     accountScoped: decision.proposal.accountScoped,
     specMarksAccounts: decision.proposal.specMarks,
     missing: decision.missing,
+    scorecard,
   };
 }
 
