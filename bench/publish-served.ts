@@ -9,7 +9,10 @@
 //             what publishing waited for before, when Spectral ran before
 //             the transaction (the same steps, in the same order, plus the
 //             commit that stores the scorecard).
-// Median of BENCH_ROUNDS (3) rounds after one warm-up. Not part of `npm test`.
+// Median of BENCH_ROUNDS (2) rounds after a warm-up publish of a small spec
+// (the analysis thread, its bundle and the rulesets load once per process).
+// A scorecard that fails (Spectral's 300 s limit after publish) is reported
+// as such, with its time. Not part of `npm test`.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,9 +20,13 @@ import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portico-bench-publish-"));
@@ -39,7 +46,7 @@ async function main() {
     const scored: number[] = [];
     for (let round = 0; round <= ROUNDS; round++) {
       const slug = `bench-served-${round}`;
-      const text = stringify(generateSpec({ slug, operations: OPERATIONS, seed: round }));
+      const text = stringify(generateSpec({ slug, operations: round === 0 ? 20 : OPERATIONS, seed: round }));
       const started = performance.now();
       await publishSpec({ actor, unverifiedSpec: text, filename: "large.yaml" });
       const routes = await buildRouteTable({ db: getDb() });
@@ -48,12 +55,11 @@ async function main() {
       await scorecardsSettled();
       const scoredMs = performance.now() - started;
       const row = await getDb().apiVersion.findFirstOrThrow({ where: { api: { slug } }, select: { scorecard: true } });
-      if (!row.scorecard || typeof row.scorecard !== "object" || !("score" in row.scorecard)) throw new Error(`${slug}: no scorecard stored (${JSON.stringify(row.scorecard)})`);
-      // Round 0 warms up: the analysis thread, its bundle and the rulesets load once per process.
+      const outcome = row.scorecard && typeof row.scorecard === "object" && "score" in row.scorecard ? `score ${String(row.scorecard.score)}` : JSON.stringify(row.scorecard);
       if (round === 0) continue;
       served.push(servedMs);
       scored.push(scoredMs);
-      console.log(`round ${round}: served after ${(servedMs / 1000).toFixed(1)} s, scorecard stored after ${(scoredMs / 1000).toFixed(1)} s`);
+      console.log(`round ${round}: served after ${(servedMs / 1000).toFixed(1)} s, scorecard stored after ${(scoredMs / 1000).toFixed(1)} s (${outcome})`);
     }
     console.log(`${OPERATIONS} operations, median of ${ROUNDS}: served after ${(median(served) / 1000).toFixed(1)} s; scorecard stored (what publishing waited for before) after ${(median(scored) / 1000).toFixed(1)} s`);
   } finally {

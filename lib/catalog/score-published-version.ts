@@ -13,6 +13,13 @@ import { PorticoError } from "@/lib/errors";
 import { logServerError } from "@/lib/errors/redact";
 import { runAnalysis } from "./run-analysis";
 
+/**
+ * Spectral's time limit after a publish: longer than the upload's 120 s,
+ * since the spec is already validated and served and nobody waits for the
+ * answer (a 1,000-operation spec took over 120 s on a loaded 2-core box).
+ */
+export const SCORECARD_TIME_LIMIT_MS = 300_000;
+
 // Per process: the CLI and tests wait for these before they stop.
 const inFlight = new Set<Promise<void>>();
 
@@ -29,13 +36,18 @@ export function scorePublishedVersion({ apiVersionId, sourceJson, slug, version 
     let stored: StoredScorecard;
     let details: Record<string, unknown>;
     try {
-      const scorecard = await runAnalysis("lint-spec", { sourceJson });
+      const scorecard = await runAnalysis("lint-spec", { sourceJson }, { timeLimitMs: SCORECARD_TIME_LIMIT_MS });
       stored = scorecard;
       details = { api: slug, version, score: scorecard.score, scorecardErrors: scorecard.counts.error };
     } catch (error) {
-      // A refusal's message is public (a time or memory limit); anything else stays in the server log.
+      // The analysis thread's limits say why; anything else stays in the server log.
       if (!(error instanceof PorticoError)) logServerError(`scorecard of ${slug} ${version}:`, error);
-      const reason = error instanceof PorticoError ? error.message : "Spectral could not lint this spec";
+      const reason =
+        error instanceof PorticoError && error.code === "validation_failed"
+          ? `Spectral did not finish within ${SCORECARD_TIME_LIMIT_MS / 1000} s`
+          : error instanceof PorticoError && error.code === "payload_too_large"
+            ? "Spectral needed more memory than the analysis thread has"
+            : "Spectral could not lint this spec";
       stored = { failed: { at: new Date().toISOString(), reason } };
       details = { api: slug, version, failed: reason };
     }

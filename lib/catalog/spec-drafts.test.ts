@@ -1,19 +1,17 @@
-// Undecided imports kept as drafts (issue 9, item 2): an import that needs a
-// decision its overlay does not give is stored — the spec as written, what
-// is missing, the proposals, the scorecard, who sent it and how — never
-// published; the management endpoint answers 409 naming the draft; a
-// re-import replaces it; an admin (only) opens it, decides and publishes it
-// (the draft goes in that transaction) or discards it; every step audited.
+// Undecided imports kept as drafts (issue 9, item 2): a draft is seen by
+// admins only; an admin decides and publishes it (the draft goes in that
+// transaction) or discards it; publishing the version by other means removes
+// it; every step audited. The management endpoint's side (409 naming the
+// draft, the spec kept as written, a re-import replacing it):
+// app/api/management/specs/drafts.test.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify } from "yaml";
-import { POST as managementPost } from "@/app/api/management/specs/route";
 import { systemActor } from "@/lib/authz/actor";
 import { getDb } from "@/lib/db";
-import { draftUpload, overlayAccountMarks } from "@/lib/db/json-columns";
+import { overlayAccountMarks } from "@/lib/db/json-columns";
 import { makeUser } from "@/lib/testing/factories";
-import { createManagementToken } from "./create-management-token";
 import { discardSpecDraft } from "./discard-spec-draft";
 import { getSpecDraft } from "./get-spec-draft";
 import { listApis } from "./list-apis";
@@ -34,50 +32,12 @@ function undecidedSpec(slug = `drafted-${unique()}`) {
 }
 const overlay = read("berlin-group-ais-pis.portico.yaml");
 
-async function postToManagement(token: string, text: string) {
-  const response = await managementPost(new Request("http://portal.test/api/management/specs", { method: "POST", body: text, headers: { "content-type": "application/yaml", authorization: `Bearer ${token}` } }));
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
-
 describe("an undecided import", () => {
-  it("from CI is kept as a draft and answered 409 naming it; nothing is published; a re-import replaces the draft", async () => {
-    const admin = await makeUser({ role: "admin" });
-    const { token } = await createManagementToken({ actor: admin.actor, unverifiedInput: { name: `ci-${unique()}` } });
-    const { slug, version, text } = undecidedSpec();
-
-    const answer = await postToManagement(token, text);
-    expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({
-      code: "decision_required",
-      draft: { id: expect.any(String), url: expect.stringMatching(/\/admin\/catalog\/drafts\/[^/]+$/) },
-      violations: [{ pointer: "/overlay/accountMarks", message: expect.stringContaining("noAccountScoping") }],
-    });
-    expect(answer.body.proposedOverlay).toContain("accountMarks:");
-    expect(answer.body.detail).toContain(answer.body.draft.id);
-    const draftId = answer.body.draft.id as string;
-
-    const row = await getDb().specDraft.findUniqueOrThrow({ where: { id: draftId } });
-    expect(row).toMatchObject({ slug, version, source: "management", savedById: null, overlay: null });
-    expect(row.savedBy).toMatch(/^management token "ci-/);
-    expect(draftUpload(row.upload)).toEqual({ text, filename: "spec.yaml" });
-    expect(await getDb().api.count({ where: { slug } })).toBe(0);
-    const saved = await getDb().auditEvent.findFirstOrThrow({ where: { action: "spec.draft_saved", targetId: draftId } });
-    expect(saved.details).toMatchObject({ api: slug, version, source: "management", replaced: false, missing: ["/overlay/accountMarks"] });
-
-    // The same slug and version again (now from the CLI, with an overlay that still decides nothing): the draft is replaced, not doubled.
-    const again = await publishSpec({ actor: systemActor("catalog:import (test)"), unverifiedSpec: text, unverifiedOverlay: "accountMarks: []\n", via: "cli" }).catch((e: unknown) => e);
-    expect(again).toMatchObject({ code: "decision_required", extensions: { draft: { id: draftId } } });
-    const replaced = await getDb().specDraft.findMany({ where: { slug } });
-    expect(replaced).toHaveLength(1);
-    expect(replaced[0]).toMatchObject({ id: draftId, source: "cli", overlay: "accountMarks: []\n", savedBy: "catalog:import (test)" });
-    expect((await getDb().auditEvent.findFirstOrThrow({ where: { action: "spec.draft_saved", targetId: draftId }, orderBy: { seq: "desc" } })).details).toMatchObject({ replaced: true, source: "cli" });
-  });
-
   it("is seen by admins only, never by developers, the catalogue or search", async () => {
     const admin = await makeUser({ role: "admin" });
     const developer = await makeUser({ role: "developer" });
     const compliance = await makeUser({ role: "compliance" });
-    const { slug, version, text } = undecidedSpec();
+    const { slug, text } = undecidedSpec();
     const error = (await publishSpec({ actor: admin.actor, unverifiedSpec: text }).catch((e: unknown) => e)) as { extensions: { draft: { id: string } } };
     const draftId = error.extensions.draft.id;
 
@@ -102,7 +62,7 @@ describe("an undecided import", () => {
 
   it("is decided and published by an admin: the draft goes in the publishing transaction, named in the spec.publish record", async () => {
     const admin = await makeUser({ role: "admin" });
-    const { slug, version, text } = undecidedSpec();
+    const { slug, text } = undecidedSpec();
     const { extensions } = (await publishSpec({ actor: systemActor("test"), unverifiedSpec: text }).catch((e: unknown) => e)) as { extensions: { draft: { id: string } } };
     const draftId = extensions.draft.id;
 
@@ -122,7 +82,7 @@ describe("an undecided import", () => {
   });
 
   it("is removed when the version is published by other means (CI again, with its overlay)", async () => {
-    const { slug, version, text } = undecidedSpec();
+    const { slug, text } = undecidedSpec();
     await publishSpec({ actor: systemActor("test"), unverifiedSpec: text }).catch(() => undefined);
     expect(await getDb().specDraft.count({ where: { slug } })).toBe(1);
     expect(await publishSpec({ actor: systemActor("test"), unverifiedSpec: text, unverifiedOverlay: overlay })).toMatchObject({ status: "created" });
