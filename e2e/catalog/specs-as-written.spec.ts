@@ -34,8 +34,8 @@ test("an admin uploads a spec with its own security scheme and no scopes, review
   const payScopes = review.getByLabel("Scopes for POST /v1/payments/sepa-credit-transfers");
   await expect(payScopes).toHaveValue(`${slug}:write`);
   // The proposed account identifiers, with why.
-  await expect(review.getByText("body debtorAccount.iban")).toBeVisible();
-  await expect(review.getByText("body creditorAccount.iban")).toBeVisible();
+  await expect(review.getByText("body debtorAccount.iban", { exact: true })).toBeVisible();
+  await expect(review.getByText("body creditorAccount.iban", { exact: true })).toBeVisible();
   await expect(review.getByText('"account-id" names an account')).toBeVisible();
   await expectAccessible(page);
   await shot(page, "review");
@@ -82,14 +82,16 @@ test("a draft kept from CI: the admin opens it from the catalogue, sees what is 
 
   await page.goto("/admin/catalog");
   const list = page.getByRole("list", { name: /Drafts waiting for a decision/ });
-  await expect(list.getByRole("link", { name: "NextGenPSD2 Style XS2A 1.3.12" })).toBeVisible();
-  await list.getByRole("link", { name: "NextGenPSD2 Style XS2A 1.3.12" }).click();
+  // Found by its slug: other tests keep drafts of the same spec.
+  const listed = list.getByRole("listitem").filter({ hasText: slug });
+  await expect(listed).toHaveCount(2);
+  await listed.getByRole("link", { name: "NextGenPSD2 Style XS2A 1.3.12" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/catalog/drafts/${drafts[0]}$`));
   await expect(page.getByText("the management endpoint (CI)")).toBeVisible();
   const review = page.getByRole("region", { name: /Review NextGenPSD2 Style XS2A 1\.3\.12/ });
   await expect(review.getByRole("list", { name: "Missing decisions" })).toBeVisible();
   await expect(review.getByLabel("Scopes for GET /v1/accounts", { exact: true })).toHaveValue(`${slug}:read`);
-  await expect(review.getByText("body creditorAccount.iban")).toBeVisible();
+  await expect(review.getByText("body creditorAccount.iban", { exact: true })).toBeVisible();
   await expect(review.getByTestId("score")).toHaveText(/^\d+$/);
   await expectAccessible(page);
   await shot(page, "draft");
@@ -106,7 +108,8 @@ test("a draft kept from CI: the admin opens it from the catalogue, sees what is 
   await page.getByRole("button", { name: "Discard draft" }).click();
   await page.getByRole("button", { name: "Discard", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/catalog$/);
-  await expect(page.getByRole("link", { name: "NextGenPSD2 Style XS2A 1.4.0" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "APIs", exact: false }).first()).toBeVisible();
+  await expect(page.locator(`a[href="/admin/catalog/drafts/${drafts[1]}"]`)).toHaveCount(0);
   expect((await developer.request.get(`/api/catalog/apis/${slug}/versions/1.4.0`)).status()).toBe(404);
   await developer.close();
   await page.close();
