@@ -24,8 +24,8 @@ export function DraftDecision({ id, preview }: { id: string; preview: SpecPrevie
     const result = await send<PublishResult>(`${url}/publish`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ overlay }) });
     setPending(false);
     if (!result.ok) return setProblem(result.problem);
+    // Not router.refresh(): the draft is gone, and this page would re-render as 404.
     setPublished(result.body);
-    router.refresh();
   }
 
   async function discard() {
