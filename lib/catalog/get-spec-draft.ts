@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { requireRole } from "@/lib/authz/require-role";
 import { getDb } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import type { SpecPreview } from "./preview-spec";
+import type { SpecPreview } from "./spec-preview";
 
 export async function getSpecDraft({ actor, id }: { actor: Actor; id: string }) {
   requireRole(actor, "admin");

@@ -24,7 +24,7 @@ import { runAnalysis } from "./run-analysis";
 import { saveSpecDraft, type DraftSource } from "./save-spec-draft";
 import { pendingScorecard, scorePublishedVersion } from "./score-published-version";
 import { shownScorecardState } from "./shown-scorecard-state";
-import { previewOf } from "./preview-spec";
+import { previewOf } from "./spec-preview";
 import { proposedOverlayText } from "./spec-overlay";
 import { assertScorecardAccepted } from "./assert-scorecard-accepted";
 import { compareVersions } from "./compare-versions";

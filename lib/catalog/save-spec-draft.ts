@@ -12,7 +12,7 @@ import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/db";
 import type { DraftUpload } from "@/lib/db/json-columns";
 import type { SpecFiles } from "./analyse-upload";
-import type { SpecPreview } from "./preview-spec";
+import type { SpecPreview } from "./spec-preview";
 
 /** How an import came in: the admin's upload, a bank's CI at the management endpoint, or `npm run catalog:import`. */
 export type DraftSource = "admin_upload" | "management" | "cli";
