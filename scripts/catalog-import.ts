@@ -3,13 +3,15 @@
 // endpoint, each with its overlay file beside it (accounts.yaml →
 // accounts.portico.yaml). One line per file. Exit code 1 if any file
 // failed; else 2 if any import needs a decision its overlay does not give
-// (it stays a draft: the output says what is missing and proposes an
-// overlay); else 0.
+// (it is kept as a draft for an admin: the output names the draft, says what
+// is missing and proposes an overlay); else 0. Scorecards computed after a
+// publish (the bank's rule does not block on them) are stored before it exits.
 import { closeDb } from "../lib/db";
 import { migrate } from "../lib/db/migrate";
 import { systemActor } from "../lib/authz/actor";
 import { importSpecFiles } from "../lib/catalog/import-spec-files";
 import { stopChangeBus } from "../lib/broadcast/change-bus";
+import { scorecardsSettled } from "../lib/catalog/score-published-version";
 
 async function main(): Promise<number> {
   const targets = process.argv.slice(2).filter((a) => a !== "--");
@@ -22,6 +24,7 @@ async function main(): Promise<number> {
   let failed = 0;
   let undecided = 0;
   let total = 0;
+  let scoring = 0;
   for (const target of targets) {
     let results;
     try {
@@ -35,9 +38,10 @@ async function main(): Promise<number> {
     for (const r of results) {
       total++;
       if (r.ok) {
+        if (r.result.scorecardState === "pending") scoring++;
         const notes = [
           `${r.result.operations} operations`,
-          `score ${r.result.scorecard.score}`,
+          r.result.scorecard ? `score ${r.result.scorecard.score}` : `scorecard ${r.result.scorecardState}`,
           r.result.changes ? `${r.result.changes.breaking} breaking changes since ${r.result.changes.from}` : "",
           r.result.webhooks ? `${r.result.webhooks} webhooks` : "",
           r.result.convertedFrom ? `converted from Swagger ${r.result.convertedFrom}` : "",
@@ -53,7 +57,8 @@ async function main(): Promise<number> {
         undecided++;
         const overlayName = r.overlayFile ?? r.file.replace(/\.(ya?ml|json)$/i, ".portico.yaml");
         console.log(`DRAFT ${r.file}: ${r.error}`);
-        console.log(`      nothing was published. To accept the proposals as they stand, review and save this as ${overlayName}:`);
+        console.log(`      nothing was published; kept as draft ${r.undecided.draft.id}: decide it at ${r.undecided.draft.url}`);
+        console.log(`      or, to accept the proposals as they stand, review and save this as ${overlayName} and import again:`);
         console.log(r.undecided.proposedOverlay.replace(/^/gm, "        ").trimEnd());
       } else {
         failed++;
@@ -61,6 +66,8 @@ async function main(): Promise<number> {
       }
     }
   }
+  if (scoring) console.log(`served; waiting for the scorecard${scoring === 1 ? "" : "s"} of ${scoring} version${scoring === 1 ? "" : "s"} (Spectral, after publishing)…`);
+  await scorecardsSettled();
   console.log(`${total - failed - undecided} of ${total} imported${failed ? `, ${failed} failed` : ""}${undecided ? `, ${undecided} need decisions (drafts)` : ""}`);
   return failed ? 1 : undecided ? 2 : 0;
 }

@@ -4,7 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import type { ApiVersionDetail } from "@/lib/catalog/get-api-version";
 import { LifecycleBadge, MethodBadge, VisibilityBadge } from "./badges";
 import { ChangelogPanel } from "./changelog-panel";
-import { ScoreSummary, ScorecardFindings } from "./scorecard-panel";
+import { ScoreSummary, ScorecardFindings, ScorecardProgressNote } from "./scorecard-panel";
 
 const enc = encodeURIComponent;
 
@@ -67,10 +67,11 @@ export function ApiVersionView({ detail, sandboxUrl }: { detail: ApiVersionDetai
               <div><dt className="text-slate-500">Sandbox base URL</dt><dd className="break-all font-mono text-xs">{sandboxUrl}</dd></div>
             </dl>
           </Card>
-          {version.scorecard ? (
+          {version.scorecard || version.scorecardProgress ? (
             <Card>
               <h2 className="text-sm font-semibold text-slate-900">Scorecard</h2>
-              <div className="mt-2"><ScoreSummary scorecard={version.scorecard} /></div>
+              {version.scorecard ? <div className="mt-2"><ScoreSummary scorecard={version.scorecard} /></div> : null}
+              {version.scorecardProgress ? <ScorecardProgressNote progress={version.scorecardProgress} /> : null}
             </Card>
           ) : null}
           <Card>

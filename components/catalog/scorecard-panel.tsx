@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/card";
-import type { ScorecardView } from "@/lib/catalog/get-api-version";
+import type { ScorecardProgress, ScorecardView } from "@/lib/catalog/get-api-version";
 import type { ScorecardSeverity } from "@/lib/db/json-columns";
 
 const SEVERITY_TONE = { error: "red", warn: "amber", info: "blue", hint: "gray" } as const;
@@ -27,6 +27,19 @@ export function ScoreSummary({ scorecard }: { scorecard: Pick<ScorecardView, "sc
           ))}
       </ul>
     </div>
+  );
+}
+
+/** A scorecard that is not there yet (computed after the publish) or could not be computed: it never held the version back. */
+export function ScorecardProgressNote({ progress }: { progress: NonNullable<ScorecardProgress> }) {
+  return progress.state === "pending" ? (
+    <p className="mt-2 text-sm text-slate-600" data-testid="scorecard-progress">
+      <Badge tone="gray">scorecard pending</Badge> <span className="block mt-1 text-xs">The version is already served; Spectral is still scoring it. Reload in a while.</span>
+    </p>
+  ) : (
+    <p className="mt-2 text-sm text-slate-600" data-testid="scorecard-progress">
+      <Badge tone="red">scorecard failed</Badge> <span className="block mt-1 text-xs">{progress.reason}. The version is served regardless.</span>
+    </p>
   );
 }
 

@@ -71,6 +71,12 @@ export const AUDIT_ACTIONS = {
   "spec.publish": "api_version",
   /** Published with account-scoped operations and, by the publisher's explicit decision, no confirmed account identifiers. */
   "spec.no_account_scoping": "api_version",
+  /** An import that needs a decision its overlay does not give, kept as a draft (targetId: SpecDraft.id); a re-import replaces it. */
+  "spec.draft_saved": "spec_draft",
+  /** An admin threw a draft away unpublished. (A published draft is gone with its spec.publish record, which names it.) */
+  "spec.draft_discarded": "spec_draft",
+  /** The scorecard computed after a publish that did not wait for it, or its failure. */
+  "spec.scorecard": "api_version",
   "api.lifecycle": "api_version",
   "api.visibility": "api",
   "api.self_service": "api",

@@ -22,7 +22,11 @@ import { validateSpec, type ValidatedSpec } from "./validate-spec";
 /** A multi-file spec read from a folder: the root file and every file beside and below it, by relative path. */
 export type SpecFiles = { root: string; files: Record<string, string> };
 /** One YAML/JSON document, a .zip of a multi-file spec (a root file and the files its $refs name), or the files themselves; with the version's overlay file, if any. */
-export type UploadInput = ({ text: string; filename?: string } | { zip: Uint8Array } | { bundle: SpecFiles }) & { overlay?: string };
+export type UploadInput = ({ text: string; filename?: string } | { zip: Uint8Array } | { bundle: SpecFiles }) & {
+  overlay?: string;
+  /** false: leave the scorecard out (publishing that does not wait for it scores the version afterwards: score-published-version.ts). */
+  lint?: boolean;
+};
 /**
  * The stored documents come back as JSON text: a string crosses between
  * threads as one copy, where a document would be rebuilt node by node on the
@@ -42,8 +46,8 @@ export type UploadAnalysis = {
   resolvedJson: string;
   /** SHA-256 of sourceJson. */
   specSha256: string;
-  /** Spectral's scorecard of the document as stored (lint-spec.ts). */
-  scorecard: SpecScorecard;
+  /** Spectral's scorecard of the document as stored (lint-spec.ts); null when asked to leave it out. */
+  scorecard: SpecScorecard | null;
 };
 
 export async function analyseUpload(input: UploadInput): Promise<UploadAnalysis> {
@@ -70,6 +74,6 @@ export async function analyseUpload(input: UploadInput): Promise<UploadAnalysis>
   // The stored column holds the same text, so the hash covers what is stored.
   const sourceJson = JSON.stringify(source);
   const specSha256 = createHash("sha256").update(sourceJson).digest("hex");
-  const scorecard = await lintSpec(source);
+  const scorecard = input.lint === false ? null : await lintSpec(source);
   return { spec, decision, definedScopes, operationScopes, sourceJson, resolvedJson: JSON.stringify(resolved), specSha256, scorecard };
 }

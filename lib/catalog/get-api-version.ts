@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/authz/actor";
 import { notFound } from "@/lib/errors";
 import { orderVersions } from "./list-apis";
 import { storedDocument } from "@/lib/openapi/stored-document";
-import { definedScopes, operationScopes, overlayAccountMarks, overlayScopeDefaults, specTags, storedChangelog, storedScorecard, type SpecScorecard } from "@/lib/db/json-columns";
+import { definedScopes, operationScopes, overlayAccountMarks, overlayScopeDefaults, specTags, storedChangelog, storedScorecard, type ScorecardState, type SpecScorecard } from "@/lib/db/json-columns";
+import { shownScorecardState } from "./shown-scorecard-state";
 import { isRole } from "@/lib/authz/actor";
 import { visibleApiWhere, visibleVersionWhere } from "./visible-api-where";
 
@@ -18,10 +19,19 @@ export type ApiVersionDetail = Awaited<ReturnType<typeof getApiVersion>>;
  */
 export type ScorecardView = Pick<SpecScorecard, "score" | "counts" | "rules"> & { detail: Pick<SpecScorecard, "failedRules" | "findings" | "omitted" | "rulesets"> | null };
 
-function scorecardFor(actor: Actor, scorecard: SpecScorecard | null): ScorecardView | null {
-  if (!scorecard) return null;
-  const { score, counts, rules, failedRules, findings, omitted, rulesets } = scorecard;
+function scorecardFor(actor: Actor, state: ScorecardState | null): ScorecardView | null {
+  if (state?.state !== "ready") return null;
+  const { score, counts, rules, failedRules, findings, omitted, rulesets } = state.scorecard;
   return { score, counts, rules, detail: isRole(actor, "admin") ? { failedRules, findings, omitted, rulesets } : null };
+}
+
+/** A scorecard not (yet) there: still being computed after the publish, or failed (the reason is public: a limit, or "could not lint"). */
+export type ScorecardProgress = { state: "pending" } | { state: "failed"; reason: string } | null;
+
+function progressOf(state: ScorecardState | null): ScorecardProgress {
+  if (state?.state === "pending") return { state: "pending" };
+  if (state?.state === "failed") return { state: "failed", reason: state.reason };
+  return null;
 }
 
 export async function getApiVersion({ actor, slug, version }: { actor: Actor; slug: string; version?: string }) {
@@ -61,7 +71,9 @@ export async function getApiVersion({ actor, slug, version }: { actor: Actor; sl
       createdAt: row.createdAt,
       deprecatedAt: row.deprecatedAt,
       sunsetAt: row.sunsetAt,
-      scorecard: scorecardFor(actor, storedScorecard(row.scorecard)),
+      scorecard: scorecardFor(actor, shownScorecardState(storedScorecard(row.scorecard))),
+      /** Set while the scorecard is computed after the publish, or when that failed; null when it is there (or predates scorecards). */
+      scorecardProgress: progressOf(shownScorecardState(storedScorecard(row.scorecard))),
       changelog: storedChangelog(row.changelog),
     },
     operations: row.operations.map((o) => ({

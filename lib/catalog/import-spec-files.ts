@@ -4,8 +4,9 @@
 // beside it with `.portico` before the extension: accounts.yaml →
 // accounts.portico.yaml (or .yml, .json). Each file is its own transaction:
 // one bad file does not stop the others, and each gets its own result. An
-// import that needs a decision its overlay does not give stays a draft: its
-// result says what is missing and proposes the overlay that would decide it.
+// import that needs a decision its overlay does not give is kept as a draft
+// (save-spec-draft.ts): its result names the draft, says what is missing and
+// proposes the overlay that would decide it.
 // A file whose $refs name other files is a multi-file spec: its folder (and
 // the folders below it) is the bundle, read here — YAML/JSON files only,
 // symbolic links skipped, within the entry and size limits of a zip — and
@@ -13,19 +14,18 @@
 // elsewhere on disk.
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { stringify } from "yaml";
 import type { Actor } from "@/lib/authz/actor";
 import { config } from "@/lib/config";
 import { PorticoError } from "@/lib/errors";
 import type { SpecFiles } from "./analyse-upload";
 import { describePublishError, publishSpec, type PublishResult } from "./publish-spec";
 import { assertSpecSize } from "./parse-spec-document";
-import { previewSpec } from "./preview-spec";
+import type { SavedDraft } from "./save-spec-draft";
 import { MAX_ENTRIES } from "./read-zip-bundle";
 
 export type FileResult =
   | { file: string; ok: true; result: PublishResult; overlayFile?: string }
-  | { file: string; ok: false; error: string; cause: unknown; overlayFile?: string; undecided?: { proposedOverlay: string } };
+  | { file: string; ok: false; error: string; cause: unknown; overlayFile?: string; undecided?: { proposedOverlay: string; draft: SavedDraft } };
 
 const SPEC_FILE = /\.(ya?ml|json)$/i;
 const OVERLAY_FILE = /\.portico\.(ya?ml|json)$/i;
@@ -75,7 +75,7 @@ export async function importSpecFiles({ actor, target }: { actor: Actor; target:
   const results: FileResult[] = [];
   for (const file of await listSpecFiles(target)) {
     const overlayFile = await findOverlayFile(file);
-    let unverifiedSpec: string | SpecFiles | undefined;
+    let unverifiedSpec: string | SpecFiles;
     let overlay: string | undefined;
     try {
       // Refuse by size before reading a huge file into memory.
@@ -83,16 +83,11 @@ export async function importSpecFiles({ actor, target }: { actor: Actor; target:
       const text = await readFile(file, "utf8");
       overlay = overlayFile ? await readFile(overlayFile, "utf8") : undefined;
       unverifiedSpec = EXTERNAL_REF.test(text) ? await readBundle(path.dirname(file), path.basename(file)) : text;
-      results.push({ file, ok: true, overlayFile, result: await publishSpec({ actor, unverifiedSpec, filename: path.basename(file), unverifiedOverlay: overlay }) });
+      results.push({ file, ok: true, overlayFile, result: await publishSpec({ actor, unverifiedSpec, filename: path.basename(file), unverifiedOverlay: overlay, via: "cli" }) });
     } catch (error) {
       const undecided =
-        error instanceof PorticoError && error.code === "decision_required" && unverifiedSpec !== undefined
-          ? await previewSpec({ actor, unverifiedSpec, filename: path.basename(file), unverifiedOverlay: overlay }).then((p) => ({
-              proposedOverlay: stringify({
-                ...(Object.keys(p.decided.scopeDefaults).length ? { scopes: p.decided.scopeDefaults } : {}),
-                accountMarks: p.proposedAccountMarks.map(({ reason: _reason, ...mark }) => mark),
-              }),
-            }))
+        error instanceof PorticoError && error.code === "decision_required" && error.extensions
+          ? { proposedOverlay: error.extensions.proposedOverlay as string, draft: error.extensions.draft as SavedDraft }
           : undefined;
       results.push({ file, ok: false, error: describePublishError(error), cause: error, overlayFile, ...(undecided ? { undecided } : {}) });
     }

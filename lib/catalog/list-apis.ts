@@ -2,7 +2,8 @@
 // first, and the latest (by semver) that is not retired marked as default.
 import { getDb } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
-import { storedScorecard } from "@/lib/db/json-columns";
+import { shownScorecardState } from "./shown-scorecard-state";
+import { storedScorecard, type ScorecardState } from "@/lib/db/json-columns";
 import { compareVersions } from "./compare-versions";
 import { seesWholeCatalog, visibleApiWhere, visibleVersionWhere, type Lifecycle } from "./visible-api-where";
 
@@ -14,6 +15,8 @@ export type CatalogVersion = {
   createdAt: Date;
   /** The publish-time scorecard's score (0–100); null for a version published before scorecards. */
   score: number | null;
+  /** "pending" while the scorecard is computed after the publish, "failed" if that failed; null when there is one (or none predates scorecards). */
+  scorecardProgress: "pending" | "failed" | null;
   /** The sunset date an admin set when deprecating it. */
   sunsetAt: Date | null;
 };
@@ -68,7 +71,7 @@ export async function listApis({ actor, category }: { actor: Actor; category?: s
           lifecycle: v.lifecycle,
           operationCount: v._count.operations,
           createdAt: v.createdAt,
-          score: storedScorecard(v.scorecard)?.score ?? null,
+          ...scoreOf(shownScorecardState(storedScorecard(v.scorecard))),
           sunsetAt: v.sunsetAt,
         })),
       );
@@ -87,4 +90,9 @@ export async function listApis({ actor, category }: { actor: Actor; category?: s
     })
     // A developer does not see an API whose every version is retired.
     .filter((api) => staff || api.latest);
+}
+
+function scoreOf(state: ScorecardState | null): Pick<CatalogVersion, "score" | "scorecardProgress"> {
+  if (state?.state === "ready") return { score: state.scorecard.score, scorecardProgress: null };
+  return { score: null, scorecardProgress: state?.state ?? null };
 }

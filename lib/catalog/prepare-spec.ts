@@ -6,11 +6,11 @@ import { runAnalysis } from "./run-analysis";
 
 export type PreparedSpec = UploadAnalysis;
 
-export function prepareSpec(options: { unverifiedSpec: string | Uint8Array | SpecFiles; filename?: string; unverifiedOverlay?: string }): Promise<PreparedSpec> {
+export function prepareSpec(options: { unverifiedSpec: string | Uint8Array | SpecFiles; filename?: string; unverifiedOverlay?: string; lint?: boolean }): Promise<PreparedSpec> {
   const { unverifiedSpec, filename, unverifiedOverlay } = options;
-  const overlay = unverifiedOverlay === undefined ? {} : { overlay: unverifiedOverlay };
+  const extra = { ...(unverifiedOverlay === undefined ? {} : { overlay: unverifiedOverlay }), ...(options.lint === false ? { lint: false } : {}) };
   return runAnalysis(
     "analyse-upload",
-    typeof unverifiedSpec === "string" ? { text: unverifiedSpec, filename, ...overlay } : unverifiedSpec instanceof Uint8Array ? { zip: unverifiedSpec, ...overlay } : { bundle: unverifiedSpec, ...overlay },
+    typeof unverifiedSpec === "string" ? { text: unverifiedSpec, filename, ...extra } : unverifiedSpec instanceof Uint8Array ? { zip: unverifiedSpec, ...extra } : { bundle: unverifiedSpec, ...extra },
   );
 }

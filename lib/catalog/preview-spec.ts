@@ -7,53 +7,17 @@
 // is what gets stored.
 import type { Actor } from "@/lib/authz/actor";
 import { assertAllowed } from "@/lib/authz/require-role";
-import type { Violation } from "@/lib/errors";
-import type { AccountMark } from "@/lib/db/json-columns";
-import { operationKey } from "@/lib/openapi/list-operations";
 import type { SpecFiles } from "./analyse-upload";
 import { prepareSpec } from "./prepare-spec";
-import type { ProposedMark } from "./propose-account-marks";
 import { publishSpec } from "./publish-spec";
+import { previewOf, type SpecPreview } from "./spec-preview";
 
-export type SpecPreview = {
-  slug: string;
-  name: string;
-  version: string;
-  operations: { key: string; operationId: string; summary: string; scopes: string[][]; defaultScopes: boolean }[];
-  webhooks: number;
-  convertedFrom?: "2.0";
-  generatedOperationIds: number;
-  proposedScopes: Record<string, string[]>;
-  proposedAccountMarks: ProposedMark[];
-  decided: { scopeDefaults: Record<string, string[]>; accountMarks: AccountMark[]; noAccountScoping: boolean };
-  accountScoped: boolean;
-  /** The spec marks account identifiers itself (x-portico-account): the proposals are suggestions its author may have left out on purpose. */
-  specMarksAccounts: boolean;
-  missing: Violation[];
-};
+export type { SpecPreview } from "./spec-preview";
 
 export async function previewSpec(options: { actor: Actor; unverifiedSpec: string | Uint8Array | SpecFiles; filename?: string; unverifiedOverlay?: string }): Promise<SpecPreview> {
   // Only those who may publish get a spec parsed.
   assertAllowed(options.actor, previewSpec.roles);
-  const { spec, decision, operationScopes } = await prepareSpec(options);
-  return {
-    slug: spec.slug,
-    name: spec.name,
-    version: spec.version,
-    operations: spec.operations.map((o, i) => {
-      const key = operationKey(o.method, o.path);
-      return { key, operationId: o.operationId, summary: o.summary, scopes: operationScopes[i]!, defaultScopes: key in decision.decided.scopeDefaults };
-    }),
-    webhooks: spec.webhooks,
-    ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom } : {}),
-    generatedOperationIds: spec.generatedOperationIds,
-    proposedScopes: decision.proposal.scopes,
-    proposedAccountMarks: decision.proposal.accountMarks,
-    decided: { scopeDefaults: decision.decided.scopeDefaults, accountMarks: decision.decided.accountMarks, noAccountScoping: decision.decided.noAccountScoping },
-    accountScoped: decision.proposal.accountScoped,
-    specMarksAccounts: decision.proposal.specMarks,
-    missing: decision.missing,
-  };
+  return previewOf(await prepareSpec(options));
 }
 
 previewSpec.roles = publishSpec.roles;

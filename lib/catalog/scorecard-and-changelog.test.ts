@@ -12,6 +12,9 @@ import { makeApprovedApp } from "@/lib/testing/gateway-fixtures";
 import { updateBankSettings } from "@/lib/settings/update-bank-settings";
 import { generateSpec } from "./generate-spec";
 import { getApiVersion } from "./get-api-version";
+import { listApis } from "./list-apis";
+import { scorecardsSettled, scorePublishedVersion } from "./score-published-version";
+import { SCORECARD_ABANDONED_MS, shownScorecardState } from "./shown-scorecard-state";
 import { publishSpec } from "./publish-spec";
 import { setVersionLifecycle } from "./set-version-lifecycle";
 
@@ -19,28 +22,62 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 const counts = async () => ({ versions: await getDb().apiVersion.count(), publishes: await getDb().auditEvent.count({ where: { action: "spec.publish" } }) });
 
 describe("the scorecard at publish", () => {
-  it("is stored with the version; admins see its findings, developers its score", async () => {
+  it("does not hold the publish back when it cannot block it: served at once, scorecard pending, then stored and audited; admins see its findings, developers its score", async () => {
     const admin = await makeUser({ role: "admin" });
     const developer = await makeUser({ role: "developer" });
     const slug = `scored-${unique()}`;
     const published = await publishSpec({ actor: admin.actor, unverifiedSpec: stringify(generateSpec({ slug, operations: 3 })) });
-    expect(published.scorecard.score).toBeGreaterThanOrEqual(0);
-    expect(published.scorecard.findings.length).toBeGreaterThan(0);
-    expect(published.changes).toBeNull();
+    expect(published).toMatchObject({ status: "created", scorecard: null, scorecardState: "pending", changes: null });
 
+    // Already served, and saying so, before Spectral has run.
     const row = await getDb().apiVersion.findFirstOrThrow({ where: { api: { slug } } });
-    expect(storedScorecard(row.scorecard)).toEqual(published.scorecard);
+    expect(storedScorecard(row.scorecard)).toEqual({ state: "pending", since: expect.any(Date) });
     expect(storedChangelog(row.changelog)).toBeNull();
-    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "spec.publish", targetId: row.id } });
-    expect(audit.details).toMatchObject({ score: published.scorecard.score, scorecardErrors: published.scorecard.counts.error });
+    const publishAudit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "spec.publish", targetId: row.id } });
+    expect(publishAudit.details).toMatchObject({ scorecard: "after publish" });
+    expect((await getApiVersion({ actor: developer.actor, slug })).version).toMatchObject({ scorecard: null, scorecardProgress: { state: "pending" } });
+
+    await scorecardsSettled();
+    const scored = storedScorecard((await getDb().apiVersion.findUniqueOrThrow({ where: { id: row.id } })).scorecard);
+    if (scored?.state !== "ready") throw new Error(`expected a stored scorecard, got ${JSON.stringify(scored)}`);
+    const scorecard = scored.scorecard;
+    expect(scorecard.score).toBeGreaterThanOrEqual(0);
+    expect(scorecard.findings.length).toBeGreaterThan(0);
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "spec.scorecard", targetId: row.id } });
+    expect(audit.details).toMatchObject({ api: slug, score: scorecard.score, scorecardErrors: scorecard.counts.error });
 
     const asAdmin = await getApiVersion({ actor: admin.actor, slug });
-    expect(asAdmin.version.scorecard?.detail?.findings).toEqual(published.scorecard.findings);
+    expect(asAdmin.version.scorecard?.detail?.findings).toEqual(scorecard.findings);
+    expect(asAdmin.version.scorecardProgress).toBeNull();
     const asDeveloper = await getApiVersion({ actor: developer.actor, slug });
-    expect(asDeveloper.version.scorecard).toEqual({ score: published.scorecard.score, counts: published.scorecard.counts, rules: published.scorecard.rules, detail: null });
+    expect(asDeveloper.version.scorecard).toEqual({ score: scorecard.score, counts: scorecard.counts, rules: scorecard.rules, detail: null });
+    // The unchanged re-publish reports the stored scorecard.
+    expect(await publishSpec({ actor: admin.actor, unverifiedSpec: stringify(generateSpec({ slug, operations: 3 })) })).toMatchObject({ status: "unchanged", scorecardState: "ready", scorecard: { score: scorecard.score } });
   });
 
-  it("refuses a spec with scorecard errors when the bank says so, with pointers, writing nothing; the setting change is audited", async () => {
+  it("stores a failure as such, which blocks nothing; a pending one whose publisher stopped reads as failed", async () => {
+    const admin = await makeUser({ role: "admin" });
+    const slug = `unscored-${unique()}`;
+    const published = await publishSpec({ actor: admin.actor, unverifiedSpec: stringify(generateSpec({ slug, operations: 2 })) });
+    await scorecardsSettled();
+    const row = await getDb().apiVersion.findFirstOrThrow({ where: { api: { slug } } });
+    // Linting a document that is not one fails in the analysis thread.
+    scorePublishedVersion({ apiVersionId: row.id, sourceJson: "{ not json", slug, version: "1.0.0" });
+    await scorecardsSettled();
+    const after = await getDb().apiVersion.findUniqueOrThrow({ where: { id: row.id } });
+    expect(storedScorecard(after.scorecard)).toEqual({ state: "failed", reason: "Spectral could not lint this spec" });
+    expect((await getApiVersion({ actor: admin.actor, slug })).version).toMatchObject({ scorecard: null, scorecardProgress: { state: "failed", reason: "Spectral could not lint this spec" } });
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "spec.scorecard", targetId: row.id }, orderBy: { seq: "desc" } });
+    expect(audit.details).toMatchObject({ failed: "Spectral could not lint this spec" });
+    expect((await listApis({ actor: admin.actor })).find((a) => a.slug === slug)!.versions[0]).toMatchObject({ score: null, scorecardProgress: "failed" });
+    expect(published.status).toBe("created");
+
+    const since = new Date(Date.now() - SCORECARD_ABANDONED_MS - 1000);
+    expect(shownScorecardState({ state: "pending", since })).toMatchObject({ state: "failed", reason: expect.stringContaining("stopped") });
+    expect(shownScorecardState({ state: "pending", since: new Date() })).toMatchObject({ state: "pending" });
+  });
+
+  it("is waited for when its errors block publishing: refuses a spec with scorecard errors when the bank says so, with pointers, writing nothing; the setting change is audited", async () => {
     const admin = await makeUser({ role: "admin" });
     const spec = generateSpec({ slug: `blocked-${unique()}`, operations: 2 });
     await updateBankSettings({ actor: admin.actor, unverifiedChanges: { scorecardErrorsBlockPublish: true } });

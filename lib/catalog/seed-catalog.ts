@@ -5,6 +5,7 @@ import path from "node:path";
 import { auditedChange, type AuditEntry } from "@/lib/audit/audited-change";
 import { systemActor } from "@/lib/authz/actor";
 import { importSpecFiles } from "./import-spec-files";
+import { scorecardsSettled } from "./score-published-version";
 
 export const DEMO_RESTRICTED = { api: "credit-decisioning", organisations: ["acme-payments"] } as const;
 /**
@@ -21,6 +22,8 @@ export async function seedCatalog(folder = path.join(process.cwd(), "openapi")):
   const results = await importSpecFiles({ actor, target: folder });
   const failed = results.filter((r) => !r.ok);
   if (failed.length) throw new Error(`bundled specs failed to import:\n${failed.map((f) => `  ${f.file}: ${!f.ok ? f.error : ""}`).join("\n")}`);
+  // The seed's process may end right after it: the demo's scorecards are stored before it does.
+  await scorecardsSettled();
   await auditedChange({
     actor,
     roles: ["system"],

@@ -16,7 +16,7 @@
 // is a missing decision where there is none (account identifiers proposed
 // for a spec that marks none itself): the import then stays a draft and says
 // what is missing.
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
 import type { AccountMark } from "@/lib/db/json-columns";
 import { PorticoError, parseInput, type Violation } from "@/lib/errors";
@@ -135,4 +135,12 @@ export function decideOverlay(options: { apiSlug: string; operations: readonly D
 
 export function describeMark(mark: AccountMark): string {
   return `${mark.operation} ${mark.in} ${mark.in === "body" ? mark.path.join(".") : mark.name} (${mark.kind})`;
+}
+
+/** The overlay file (YAML) that accepts import's proposals as they stand: for the CLI's and CI's answer to an undecided import, to review and save. */
+export function proposedOverlayText(decision: Pick<OverlayDecision, "decided" | "proposal">): string {
+  return stringifyYaml({
+    ...(Object.keys(decision.decided.scopeDefaults).length ? { scopes: decision.decided.scopeDefaults } : {}),
+    accountMarks: decision.proposal.accountMarks.map(({ reason: _reason, ...mark }) => mark),
+  });
 }

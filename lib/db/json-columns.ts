@@ -78,8 +78,29 @@ export type SpecScorecard = {
   rulesets: string[];
 };
 
+/**
+ * ApiVersion.scorecard as written: the scorecard, or — when the bank's
+ * scorecard rule does not block publishing, so publishing did not wait for
+ * Spectral — a marker that it is still being computed, or that computing it
+ * failed (lib/catalog/score-published-version.ts).
+ */
+export type StoredScorecard = SpecScorecard | { pending: { since: string } } | { failed: { at: string; reason: string } };
+
+/** Where a version's scorecard stands. */
+export type ScorecardState = { state: "ready"; scorecard: SpecScorecard } | { state: "pending"; since: Date } | { state: "failed"; reason: string };
+
 /** ApiVersion.scorecard; null for a version published before scorecards. */
-export const storedScorecard = (value: Json | null): SpecScorecard | null => (value === null ? null : (value as SpecScorecard));
+export const storedScorecard = (value: Json | null): ScorecardState | null => {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const stored = value as StoredScorecard;
+  if ("pending" in stored) return { state: "pending", since: new Date(stored.pending.since) };
+  if ("failed" in stored) return { state: "failed", reason: stored.failed.reason };
+  return { state: "ready", scorecard: stored };
+};
+
+/** SpecDraft.upload: the spec as it was sent — YAML/JSON text, a .zip's bytes (base64), or a folder's files. */
+export type DraftUpload = { text: string; filename?: string } | { zipBase64: string } | { bundle: { root: string; files: Record<string, string> } };
+export const draftUpload = (value: Json): DraftUpload => value as DraftUpload;
 
 /** How api-smart-diff classifies a change (annotations — descriptions, examples — are counted, not listed). */
 export type ChangeType = "breaking" | "deprecated" | "non-breaking" | "unclassified" | "annotation";

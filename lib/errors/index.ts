@@ -42,11 +42,13 @@ export class PorticoError extends Error {
   /** Server-side only; logged, never sent. (The public `message` is the problem's `detail`.) */
   readonly internalDetail?: string;
   readonly headers?: Record<string, string>;
+  /** Further members of the problem, safe to show (RFC 9457 §3.2 extension members), e.g. the draft an undecided import was kept as. */
+  readonly extensions?: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { violations?: Violation[]; internalDetail?: string; headers?: Record<string, string>; cause?: unknown } = {},
+    options: { violations?: Violation[]; internalDetail?: string; headers?: Record<string, string>; extensions?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "PorticoError";
@@ -55,6 +57,7 @@ export class PorticoError extends Error {
     this.violations = options.violations;
     this.internalDetail = options.internalDetail;
     this.headers = options.headers;
+    this.extensions = options.extensions;
   }
 }
 
@@ -101,6 +104,8 @@ export function toProblem(error: unknown): Problem {
     code,
   };
   if (error instanceof PorticoError && error.violations) problem.violations = error.violations;
+  // After the standard members, which an extension never replaces.
+  if (error instanceof PorticoError && error.extensions) for (const [k, v] of Object.entries(error.extensions)) if (!(k in problem)) problem[k] = v;
   return problem;
 }
 

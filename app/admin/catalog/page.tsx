@@ -11,6 +11,7 @@ import { actorOf } from "@/lib/authz/load-session-user";
 import { listApis } from "@/lib/catalog/list-apis";
 import { listManagementTokens } from "@/lib/catalog/list-management-tokens";
 import { listOrganisationChoices } from "@/lib/catalog/list-organisations";
+import { listSpecDrafts } from "@/lib/catalog/list-spec-drafts";
 
 export const metadata = { title: "Catalogue admin" };
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function CatalogAdminPage() {
   const user = await requirePageUser("admin");
   const actor = actorOf(user);
-  const [apis, tokens, organisations] = await Promise.all([listApis({ actor }), listManagementTokens({ actor }), listOrganisationChoices({ actor })]);
+  const [apis, tokens, organisations, drafts] = await Promise.all([listApis({ actor }), listManagementTokens({ actor }), listOrganisationChoices({ actor }), listSpecDrafts({ actor })]);
   return (
     <>
       <PageHeader title="Catalogue" description="Publish OpenAPI specs, move versions through their lifecycle, choose who sees each API and which are self-service in the sandbox, and issue tokens for your CI." />
@@ -27,6 +28,21 @@ export default async function CatalogAdminPage() {
           <h2 className="mb-3 text-lg font-semibold text-slate-900">Publish a spec</h2>
           <UploadSpecForm />
         </Card>
+
+        {drafts.length ? (
+          <Card>
+            <h2 id="drafts-heading" className="mb-1 text-lg font-semibold text-slate-900">Drafts waiting for a decision ({drafts.length})</h2>
+            <p className="mb-3 text-sm text-slate-600">Imports that need decisions their overlay did not give (account identifiers to confirm). Not published, not visible to developers.</p>
+            <ul aria-labelledby="drafts-heading" className="divide-y divide-slate-100">
+              {drafts.map((d) => (
+                <li key={d.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm">
+                  <Link className="font-semibold text-brand-700 hover:underline" href={`/admin/catalog/drafts/${encodeURIComponent(d.id)}`}>{d.name} {d.version}</Link>
+                  <span className="text-xs text-slate-500"><span className="font-mono">{d.slug}</span> · {d.savedBy} · {d.updatedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
 
         <section aria-labelledby="apis-heading" className="space-y-4">
           <h2 id="apis-heading" className="text-lg font-semibold text-slate-900">APIs ({apis.length})</h2>
@@ -60,7 +76,7 @@ export default async function CatalogAdminPage() {
                           <td className="py-1.5 pr-3">{v.operationCount}</td>
                           <td className="py-1.5 pr-3">{v.createdAt.toISOString().slice(0, 10)}</td>
                           <td className="py-1.5 pr-3">
-                            {v.score === null ? <span className="text-slate-500">–</span> : <Link className="text-brand-700 hover:underline" href={`/apis/${encodeURIComponent(api.slug)}/${encodeURIComponent(v.version)}`}>{v.score}</Link>}
+                            {v.score === null ? <span className="text-slate-500">{v.scorecardProgress ?? "–"}</span> : <Link className="text-brand-700 hover:underline" href={`/apis/${encodeURIComponent(api.slug)}/${encodeURIComponent(v.version)}`}>{v.score}</Link>}
                           </td>
                           <td className="py-1.5"><LifecycleSelect slug={api.slug} version={v.version} lifecycle={v.lifecycle} sunsetAt={v.sunsetAt?.toISOString() ?? null} /></td>
                         </tr>

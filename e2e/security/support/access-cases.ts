@@ -109,6 +109,9 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
   }),
   "POST /api/admin/catalog/specs": staffOnly("developerA", { body: () => "openapi: 3.0.3\ninfo: { title: Attack, version: 1.0.0 }\npaths: {}\n", contentType: "application/yaml" }),
   "POST /api/admin/catalog/specs/preview": staffOnly("developerA", { body: () => "openapi: 3.0.3\ninfo: { title: Attack, version: 1.0.0 }\npaths: {}\n", contentType: "application/yaml" }),
+  // Drafts are the admins' alone: compliance is the lower role; refused before any draft is looked up.
+  "DELETE /api/admin/catalog/drafts/[id]": staffOnly("compliance"),
+  "POST /api/admin/catalog/drafts/[id]/publish": staffOnly("compliance", { body: () => ({ overlay: {} }) }),
   "DELETE /api/admin/catalog/tokens/[id]": staffOnly("compliance"),
   "GET /api/admin/catalog/tokens": staffOnly("compliance"),
   "POST /api/admin/catalog/tokens": staffOnly("compliance", { body: () => ({ name: "attack" }) }),

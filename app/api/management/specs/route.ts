@@ -5,7 +5,11 @@
 //        -H "authorization: Bearer $PORTICO_MANAGEMENT_TOKEN" $PORTAL_URL/api/management/specs
 // or, with the version's overlay (lib/catalog/spec-overlay.ts) beside it:
 //   curl -F spec=@openapi/accounts.yaml -F overlay=@openapi/accounts.portico.yaml -H "authorization: …" …
-// An import that needs a decision the overlay does not give is 409 decision_required.
+// An import that needs a decision the overlay does not give is kept as a
+// draft for an admin and answered 409 decision_required (a failure to a CI
+// job, never a publish), naming the draft (`draft: {id, url}`), what is
+// missing (`violations`) and the overlay that accepts the proposals
+// (`proposedOverlay`).
 import { clientIpFrom } from "@/lib/auth/current-user";
 import { json } from "@/lib/auth/route-handler";
 import { authenticateManagementToken } from "@/lib/catalog/authenticate-management-token";
@@ -20,7 +24,7 @@ export async function POST(request: Request) {
     // Authenticate before reading the body: an anonymous caller's upload is never parsed.
     const actor = await authenticateManagementToken({ authorization: request.headers.get("authorization"), ip: clientIpFrom(request.headers) });
     const { unverifiedSpec, filename, overlay } = await readSpecUpload(request);
-    const result = await publishSpec({ actor, unverifiedSpec, filename, unverifiedOverlay: overlay });
+    const result = await publishSpec({ actor, unverifiedSpec, filename, unverifiedOverlay: overlay, via: "management" });
     return json(result, result.status === "created" ? 201 : 200);
   } catch (error) {
     return problemResponse(error);
