@@ -14,7 +14,7 @@
 // kept as a draft for an admin (save-spec-draft.ts) and refused as
 // decision_required, naming the draft.
 import { getDb, yieldToRequests, type Prisma } from "@/lib/db";
-import { overlayAccountMarks, overlayScopeDefaults, storedScorecard, type ScorecardState, type SpecScorecard } from "@/lib/db/json-columns";
+import { overlayAccountMarks, overlaySandboxBindings, overlayScopeDefaults, storedScorecard, type ScorecardState, type SpecScorecard } from "@/lib/db/json-columns";
 import { auditedChange, type Change } from "@/lib/audit/audited-change";
 import { assertAllowed } from "@/lib/authz/require-role";
 import type { Actor } from "@/lib/authz/actor";
@@ -121,8 +121,9 @@ export async function publishSpec({
           const sameDecisions =
             JSON.stringify(stored ? overlayScopeDefaults(stored.scopeDefaults) : {}) === JSON.stringify(overlay.scopeDefaults) &&
             JSON.stringify(stored ? overlayAccountMarks(stored.accountMarks) : []) === JSON.stringify(overlay.accountMarks) &&
+            JSON.stringify(stored ? overlaySandboxBindings(stored.sandboxBindings) : []) === JSON.stringify(overlay.sandboxBindings) &&
             (stored?.noAccountScoping ?? false) === overlay.noAccountScoping;
-          if (!sameDecisions) throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with other decisions (scopes or account identifiers). Publish the change under a new info.version.`);
+          if (!sameDecisions) throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with other decisions (scopes, account identifiers or sandbox bindings). Publish the change under a new info.version.`);
           return { result: { status: "unchanged" as const, apiId: existingApi.id, versionId: same.id, scorecard: storedScorecard(same.scorecard) }, audit: [] };
         }
         throw conflict(`Version ${spec.version} of "${existingApi.name}" is already published with different content. Publish it under a new info.version.`);
@@ -208,6 +209,7 @@ export async function publishSpec({
               ...(spec.convertedFrom ? { convertedFrom: spec.convertedFrom } : {}),
               defaultScopes: overlay.scopeDefaults,
               accountMarks: overlay.accountMarks.length,
+              ...(overlay.sandboxBindings.length ? { sandboxBindings: overlay.sandboxBindings.map((b) => b.operation) } : {}),
               ...(scorecard ? { score: scorecard.score, scorecardErrors: scorecard.counts.error } : { scorecard: "after publish" }),
               ...(draft ? { draft: draft.id } : {}),
               ...(changelog ? { changedFrom: changelog.from, breakingChanges: changelog.counts.breaking, notifiedApps } : {}),

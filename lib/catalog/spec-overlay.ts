@@ -9,7 +9,20 @@
 //     - { operation: "GET /accounts/{AccountId}", in: path, name: AccountId, kind: id }
 //     - { operation: "POST /payments", in: body, path: [debtorAccount, iban], kind: iban }
 //   noAccountScoping: false       # true: publish account-scoped operations unchecked (audited)
-//   sandboxBindings: []           # reserved for sandbox bindings
+//   sandboxBindings:              # how operations answer from the sandbox's data
+//     - operation: "GET /accounts/{AccountId}/balances"
+//       binding:                  # the x-portico-sandbox vocabulary (lib/openapi/sandbox-binding.ts)
+//         resource: balances
+//         action: get
+//         request: { accountId: /path/AccountId }
+//         response: { items: /Data/Balance, fields: { /Amount/Amount: amountAbs, /Amount/Currency: currency } }
+//
+// A sandbox binding here wins over the operation's own x-portico-sandbox
+// extension: the spec is the bank's as written, the overlay the publisher's
+// later decision about it. Each is decoded by decodeSandboxBinding, the one
+// decoder, when the overlay is decided (a problem is a violation pointing
+// into it, /overlay/sandboxBindings/2/binding/request/accountId) and again
+// when the sandbox's route table is built.
 //
 // decideOverlay() lays it over what import proposes. What the overlay leaves
 // open falls back to the documented default where there is one (scopes), and
@@ -18,9 +31,10 @@
 // what is missing.
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
-import type { AccountMark } from "@/lib/db/json-columns";
-import { PorticoError, parseInput, type Violation } from "@/lib/errors";
+import type { AccountMark, OverlaySandboxBinding } from "@/lib/db/json-columns";
+import { PorticoError, parseInput, pointerOf, type Violation } from "@/lib/errors";
 import { operationKey, type DocumentOperation } from "@/lib/openapi/list-operations";
+import { decodeSandboxBinding, InvalidBinding, SANDBOX_EXTENSION } from "@/lib/openapi/sandbox-binding";
 import { jsonBodySchema, proposeAccountMarks, specMarksAccounts, type ProposedMark } from "./propose-account-marks";
 import { defaultScope } from "./spec-security";
 
@@ -37,8 +51,8 @@ export const specOverlaySchema = z.strictObject({
   scopes: z.record(operationName, z.array(scopeToken).min(1, "give at least one scope: an operation without one would be open").max(20)).optional(),
   accountMarks: z.array(accountMark).max(1000).optional(),
   noAccountScoping: z.boolean().optional(),
-  /** Reserved: stored as given, read by nothing yet. */
-  sandboxBindings: z.array(z.unknown()).max(1000).optional(),
+  /** Decoded and checked against the spec by decideOverlay. */
+  sandboxBindings: z.array(z.strictObject({ operation: operationName, binding: z.record(z.string(), z.unknown()) })).max(1000).optional(),
 });
 export type SpecOverlay = z.output<typeof specOverlaySchema>;
 
@@ -61,7 +75,7 @@ export type DecidedOverlay = {
   scopeDefaults: Record<string, string[]>;
   accountMarks: AccountMark[];
   noAccountScoping: boolean;
-  sandboxBindings: unknown[];
+  sandboxBindings: OverlaySandboxBinding[];
 };
 
 export type OverlayDecision = {
@@ -106,6 +120,19 @@ export function decideOverlay(options: { apiSlug: string; operations: readonly D
       invalid.push({ pointer: `${at}/name`, message: `${mark.operation} has no ${mark.in} parameter "${mark.name}"` });
     }
   });
+  const bound = new Map<string, number>();
+  (overlay.sandboxBindings ?? []).forEach((entry, i) => {
+    const at = `/overlay/sandboxBindings/${i}`;
+    if (!byKey.has(entry.operation)) invalid.push({ pointer: `${at}/operation`, message: `the spec has no operation ${entry.operation}` });
+    else if (bound.has(entry.operation)) invalid.push({ pointer: `${at}/operation`, message: `${entry.operation} is bound already by sandboxBindings/${bound.get(entry.operation)}` });
+    bound.set(entry.operation, bound.get(entry.operation) ?? i);
+    try {
+      decodeSandboxBinding({ [SANDBOX_EXTENSION]: entry.binding });
+    } catch (error) {
+      if (!(error instanceof InvalidBinding)) throw error;
+      for (const issue of error.issues) invalid.push({ pointer: pointerOf(["overlay", "sandboxBindings", i, "binding", ...issue.path]), message: issue.message });
+    }
+  });
   const specMarks = specMarksAccounts(operations);
   const accountScoped = proposals.length > 0 || specMarks;
   const confirmed = overlay.accountMarks ?? [];
@@ -127,7 +154,7 @@ export function decideOverlay(options: { apiSlug: string; operations: readonly D
       scopeDefaults,
       accountMarks: confirmed.map((m) => (m.in === "body" ? { operation: m.operation, in: "body", path: m.path, kind: m.kind } : { operation: m.operation, in: m.in, name: m.name, kind: m.kind })),
       noAccountScoping: Boolean(overlay.noAccountScoping) && accountScoped,
-      sandboxBindings: overlay.sandboxBindings ?? [],
+      sandboxBindings: (overlay.sandboxBindings ?? []).map((b) => ({ operation: b.operation, binding: b.binding })),
     },
     missing,
   };

@@ -5,7 +5,7 @@
 // preview-spec.ts, which imports it (a cycle leaves `roles` undefined in the
 // portal's bundle).
 import type { Violation } from "@/lib/errors";
-import type { AccountMark, SpecScorecard } from "@/lib/db/json-columns";
+import type { AccountMark, OverlaySandboxBinding, SpecScorecard } from "@/lib/db/json-columns";
 import { operationKey } from "@/lib/openapi/list-operations";
 import type { PreparedSpec } from "./prepare-spec";
 import type { ProposedMark } from "./propose-account-marks";
@@ -20,7 +20,8 @@ export type SpecPreview = {
   generatedOperationIds: number;
   proposedScopes: Record<string, string[]>;
   proposedAccountMarks: ProposedMark[];
-  decided: { scopeDefaults: Record<string, string[]>; accountMarks: AccountMark[]; noAccountScoping: boolean };
+  /** sandboxBindings: as the overlay gave them (the review screen keeps them, it does not edit them). */
+  decided: { scopeDefaults: Record<string, string[]>; accountMarks: AccountMark[]; noAccountScoping: boolean; sandboxBindings: OverlaySandboxBinding[] };
   accountScoped: boolean;
   /** The spec marks account identifiers itself (x-portico-account): the proposals are suggestions its author may have left out on purpose. */
   specMarksAccounts: boolean;
@@ -44,7 +45,7 @@ export function previewOf({ spec, decision, operationScopes, scorecard }: Pick<P
     generatedOperationIds: spec.generatedOperationIds,
     proposedScopes: decision.proposal.scopes,
     proposedAccountMarks: decision.proposal.accountMarks,
-    decided: { scopeDefaults: decision.decided.scopeDefaults, accountMarks: decision.decided.accountMarks, noAccountScoping: decision.decided.noAccountScoping },
+    decided: { scopeDefaults: decision.decided.scopeDefaults, accountMarks: decision.decided.accountMarks, noAccountScoping: decision.decided.noAccountScoping, sandboxBindings: decision.decided.sandboxBindings },
     accountScoped: decision.proposal.accountScoped,
     specMarksAccounts: decision.proposal.specMarks,
     missing: decision.missing,

@@ -49,8 +49,26 @@ export type AccountMark = { operation: string; kind: "id" | "iban" } & ({ in: "p
 /** ApiVersionOverlay.accountMarks: the confirmed account identifiers. Security-critical (the sandbox's account check): written only after validation. */
 export const overlayAccountMarks = (value: Json): AccountMark[] => (Array.isArray(value) ? (value as AccountMark[]) : []);
 
-/** ApiVersionOverlay.sandboxBindings: reserved, stored as the publisher gave them; nothing reads them yet. */
-export const overlaySandboxBindings = (value: Json): unknown[] => (Array.isArray(value) ? value : []);
+/**
+ * One sandbox binding the publisher keeps beside the spec: the operation
+ * (operationKey) and its binding in the x-portico-sandbox vocabulary, as
+ * given; lib/openapi/sandbox-binding.ts decodes it.
+ */
+export type OverlaySandboxBinding = { operation: string; binding: Record<string, unknown> };
+
+/**
+ * ApiVersionOverlay.sandboxBindings: checked by decodeSandboxBinding before it
+ * was written and decoded again by the route table. An entry of any other
+ * shape (a damaged row) is dropped, so its operation answers as the spec alone says.
+ */
+export const overlaySandboxBindings = (value: Json): OverlaySandboxBinding[] =>
+  Array.isArray(value)
+    ? value.flatMap((entry) =>
+        entry && typeof entry === "object" && !Array.isArray(entry) && typeof entry.operation === "string" && entry.binding && typeof entry.binding === "object" && !Array.isArray(entry.binding)
+          ? [{ operation: entry.operation, binding: entry.binding as Record<string, unknown> }]
+          : [],
+      )
+    : [];
 
 /** A Spectral severity, as the scorecard stores it. */
 export type ScorecardSeverity = "error" | "warn" | "info" | "hint";

@@ -100,8 +100,8 @@ describe("x-portico-sandbox bindings", () => {
 
   it("names every problem of a broken binding", () => {
     expect(problemsOf({ resource: "loans", action: "get", response: { fields: {} } })[0]).toMatch(/^resource: /);
-    expect(problemsOf({ resource: "balances", action: "list", response: { fields: {} } })).toEqual(["balances has no action list; use get"]);
-    expect(problemsOf({ resource: "cards", action: "cancel", response: { fields: {} } })).toEqual(["cards has no action cancel; use list or get or freeze or unfreeze or update-limits"]);
+    expect(problemsOf({ resource: "balances", action: "list", response: { fields: {} } })).toEqual(["action: balances has no action list; use get"]);
+    expect(problemsOf({ resource: "cards", action: "cancel", response: { fields: {} } })).toEqual(["action: cards has no action cancel; use list or get or freeze or unfreeze or update-limits"]);
     expect(problemsOf({ resource: "cards", action: "update-limits", request: { cardId: "/path/cardId" }, response: { fields: { "/x": "balance" } } })).toEqual([
       "request.dailyPurchase: cards update-limits needs it",
       "request.dailyCashWithdrawal: cards update-limits needs it",

@@ -158,10 +158,18 @@ export type SandboxBinding = {
   pageSize: number;
 };
 
+/** One problem of a binding: where in the binding (pointer tokens: ["request", "accountId"]) and what is wrong. */
+export type BindingIssue = { path: string[]; message: string };
+
 export class InvalidBinding extends Error {
-  constructor(readonly problems: string[]) {
+  /** Each problem as one line, "request.accountId: accounts get needs it". */
+  readonly problems: string[];
+
+  constructor(readonly issues: BindingIssue[]) {
+    const problems = issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message));
     super(`invalid ${SANDBOX_EXTENSION}: ${problems.join("; ")}`);
     this.name = "InvalidBinding";
+    this.problems = problems;
   }
 }
 
@@ -202,28 +210,29 @@ export function decodeSandboxBinding(operation: Record<string, unknown>): Sandbo
   const raw = operation[SANDBOX_EXTENSION];
   if (raw === undefined) return undefined;
   const parsed = RAW.safeParse(raw);
-  if (!parsed.success) throw new InvalidBinding(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
+  if (!parsed.success) throw new InvalidBinding(parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
   const b = parsed.data;
-  const problems: string[] = [];
+  const problems: BindingIssue[] = [];
+  const problem = (path: string[], message: string) => problems.push({ path, message });
   const actions = INPUTS[b.resource] as Record<string, { optional: readonly string[]; required: readonly string[] }>;
   const inputs = actions[b.action];
   if (!inputs) {
-    throw new InvalidBinding([`${b.resource} has no action ${b.action}; use ${Object.keys(actions).join(" or ")}`]);
+    throw new InvalidBinding([{ path: ["action"], message: `${b.resource} has no action ${b.action}; use ${Object.keys(actions).join(" or ")}` }]);
   }
   const request: Record<string, RequestSource> = {};
   for (const [name, spec] of Object.entries(b.request)) {
     if (!inputs.required.includes(name) && !inputs.optional.includes(name)) {
-      problems.push(`request.${name}: ${b.resource} ${b.action} takes ${[...inputs.required, ...inputs.optional].join(", ")}`);
+      problem(["request", name], `${b.resource} ${b.action} takes ${[...inputs.required, ...inputs.optional].join(", ")}`);
       continue;
     }
     const p = typeof spec === "string" ? spec : spec.pointer;
     const [location, ...rest] = pointerTokens(p);
     if (location !== "path" && location !== "query" && location !== "header" && location !== "body") {
-      problems.push(`request.${name}: the pointer must start with /path, /query, /header or /body`);
+      problem(["request", name], "the pointer must start with /path, /query, /header or /body");
       continue;
     }
     if (location !== "body" && rest.length !== 1) {
-      problems.push(`request.${name}: a ${location} pointer names one parameter, e.g. /${location}/${name}`);
+      problem(["request", name], `a ${location} pointer names one parameter, e.g. /${location}/${name}`);
       continue;
     }
     request[name] = {
@@ -233,21 +242,21 @@ export function decodeSandboxBinding(operation: Record<string, unknown>): Sandbo
       ...(typeof spec === "string" || !spec.values ? {} : { values: spec.values }),
     };
   }
-  for (const name of inputs.required) if (!request[name]) problems.push(`request.${name}: ${b.resource} ${b.action} needs it`);
+  for (const name of inputs.required) if (!request[name]) problem(["request", name], `${b.resource} ${b.action} needs it`);
   const known = FIELDS[b.resource] as readonly string[];
   const mappings = (entries: Record<string, z.infer<typeof fieldSource>>, allowed: readonly string[], where: string): FieldMapping[] =>
     Object.entries(entries).flatMap(([p, spec]) => {
       const source: FieldSource = typeof spec === "string" ? { field: spec } : spec;
       if ("field" in source && !allowed.includes(source.field)) {
-        problems.push(`response.${where}.${p}: ${source.field} is not a field of ${where === "page" ? "a page" : b.resource}; use one of ${allowed.join(", ")}`);
+        problem(["response", where, p], `${source.field} is not a field of ${where === "page" ? "a page" : b.resource}; use one of ${allowed.join(", ")}`);
         return [];
       }
       return [{ pointer: pointerTokens(p), source }];
     });
   const fields = mappings(b.response.fields, known, "fields");
   const page = mappings(b.response.page, PAGE_FIELDS, "page");
-  if (b.action === "list" && b.response.items === undefined) problems.push("response.items: a list needs the pointer of the array its results go in");
-  if (b.pendingAbove !== undefined && !(b.resource === "payments" && b.action === "create")) problems.push("pendingAbove: only payments create holds payments");
+  if (b.action === "list" && b.response.items === undefined) problem(["response", "items"], "a list needs the pointer of the array its results go in");
+  if (b.pendingAbove !== undefined && !(b.resource === "payments" && b.action === "create")) problem(["pendingAbove"], "only payments create holds payments");
   if (problems.length) throw new InvalidBinding(problems);
   const [units, cents] = (b.pendingAbove ?? "0.00").split(".");
   return {

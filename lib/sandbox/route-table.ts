@@ -4,11 +4,11 @@
 // a request matches once against a small per-method list and Prism never
 // scans a whole spec.
 import { SLICE_MS, yieldToRequests, type Db, type Prisma } from "@/lib/db";
-import { overlayAccountMarks, overlayScopeDefaults } from "@/lib/db/json-columns";
+import { overlayAccountMarks, overlaySandboxBindings, overlayScopeDefaults } from "@/lib/db/json-columns";
 import { overlayMarks } from "@/lib/openapi/account-marks";
 import { listOperations, operationKey, scopedSecuritySchemes } from "@/lib/openapi/list-operations";
 import { schemaDialect } from "@/lib/openapi/schema-dialect";
-import { decodeSandboxBinding, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
+import { decodeSandboxBinding, SANDBOX_EXTENSION, type SandboxBinding } from "@/lib/openapi/sandbox-binding";
 import { readResolvedSpec } from "@/lib/catalog/read-spec-document";
 import { compileOperation, type CompiledOperation } from "./compile-operation";
 import { storeShapes } from "./resource-store/store-shape";
@@ -104,7 +104,7 @@ export function lifecycleHeaders(v: { lifecycle: string; deprecatedAt: Date | nu
 }
 
 type CompiledVersion = { specSha256: string; byMethod: Map<string, CompiledOperation[]> | undefined };
-type VersionRow = { id: string; version: string; title: string; specSha256: string; overlay: { scopeDefaults: Prisma.JsonValue; accountMarks: Prisma.JsonValue } | null; api: { slug: string } };
+type VersionRow = { id: string; version: string; title: string; specSha256: string; overlay: { scopeDefaults: Prisma.JsonValue; accountMarks: Prisma.JsonValue; sandboxBindings: Prisma.JsonValue } | null; api: { slug: string } };
 
 /**
  * Makes route tables from every published or deprecated API version, keeping
@@ -136,8 +136,8 @@ export class RouteTableBuilder {
         deprecatedAt: true,
         sunsetAt: true,
         updatedAt: true,
-        // The publisher's decisions beside the spec: default scopes and confirmed account identifiers (fixed once published).
-        overlay: { select: { scopeDefaults: true, accountMarks: true } },
+        // The publisher's decisions beside the spec: default scopes, confirmed account identifiers and sandbox bindings (fixed once published).
+        overlay: { select: { scopeDefaults: true, accountMarks: true, sandboxBindings: true } },
         api: { select: { slug: true, visibility: true, organisations: { select: { organisationId: true } } } },
       },
     });
@@ -173,10 +173,12 @@ export class RouteTableBuilder {
       const dialect = schemaDialect(spec);
       const scopeDefaults = v.overlay ? overlayScopeDefaults(v.overlay.scopeDefaults) : {};
       const marks = v.overlay ? overlayAccountMarks(v.overlay.accountMarks) : [];
+      // The overlay's bindings, by operationKey: each wins over that operation's own extension.
+      const overlayBindings = new Map((v.overlay ? overlaySandboxBindings(v.overlay.sandboxBindings) : []).map((b) => [b.operation, b.binding]));
       const byMethod = new Map<string, CompiledOperation[]>();
       const operations = listOperations(spec);
-      // Collections and items of the organisation's resource store, for operations without a binding.
-      const shapes = storeShapes(operations);
+      // Collections and items of the organisation's resource store, for operations without a binding (from either source).
+      const shapes = storeShapes(operations, new Set(overlayBindings.keys()));
       let sliceStart = performance.now();
       for (const operation of operations) {
         if (performance.now() - sliceStart > SLICE_MS) {
@@ -185,11 +187,13 @@ export class RouteTableBuilder {
         }
         const key = operationKey(operation.method, operation.path);
         let binding: SandboxBinding | undefined;
+        const overlaid = overlayBindings.get(key);
         try {
-          binding = decodeSandboxBinding(operation.operation);
+          // The publisher's binding is the later decision about the spec; the ONE decoder reads both.
+          binding = decodeSandboxBinding(overlaid ? { [SANDBOX_EXTENSION]: overlaid } : operation.operation);
         } catch (error) {
           // A broken binding leaves that one operation to Prism; the rest of the spec is served.
-          this.options.onError?.(`sandbox: ${v.api.slug} ${v.version} ${operation.method.toUpperCase()} ${operation.path} answers from Prism: ${(error as Error).message}`, error);
+          this.options.onError?.(`sandbox: ${v.api.slug} ${v.version} ${operation.method.toUpperCase()} ${operation.path} answers from Prism: ${overlaid ? "overlay " : ""}${(error as Error).message}`, error);
         }
         const compiled = compileOperation({
           binding,

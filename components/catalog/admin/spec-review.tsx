@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { ScoreSummary } from "@/components/catalog/scorecard-panel";
 import type { SpecPreview } from "@/lib/catalog/preview-spec";
 
-export type ReviewedOverlay = { scopes: Record<string, string[]>; accountMarks: object[]; noAccountScoping: boolean };
+export type ReviewedOverlay = { scopes: Record<string, string[]>; accountMarks: object[]; noAccountScoping: boolean; sandboxBindings: object[] };
 type MarkChoice = { mark: SpecPreview["proposedAccountMarks"][number]; confirmed: boolean; kind: "id" | "iban" };
 
 const markLabel = (m: MarkChoice["mark"]) => (m.in === "body" ? `body ${m.path.join(".")}` : `${m.in} ${m.name}`);
@@ -28,6 +28,8 @@ export function SpecReview({ preview, pending, onConfirm, onCancel, cancelLabel 
         ? []
         : marks.filter((m) => m.confirmed).map(({ mark, kind }) => (mark.in === "body" ? { operation: mark.operation, in: "body", path: mark.path, kind } : { operation: mark.operation, in: mark.in, name: mark.name, kind })),
       noAccountScoping,
+      // Kept as the import's overlay gave them: this screen does not edit bindings.
+      sandboxBindings: preview.decided.sandboxBindings,
     });
   }
 

@@ -9,11 +9,13 @@
 //   The id goes in the resource schema's property named like the item path's
 //   parameter (/pets/{petId} → petId), else its `id` property, else (the
 //   schema names neither) a property named like the parameter.
-// An operation with a sandbox binding (and every operation of a collection
-// whose POST has one), or whose success answer is not JSON (a DELETE or PUT
+// An operation with a sandbox binding, in the spec (x-portico-sandbox) or in
+// the version's overlay (and every operation of a collection whose POST has
+// one), or whose success answer is not JSON (a DELETE or PUT
 // may answer without a body), is left to its binding or Prism.
 import type { DocumentOperation } from "@/lib/openapi/list-operations";
 import { operationKey } from "@/lib/openapi/list-operations";
+import { SANDBOX_EXTENSION } from "@/lib/openapi/sandbox-binding";
 
 type Schema = Record<string, unknown>;
 
@@ -84,8 +86,12 @@ function listPointer(schema: Schema | undefined, collectionName: string): string
   return [preferred ?? arrays[0]!];
 }
 
-/** The store's shape of every operation it answers, by operationKey. */
-export function storeShapes(operations: DocumentOperation[]): Map<string, StoreShape> {
+/**
+ * The store's shape of every operation it answers, by operationKey.
+ * @param overlayBound operationKeys the version's overlay binds (their own extension or not)
+ */
+export function storeShapes(operations: DocumentOperation[], overlayBound: ReadonlySet<string> = new Set()): Map<string, StoreShape> {
+  const isBound = (op: DocumentOperation) => op.operation[SANDBOX_EXTENSION] !== undefined || overlayBound.has(operationKey(op.method, op.path));
   const byPath = new Map<string, Map<string, DocumentOperation>>();
   for (const op of operations) {
     const methods = byPath.get(op.path) ?? new Map<string, DocumentOperation>();
@@ -100,7 +106,7 @@ export function storeShapes(operations: DocumentOperation[]): Map<string, StoreS
     const collection = `/${segments.slice(0, -1).join("/")}`;
     const create = byPath.get(collection)?.get("post");
     // A collection whose POST is bound belongs to its binding (its resources are sandbox data, not the store's).
-    if (!isParam(segments.at(-2)!) && create && create.operation["x-portico-sandbox"] === undefined) collections.set(collection, path);
+    if (!isParam(segments.at(-2)!) && create && !isBound(create)) collections.set(collection, path);
   }
 
   const shapes = new Map<string, StoreShape>();
@@ -119,7 +125,7 @@ export function storeShapes(operations: DocumentOperation[]): Map<string, StoreS
     const common = { parentCollectionLength, idField, idSchema: properties[idField], idParamSchema, resourceSchema };
 
     const add = (op: DocumentOperation | undefined, action: StoreAction, collectionLength: number) => {
-      if (!op || op.operation["x-portico-sandbox"] !== undefined) return;
+      if (!op || isBound(op)) return;
       const answer = successAnswer(op);
       if (!answer) return;
       // Reads answer with a body; writes may answer without one.
