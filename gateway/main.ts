@@ -2,12 +2,15 @@
 // runs it together with the portal: scripts/start.ts.
 import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
+import { backfillSandboxProducts } from "../lib/sandbox-data/backfill-sandbox-products";
 import { onChange } from "../lib/broadcast/change-bus";
 import { logServerError } from "../lib/errors/redact";
 import { startGateway } from "./server";
 
 (async () => {
   await migrate();
+  // Also run by the portal's start (scripts/start.ts); safe to run at once from both.
+  await backfillSandboxProducts();
   const gateway = await startGateway({ port: config.gatewayPort, host: config.host });
   // Diagnostics: one line per change-bus event, printed after the gateway's
   // own caches (subscribed first) have dropped what the event names — the

@@ -1,6 +1,8 @@
 // `npm start`: one process runs everything on the embedded default.
 //  1. applies database migrations (creates data/portico.db on first start);
-//  2. seeds demo data into an empty database (PORTICO_DEMO=0 to skip);
+//  2. gives organisations that predate sandbox cards and FX rates theirs
+//     (backfill-sandbox-products.ts), and seeds demo data into an empty
+//     database (PORTICO_DEMO=0 to skip);
 //  3. builds the portal if the sources changed since the last build;
 //  4. serves the portal (Next.js) and the gateway (bare node:http) side by side.
 // `npm start -- --dev` runs the portal in Next.js dev mode instead;
@@ -14,6 +16,7 @@ import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { logServerError } from "../lib/errors/redact";
 import { seedDemoIfEmpty } from "../lib/seed/seed-demo";
+import { backfillSandboxProducts } from "../lib/sandbox-data/backfill-sandbox-products";
 import { startGateway } from "../gateway/server";
 import { compileTrustedProxies, setClientIpHeader } from "../lib/client-ip/client-ip";
 import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
@@ -86,6 +89,8 @@ async function main() {
   step("loading");
   const ran = await migrate();
   if (ran.length) console.log(`database: applied ${ran.join(", ")}`);
+  const backfilled = await backfillSandboxProducts();
+  if (backfilled.fxRateOrganisations || backfilled.cards) console.log(`sandbox: FX rates for ${backfilled.fxRateOrganisations} organisations and ${backfilled.cards} cards that predate them`);
   if (process.env.PORTICO_DEMO !== "0") {
     const seeded = await seedDemoIfEmpty();
     if (seeded.length) console.log(`demo data:\n  ${seeded.join("\n  ")}`);
