@@ -9,9 +9,9 @@ import { storeShapes } from "./store-shape";
 const json = (schema: unknown, status = "200") => ({ responses: { [status]: { description: "x", content: { "application/json": { schema } } } } });
 const pet = { type: "object", required: ["petId", "name"], properties: { petId: { type: "integer" }, name: { type: "string" } } };
 
-function shapes(paths: Record<string, unknown>) {
+function shapes(paths: Record<string, unknown>, overlayBound?: ReadonlySet<string>) {
   const document = { openapi: "3.0.3", info: { title: "t", version: "1" }, paths } as unknown as OpenApiDocument;
-  return Object.fromEntries([...storeShapes(listOperations(document))].map(([key, s]) => [key, { action: s.action, idField: s.idField, list: s.listPointer, parent: s.parentCollectionLength, length: s.collectionLength }]));
+  return Object.fromEntries([...storeShapes(listOperations(document), overlayBound)].map(([key, s]) => [key, { action: s.action, idField: s.idField, list: s.listPointer, parent: s.parentCollectionLength, length: s.collectionLength }]));
 }
 
 describe("storeShapes", () => {
@@ -77,5 +77,15 @@ describe("storeShapes", () => {
       "POST /counted": { action: "create", idField: "id", list: undefined, parent: undefined, length: 1 },
       "GET /counted/{id}": { action: "get", idField: "id", list: undefined, parent: undefined, length: 1 },
     });
+  });
+
+  it("treats an operation the overlay binds as bound: a collection whose POST the overlay binds is the binding's, and so is an item operation it binds", () => {
+    const paths = {
+      "/pets": { post: json(pet, "201"), get: json({ type: "array", items: pet }) },
+      "/pets/{petId}": { get: json(pet) },
+      "/toys": { post: json(pet, "201"), get: json({ type: "array", items: pet }) },
+      "/toys/{petId}": { get: json(pet), delete: { responses: { "204": { description: "gone" } } } },
+    };
+    expect(Object.keys(shapes(paths, new Set(["POST /pets", "GET /toys/{petId}"]))).sort()).toEqual(["DELETE /toys/{petId}", "GET /toys", "POST /toys"]);
   });
 });
