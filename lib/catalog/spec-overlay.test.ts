@@ -12,6 +12,7 @@ import { parse as parseYaml, stringify } from "yaml";
 import { systemActor } from "@/lib/authz/actor";
 import { getDb } from "@/lib/db";
 import { importSpecFiles } from "./import-spec-files";
+import { previewSpec } from "./preview-spec";
 import { publishSpec } from "./publish-spec";
 import { decideOverlay, parseSpecOverlay } from "./spec-overlay";
 import { validateSpec } from "./validate-spec";
@@ -95,5 +96,15 @@ describe("the overlay's sandbox bindings", () => {
       await rm(dir, { recursive: true, force: true });
     }
     expect(await getDb().api.count({ where: { slug } })).toBe(0);
+  });
+
+  it("are shown by the review step as decided, so the admin's decision of a draft keeps them", async () => {
+    const { text } = fixture();
+    const overlay = readFileSync(path.join(path.dirname(FIXTURE), "ob-style-accounts-unbound.portico.yaml"), "utf8");
+    const preview = await previewSpec({ actor: systemActor("test"), unverifiedSpec: text, unverifiedOverlay: overlay });
+    expect(preview.missing).toEqual([]);
+    expect(preview.decided.sandboxBindings.map((b) => b.operation)).toEqual(["GET /accounts", "GET /accounts/{AccountId}", "GET /accounts/{AccountId}/balances", "GET /accounts/{AccountId}/transactions"]);
+    // The review screen sends them back with the admin's other decisions: still valid as an overlay.
+    expect(parseSpecOverlay({ unverifiedText: JSON.stringify({ scopes: {}, accountMarks: preview.decided.accountMarks, noAccountScoping: false, sandboxBindings: preview.decided.sandboxBindings }) }).sandboxBindings).toHaveLength(4);
   });
 });
