@@ -62,7 +62,7 @@ beforeAll(async () => {
   const actor = systemActor("test");
   const plain = specText("ob-style-accounts-unbound.yaml");
   const published = await publishSpec({ actor, unverifiedSpec: plain.text, filename: "ob.yaml", unverifiedOverlay: read("ob-style-accounts-unbound.portico.yaml") });
-  expect(published).toMatchObject({ status: "created", accountMarks: 3 });
+  expect(published).toMatchObject({ status: "created", accountMarks: 3, sandboxBindings: 4 });
   unbound = plain.slug;
 
   // The spec binds GET /accounts/{AccountId} itself; the overlay binds it otherwise (the IBAN as the nickname).

@@ -48,6 +48,7 @@ async function main(): Promise<number> {
           r.result.generatedOperationIds ? `${r.result.generatedOperationIds} operationIds generated` : "",
           r.result.defaultScopes ? `${r.result.defaultScopes} with default scopes` : "",
           r.result.accountMarks ? `${r.result.accountMarks} account identifiers confirmed` : "",
+          r.result.sandboxBindings ? `${r.result.sandboxBindings} sandbox bindings` : "",
           r.result.noAccountScoping ? "NO account scoping (decided in the overlay)" : "",
           r.overlayFile ? `overlay ${r.overlayFile}` : "",
           r.result.status === "unchanged" ? "already published" : "",

@@ -48,6 +48,8 @@ export type PublishResult = {
   /** Operations that took the overlay's (or the default) scopes. */
   defaultScopes: number;
   accountMarks: number;
+  /** Operations the overlay binds to the sandbox's data. */
+  sandboxBindings: number;
   noAccountScoping: boolean;
   /**
    * This import's scorecard (for "unchanged", of the content already
@@ -247,6 +249,7 @@ export async function publishSpec({
     generatedOperationIds: spec.generatedOperationIds,
     defaultScopes: Object.keys(overlay.scopeDefaults).length,
     accountMarks: overlay.accountMarks.length,
+    sandboxBindings: overlay.sandboxBindings.length,
     noAccountScoping: overlay.noAccountScoping,
     scorecard: scorecardState?.state === "ready" ? scorecardState.scorecard : null,
     scorecardState: scorecardState?.state ?? "failed",
