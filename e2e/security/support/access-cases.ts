@@ -52,6 +52,7 @@ export function paramsOf(w: World): Record<string, string> {
     tokenId: w.a.tokenId,
     endpointId: w.a.callbackEndpointId,
     deliveryId: w.a.deliveryId,
+    standingOrderId: w.a.standingOrderId,
     changeId: "no-such-change",
     asset: "web-components.min.js",
     "...path": "rates",
@@ -90,6 +91,8 @@ async function callbacksOfA(w: World) {
   expect(r.status()).toBe(200);
   return (await r.json()) as { signingSecretHint: string; endpoints: { id: string; url: string }[]; deliveries: { id: string }[] };
 }
+const clockRowsOfA = (w: World) => getDb().sandboxClock.count({ where: { organisationId: w.a.developer.organisationId } });
+const standingOrdersOfA = (w: World) => getDb().sandboxStandingOrder.count({ where: { debtorAccount: { organisationId: w.a.developer.organisationId } } });
 const resetsOfA = (w: World) => getDb().auditEvent.count({ where: { action: "sandbox.reset", targetId: w.a.developer.organisationId } });
 
 export const PORTAL_CASES: Record<string, RouteCases> = {
@@ -167,6 +170,28 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
     anonymous: { as: "anonymous", status: 401, check: async (_r, w) => expect(await resetsOfA(w)).toBe(0) },
     otherOrganisation: { notApplicable: "acts on the caller's own organisation, which the request cannot name: B resetting resets only B (lib/sandbox-data/reset-sandbox.ts)" },
     lowerRole: { as: "admin", status: 404, check: async (_r, w) => expect(await resetsOfA(w)).toBe(0) },
+  },
+  "GET /api/sandbox/clock": {
+    anonymous: { as: "anonymous", status: 401 },
+    otherOrganisation: { notApplicable: "reads the caller's own organisation's clock, which the request cannot name" },
+    lowerRole: { as: "admin", status: 404 },
+  },
+  "POST /api/sandbox/clock/advance": {
+    anonymous: { as: "anonymous", status: 401, body: () => ({ days: 1 }), check: async (_r, w) => expect(await clockRowsOfA(w)).toBe(0) },
+    otherOrganisation: { notApplicable: "advances the caller's own organisation's clock, which the request cannot name: B advancing moves only B's" },
+    lowerRole: { as: "admin", status: 404, body: () => ({ days: 1 }), check: async (_r, w) => expect(await clockRowsOfA(w)).toBe(0) },
+  },
+  "GET /api/sandbox/standing-orders": developerOwned({ path: (w) => `/api/sandbox/standing-orders?appId=${w.a.appId}` }),
+  // B (or staff) names A's app and A's account: nothing is created in A's sandbox.
+  "POST /api/sandbox/standing-orders": developerOwned({
+    body: (w) => ({ appId: w.a.appId, debtorAccountId: w.a.accounts[0]!.accountId, creditorName: "Attacker", creditorIban: "GB29NWBK60161331926819", amount: "9.99", reference: "ATTACK", frequency: "daily" }),
+    check: async (_r, w) => expect(await standingOrdersOfA(w)).toBe(1),
+  }),
+  "DELETE /api/sandbox/standing-orders/[standingOrderId]": developerOwned({ check: async (_r, w) => expect(await standingOrdersOfA(w)).toBe(1) }),
+  "PUT /api/admin/catalog/apis/[slug]/self-service": staffOnly("compliance", { body: () => ({ selfService: true }) }),
+  "GET /api/catalog/apis/[slug]/versions/[version]/collection": {
+    ...catalogRead(),
+    otherOrganisation: { as: "developerB", status: 404, path: (w) => `/api/catalog/apis/${w.restricted.slug}/versions/${w.restricted.version}/collection?format=postman` },
   },
   "POST /api/apps/[appId]/withdraw": developerOwned({ path: (w) => `/api/apps/${w.a.pendingAppId}/withdraw` }),
   "GET /api/apps": {

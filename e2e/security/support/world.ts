@@ -119,7 +119,7 @@ export type World = {
   anonymous: APIRequestContext;
   staff: Staff;
   /** Organisation A, with a certificate, a pending second app, a token with accounts:read only, and a callback URL with one delivery. */
-  a: Organisation & { certificateId: string; pendingAppId: string; pendingRequestId: string; narrowToken: string; callbackEndpointId: string; callbackSecretHint: string; deliveryId: string };
+  a: Organisation & { certificateId: string; pendingAppId: string; pendingRequestId: string; narrowToken: string; callbackEndpointId: string; callbackSecretHint: string; deliveryId: string; standingOrderId: string };
   b: Organisation;
   /** An API restricted to organisation A, published by the suite; `word` is in its name only. */
   restricted: { slug: string; version: string; name: string; word: string; apiVersionId: string };
@@ -175,6 +175,13 @@ export async function buildWorld(): Promise<World> {
     },
   });
 
+  // Organisation A: a standing order from its granted account, for the standing-order routes' cases.
+  const order = await a.context.post("/api/sandbox/standing-orders", {
+    data: { appId: a.appId, debtorAccountId: a.accounts[0]!.accountId, creditorName: "Attack Suite Payee", creditorIban: "GB29NWBK60161331926819", amount: "1.00", reference: "ATTACK SUITE", frequency: "monthly" },
+  });
+  expect(order.status(), await order.text()).toBe(201);
+  const { standingOrderId } = (await order.json()) as { standingOrderId: string };
+
   const narrow = await fetchToken(a, "accounts:read");
   expect(narrow.status).toBe(200);
   const narrowToken = ((await narrow.json()) as { access_token: string }).access_token;
@@ -185,7 +192,7 @@ export async function buildWorld(): Promise<World> {
   return {
     anonymous,
     staff,
-    a: { ...a, certificateId: ((await certificate.json()) as { id: string }).id, pendingAppId, pendingRequestId, narrowToken, callbackEndpointId, callbackSecretHint: signingSecret.slice(-4), deliveryId: delivery.id },
+    a: { ...a, certificateId: ((await certificate.json()) as { id: string }).id, pendingAppId, pendingRequestId, narrowToken, callbackEndpointId, callbackSecretHint: signingSecret.slice(-4), deliveryId: delivery.id, standingOrderId },
     b,
     restricted: { slug, version: "1.0.0", name, word: suffix, apiVersionId: await versionId(slug, "1.0.0") },
     spareCertificatePem: makeTestCertificate({ commonName: "attack-suite-spare" }).certPem,
