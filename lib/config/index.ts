@@ -162,5 +162,15 @@ export const config = {
   callbackSecretKey: optional("PORTICO_CALLBACK_SECRET_KEY"),
   /** How often each portal process looks for due callback deliveries, milliseconds; 0 turns the worker off. */
   callbackWorkerIntervalMs: int("PORTICO_CALLBACK_WORKER_INTERVAL_MS", 1000, { min: 0 }),
+  /**
+   * SMTP_URL: where the portal sends its mails (smtp://user:pass@host:587,
+   * smtps://… for implicit TLS; nodemailer's URL form). Unset: mails stay in
+   * the outbox table and each user reads theirs on /outbox.
+   */
+  smtpUrl: optional("SMTP_URL"),
+  /** The From of every mail. */
+  mailFrom: str("MAIL_FROM", "Portico <no-reply@portico.localhost>"),
+  /** How often each portal process looks for mails to send (only with SMTP_URL), milliseconds; 0 turns the worker off. */
+  mailWorkerIntervalMs: int("PORTICO_MAIL_WORKER_INTERVAL_MS", 1000, { min: 0 }),
   // Portal session lifetimes are bank settings (lib/settings/bank-settings.ts), not configuration.
 };
