@@ -4,6 +4,17 @@ CREATE TYPE "MailMessageStatus" AS ENUM ('pending', 'sent', 'failed');
 -- CreateEnum
 CREATE TYPE "AccountTokenPurpose" AS ENUM ('verify_email', 'reset_password');
 
+-- AlterEnum
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+
+
+ALTER TYPE "SessionEndReason" ADD VALUE 'password_reset';
+ALTER TYPE "SessionEndReason" ADD VALUE 'sign_out_everywhere';
+
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "emailVerifiedAt" TIMESTAMP(3),
 ADD COLUMN     "mailOnAppDecision" BOOLEAN NOT NULL DEFAULT true,
