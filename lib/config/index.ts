@@ -168,6 +168,8 @@ export const config = {
    * the outbox table and each user reads theirs on /outbox.
    */
   smtpUrl: optional("SMTP_URL"),
+  /** Where developers write to the bank, e.g. about a suspended app (shown with the suspension). */
+  supportEmail: str("PORTICO_SUPPORT_EMAIL", "api-support@bank.example"),
   /** The From of every mail. */
   mailFrom: str("MAIL_FROM", "Portico <no-reply@portico.localhost>"),
   /** How often each portal process looks for mails to send (only with SMTP_URL), milliseconds; 0 turns the worker off. */

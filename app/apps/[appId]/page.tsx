@@ -57,7 +57,12 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
         }
       />
       <div className="space-y-6">
-        {suspended ? <Alert tone="error">This app is suspended{app.suspendedReason ? `: ${app.suspendedReason}` : ""}. Its tokens and credentials do not work. Contact the bank.</Alert> : null}
+        {suspended ? (
+          <Alert tone="error">
+            This app is suspended{app.suspendedReason ? `: ${app.suspendedReason}` : ""}. Its tokens and credentials do not work.{" "}
+            <a href={`mailto:${config.supportEmail}?subject=${encodeURIComponent(`Suspended app ${app.name}`)}`} className="font-semibold underline">Contact the bank ({config.supportEmail})</a>
+          </Alert>
+        ) : null}
         {needsNewSecret ? (
           <Alert tone="warning">
             <p className="font-semibold">The bank reinstated this app on {formatDateTime(reinstatedAt!)} and revoked the client secrets it had when it was suspended.</p>
@@ -109,6 +114,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               secrets={app.secrets.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null, revokedAt: s.revokedAt?.toISOString() ?? null }))}
               tokenEndpoint={`${config.gatewayUrl}/oauth2/token`}
               canManage={!suspended}
+              appSuspended={suspended}
               now={now}
             />
             <CertificatesPanel
