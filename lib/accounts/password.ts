@@ -60,7 +60,12 @@ const estimator = () =>
 export function passwordProblem(password: string, userInputs: string[] = []): string | undefined {
   if (password.length < 12) return "Password must be at least 12 characters";
   if (password.length > 256) return "Password must be at most 256 characters";
-  const result = estimator().check(password, userInputs.flatMap((input) => input.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2)));
+  // The inputs whole, their local part, and their words: "ada.lovelace@bank.example" makes each guessable.
+  const words = userInputs.flatMap((input) => {
+    const lower = input.toLowerCase();
+    return [lower, lower.split("@")[0]!, ...lower.split(/[^a-z0-9]+/).filter((w) => w.length > 2)];
+  });
+  const result = estimator().check(password, words);
   const common = result.sequence.some((match) => match.pattern === "dictionary" && "dictionaryName" in match && match.dictionaryName === "passwords-common" && match.token.length >= password.length - 4);
   if (common) return "This password is on the list of commonly used passwords; choose another";
   if (result.score < MIN_PASSWORD_SCORE) {
