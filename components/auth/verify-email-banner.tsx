@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { callApi, problemMessage } from "@/components/ui/problem";
@@ -19,7 +20,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
         {state?.text ?? (
           <>
             Verify your email address to register apps: open the link we sent to <strong>{email}</strong>.{" "}
-            <a href="/outbox" className="font-semibold underline">See your mail</a>
+            <Link href="/outbox" className="font-semibold underline">See your mail</Link>
           </>
         )}{" "}
         <button type="button" onClick={resend} disabled={pending} className="font-semibold underline disabled:opacity-50">

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/card";
@@ -23,7 +24,7 @@ export function VerifyEmailForm({ token }: { token: string }) {
     setDone(result.data.email);
     router.refresh();
   }
-  if (done) return <Alert tone="success">{done} is verified. You can now register apps. <a href="/apps/new" className="font-semibold underline">Register an app</a></Alert>;
+  if (done) return <Alert tone="success">{done} is verified. You can now register apps. <Link href="/apps/new" className="font-semibold underline">Register an app</Link></Alert>;
   return (
     <div className="space-y-4">
       <ProblemAlert problem={problem} />
