@@ -10,6 +10,9 @@ import { E2E_SMTP_PORT } from "../../playwright.config";
 import { expectAccessible } from "../support/axe";
 import { DEMO, DEMO_PASSWORD } from "../support/users";
 
+// One SMTP server on the port the portal sends to: this file's tests share it, in one worker.
+test.describe.configure({ mode: "serial" });
+
 let smtp: Awaited<ReturnType<typeof startSmtpTestServer>>;
 test.beforeAll(async () => {
   smtp = await startSmtpTestServer({ port: E2E_SMTP_PORT });
