@@ -22,7 +22,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
             Verify your email address to register apps: open the link we sent to <strong>{email}</strong>.{" "}
             <Link href="/outbox" className="font-semibold underline">See your mail</Link>
           </>
-        )}{" "}
+        )}{" · "}
         <button type="button" onClick={resend} disabled={pending} className="font-semibold underline disabled:opacity-50">
           {pending ? "Sending…" : "Send a new link"}
         </button>
