@@ -30,7 +30,7 @@ export const passwordResetBudget = (perHour: number) => ({
  * get no link (a reset would not let them in).
  */
 export async function requestPasswordReset(options: { unverifiedInput: unknown; ip?: string; limiter?: RateLimiter }): Promise<{ message: string }> {
-  const limiter = options.limiter ?? (await sharedRateLimiter(passwordResetBudget(config.signUpsPerIpPerHour)));
+  const limiter = options.limiter ?? (await sharedRateLimiter(passwordResetBudget(config.passwordResetsPerIpPerHour)));
   await limiter.consume(options.ip ?? "unknown");
   const { email } = parseInput(resetRequestSchema, options.unverifiedInput);
   await auditedChange({

@@ -151,6 +151,8 @@ export const config = {
   signInBlockMinutes: int("PORTICO_SIGN_IN_BLOCK_MINUTES", 15, { min: 1, max: 24 * 60 }),
   /** Sign-ups per source IP per hour (each makes an organisation with sandbox data). */
   signUpsPerIpPerHour: int("PORTICO_SIGN_UP_RATE_LIMIT", 10, { min: 1 }),
+  /** Password-reset requests per source IP per hour (each may mail someone). */
+  passwordResetsPerIpPerHour: int("PORTICO_PASSWORD_RESET_RATE_LIMIT", 10, { min: 1 }),
   /** Management API requests per management token per minute. */
   managementRateLimitPerMinute: int("PORTICO_MANAGEMENT_RATE_LIMIT", 60, { min: 1 }),
   /**
