@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
 const portalPort = Number(process.env.E2E_PORT ?? 3100);
 const gatewayPort = Number(process.env.E2E_GATEWAY_PORT ?? 4100);
 export const E2E_BASE_URL = `http://localhost:${portalPort}`;
+/** The SMTP server e2e/accounts/email-verification.spec.ts starts: the portal sends its mail there (retrying while nothing listens). */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? gatewayPort + 25);
 const GLOBAL_SETTINGS = /@global-settings/;
 
 export default defineConfig({
@@ -62,6 +64,8 @@ export default defineConfig({
       // Every test registers its own developers from this one address; the
       // per-IP sign-up limit (lib/accounts/sign-up.ts) is not what they test.
       PORTICO_SIGN_UP_RATE_LIMIT: "100000",
+      SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      PORTICO_MAIL_WORKER_INTERVAL_MS: "250",
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     },
   },

@@ -7,6 +7,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { config as portico } from "@/lib/config";
 import { pageSecurityHeaders } from "@/lib/security-headers/page-security-headers";
 import { declaredBodyLimit } from "@/lib/auth/body-limits";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/safe-next-path";
 import { problemResponse } from "@/lib/errors";
 import { bodyTooLarge } from "@/lib/errors/read-limited-body";
 
@@ -30,6 +31,9 @@ export function proxy(request: NextRequest) {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", headers["content-security-policy"]!);
+  // The page asked for, so a signed-out visitor comes back to it after sign-in
+  // (lib/auth/current-user.ts requirePageUser). Always set here, never taken from the client.
+  requestHeaders.set(REQUESTED_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

@@ -28,10 +28,13 @@ export function SiteHeader({ user, unread = 0 }: { user: SessionUser | null; unr
               Notifications
               {unread ? <span className="ml-1 rounded-full bg-amber-400 px-1.5 text-xs font-bold text-slate-900">{unread}</span> : null}
             </Link>
-            <span className="hidden text-slate-200 md:inline" title={user.email}>
-              {user.name} · <span className="capitalize">{user.role}</span>
-              {user.organisationName ? ` · ${user.organisationName}` : ""}
-            </span>
+            <Link href="/profile" className="rounded-md px-2 py-1 text-slate-100 hover:bg-white/10" title={user.email} aria-label={`Your profile (${user.name})`}>
+              <span className="md:hidden">Profile</span>
+              <span className="hidden md:inline">
+                {user.name} · <span className="capitalize">{user.role}</span>
+                {user.organisationName ? ` · ${user.organisationName}` : ""}
+              </span>
+            </Link>
             <SignOutButton />
           </div>
         ) : (

@@ -26,6 +26,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "broadcast", what: "the change bus: events published after commit, across instances over Redis, or without Redis through a table every process polls" },
   { name: "authz", what: "the actor, its roles and the role checks" },
   { name: "audit", what: "the hash-chained audit trail: record, list, export, verify" },
+  { name: "mail", what: "the mail outbox: mails written in the change's transaction, sent over SMTP (nodemailer) by a worker with retries, or read on /outbox" },
   { name: "notifications", what: "notifications shown to portal users" },
   { name: "settings", what: "the bank's run-time settings (token lifetimes, maker-checker, log retention)" },
   { name: "sandbox-data", what: "each organisation's fictitious sandbox bank: customers, accounts, transactions, payments, cards, FX rates and quotes, onboarding applications, credit checks, the sandbox clock, and the resource store of operations without a binding" },

@@ -49,7 +49,7 @@ export async function createStaffUser(options: { unverifiedArgs: Record<string, 
     roles: ["system"],
     change: async (tx) => {
       if (await tx.user.findUnique({ where: { email } })) throw new Error(`a user with the email ${email} already exists`);
-      const user = await tx.user.create({ data: { email, name, role, passwordHash, organisationId: null } });
+      const user = await tx.user.create({ data: { email, name, role, passwordHash, organisationId: null, emailVerifiedAt: new Date() } });
       return { result: user, audit: [{ action: "user.create", targetId: user.id, details: { email, role } }] };
     },
   });

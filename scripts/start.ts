@@ -22,6 +22,7 @@ import { compileTrustedProxies, setClientIpHeader } from "../lib/client-ip/clien
 import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
 import { redisCheckpointSink } from "../lib/audit/redis-checkpoint-sink";
 import { startCallbackWorker } from "../lib/callbacks/deliver-callbacks";
+import { startMailWorker } from "../lib/mail/deliver-mail";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -123,9 +124,12 @@ async function main() {
 
   // Event callbacks: the outbox worker. Safe in every process (rows are claimed by a conditional update).
   const callbacks = config.callbackWorkerIntervalMs > 0 ? startCallbackWorker({ intervalMs: config.callbackWorkerIntervalMs }) : undefined;
+  // Mail: sent over SMTP_URL by the same kind of outbox worker; without it mails wait on /outbox.
+  const mail = config.smtpUrl && config.mailWorkerIntervalMs > 0 ? startMailWorker({ intervalMs: config.mailWorkerIntervalMs, smtpUrl: config.smtpUrl }) : undefined;
 
   console.log(`portal   ${config.portalUrl}`);
   console.log(`gateway  ${config.gatewayUrl}`);
+  console.log(`mail     ${config.smtpUrl ? "sent over SMTP_URL" : `not sent (no SMTP_URL): read it on ${config.portalUrl}/outbox`}`);
   console.log(`audit checkpoints → ${settings.file}${redisSink ? ` and Redis stream ${settings.redisStream}` : ""}`);
   console.log(`started: ${steps.join(", ")}`);
   // Stop accepting, write the queued request logs and a last audit
@@ -135,6 +139,7 @@ async function main() {
     void gateway
       .stop()
       .then(() => callbacks?.stop())
+      .then(() => mail?.stop())
       .then(() => checkpoints.stop())
       .then(() => redisSink?.close())
       .finally(() => process.exit(0));

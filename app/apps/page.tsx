@@ -34,6 +34,7 @@ export default async function AppsPage() {
                     <p className="text-xs text-slate-600">
                       {app._count.apis} APIs · {app.allAccounts ? "all accounts" : `${app._count.accounts} accounts`} granted · updated {formatDateTime(app.updatedAt)}
                     </p>
+                    {app.status === "suspended" ? <p className="text-xs font-semibold text-red-800">Suspended by the bank{app.suspendedReason ? `: ${app.suspendedReason}` : ""}. Its credentials do not work.</p> : null}
                   </div>
                   <div className="flex items-center gap-2">
                     {open && app.status === "approved" ? <span className="text-xs text-slate-600">change request: {open.status === "pending" ? "waiting for review" : "draft"}</span> : null}

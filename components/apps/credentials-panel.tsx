@@ -11,8 +11,10 @@ import { formatDateTime } from "./format";
 
 type Secret = { id: string; hint: string; createdAt: string; expiresAt: string | null; revokedAt: string | null };
 
-function secretState(s: Secret, now: number): { label: string; tone: "green" | "amber" | "gray" | "red" } {
+function secretState(s: Secret, now: number, appSuspended: boolean): { label: string; tone: "green" | "amber" | "gray" | "red" } {
   if (s.revokedAt) return { label: "Revoked", tone: "red" };
+  // A suspended app gets no tokens with any secret: never show one as working.
+  if (appSuspended) return { label: "Not usable — app suspended", tone: "red" };
   if (s.expiresAt && new Date(s.expiresAt).getTime() <= now) return { label: "Expired", tone: "gray" };
   if (s.expiresAt) return { label: `Rotated — works until ${formatDateTime(s.expiresAt)}`, tone: "amber" };
   return { label: "Active", tone: "green" };
@@ -23,7 +25,7 @@ function secretState(s: Secret, now: number): { label: string; tone: "green" | "
  * response that created it; the server keeps only its hash, so after a
  * reload only its last four characters remain.
  */
-export function CredentialsPanel(props: { appId: string; clientId: string | null; secrets: Secret[]; tokenEndpoint: string; canManage: boolean; now: number; firstCall: FirstCall | null }) {
+export function CredentialsPanel(props: { appId: string; clientId: string | null; secrets: Secret[]; tokenEndpoint: string; canManage: boolean; now: number; firstCall: FirstCall | null; appSuspended?: boolean }) {
   const router = useRouter();
   const [revealed, setRevealed] = useState<{ secret: string; previousExpireAt: string | null } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -75,7 +77,7 @@ export function CredentialsPanel(props: { appId: string; clientId: string | null
             ) : (
               <ul className="mt-1 divide-y divide-slate-100">
                 {props.secrets.map((s) => {
-                  const state = secretState(s, props.now);
+                  const state = secretState(s, props.now, props.appSuspended ?? false);
                   const canRevoke = props.canManage && !s.revokedAt && (!s.expiresAt || new Date(s.expiresAt).getTime() > props.now);
                   return (
                     <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">

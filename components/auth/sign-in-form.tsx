@@ -1,5 +1,6 @@
 "use client";
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/card";
@@ -30,11 +31,12 @@ export function SignInForm({ next }: { next: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {params.get("registered") ? <Alert tone="success">Registration received. Sign in with your email and password.</Alert> : null}
+      {params.get("registered") ? <Alert tone="success">Registration received. We have sent you an email: open its link to verify your address, then sign in.</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field label="Email" name="email" type="email" autoComplete="username" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" disabled={pending} className="w-full">{pending ? "Signing in…" : "Sign in"}</Button>
+      <p className="text-center text-sm"><Link href="/forgot-password" className="text-brand-700 hover:underline">Forgot your password?</Link></p>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/card";
@@ -16,10 +17,19 @@ export function SignUpForm() {
     event.preventDefault();
     setPending(true);
     setProblem(null);
-    const result = await callApi("/api/signup", "POST", Object.fromEntries(new FormData(event.currentTarget)));
+    const form = new FormData(event.currentTarget);
+    const result = await callApi("/api/signup", "POST", Object.fromEntries(form));
+    if (!result.ok) {
+      setPending(false);
+      return setProblem(result.problem);
+    }
+    // Signed in at once with the same credentials. The answer is the same for a
+    // taken email (nothing is enumerated), so that sign-in then fails unless the
+    // visitor owns the account: they land on sign-in with the same message.
+    const signedIn = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
-    if (!result.ok) return setProblem(result.problem);
-    router.push("/signin?registered=1");
+    router.push(signedIn && !signedIn.error ? "/dashboard" : "/signin?registered=1");
+    router.refresh();
   }
 
   return (
@@ -28,7 +38,7 @@ export function SignUpForm() {
       <Field label="Full name" name="name" autoComplete="name" required error={fieldError("name")} />
       <Field label="Work email" name="email" type="email" autoComplete="email" required error={fieldError("email")} />
       <Field label="Organisation" name="organisation" autoComplete="organization" required error={fieldError("organisation")} hint="Your company; it owns the apps you register." />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={12} error={fieldError("password")} hint="At least 12 characters." />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={12} error={fieldError("password")} hint="At least 12 characters and hard to guess: a few unrelated words work well." />
       <Button type="submit" disabled={pending} className="w-full">{pending ? "Creating account…" : "Create account"}</Button>
     </form>
   );

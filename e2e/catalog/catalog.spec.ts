@@ -41,8 +41,10 @@ const ANONYMOUS_CALLS: [string, string][] = [
 test("an anonymous visitor learns nothing; after sign-up, search finds an operation by a field name and its docs render", async ({ page, request }) => {
   for (const url of ["/apis", "/apis/search?q=creditorIban", "/apis/payments", "/apis/payments/1.2.0", "/apis/payments/1.2.0/docs", "/apis/credit-decisioning", "/admin/catalog"]) {
     await page.goto(url);
-    await expect(page, url).toHaveURL(/\/signin$/);
-    for (const word of ["Payments API", "creditorIban", "Credit Decisioning"]) expect(await page.content()).not.toContain(word);
+    // Back to the page asked for after sign-in (the deep link survives).
+    await expect(page, url).toHaveURL(new URL(`/signin?next=${encodeURIComponent(url)}`, page.url()).toString());
+    // The visitor's own query is echoed in `next`; nothing of the catalogue is shown.
+    for (const word of ["Payments API", "creditorIban", "Credit Decisioning"].filter((w) => !url.includes(w))) expect(await page.content()).not.toContain(word);
   }
   for (const [method, url] of ANONYMOUS_CALLS) {
     const response = await request.fetch(url, { method, data: method === "GET" || method === "DELETE" ? undefined : "openapi: 3.0.3", headers: { "content-type": "application/yaml" } });

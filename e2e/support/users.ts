@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, request as playwright, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "portico-demo-1234";
 export const DEMO = {
@@ -25,13 +25,35 @@ export async function demoPage(browser: Browser, email: DemoEmail): Promise<Page
 
 export type TestDeveloper = { name: string; email: string; organisation: string; password: string };
 
-/** A fresh developer and organisation for one test, registered through the API. */
+/** A fresh developer and organisation for one test, registered through the API, with the email verified as its owner would (verifyEmailThroughOutbox). */
 export async function registerDeveloper(request: APIRequestContext, prefix = "dev"): Promise<TestDeveloper> {
   const id = randomBytes(4).toString("hex");
   const developer = { name: `Test ${prefix} ${id}`, email: `${prefix}-${id}@e2e.example`, organisation: `E2E ${prefix} ${id} Ltd`, password: "e2e-password-123" };
   const response = await request.post("/api/signup", { data: developer });
   expect(response.status(), await response.text()).toBe(201);
+  await verifyEmailThroughOutbox(request, developer.email, developer.password);
   return developer;
+}
+
+/**
+ * Opens the verification link of a freshly signed-up developer, read from
+ * their own /outbox page (the portal keeps every mail there, sent over SMTP
+ * or not), in a throwaway signed-in context so the caller's cookies stay as
+ * they were.
+ */
+export async function verifyEmailThroughOutbox(request: APIRequestContext, email: string, password: string) {
+  const baseURL = new URL((await request.get("/api/auth/csrf")).url()).origin;
+  const context = await playwright.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  try {
+    await signInWithApi(context, email, password);
+    const outbox = await (await context.get("/outbox")).text();
+    const token = outbox.match(/\/verify-email\?token=(pve_[A-Za-z0-9_-]+)/)?.[1];
+    expect(token, `verification mail of ${email}`).toBeTruthy();
+    const verified = await context.post("/api/account/verify-email", { data: { token } });
+    expect(verified.status(), await verified.text()).toBe(200);
+  } finally {
+    await context.dispose();
+  }
 }
 
 /**

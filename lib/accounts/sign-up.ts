@@ -3,10 +3,13 @@ import { auditedChange } from "@/lib/audit/audited-change";
 import { systemActor } from "@/lib/authz/actor";
 import { config } from "@/lib/config";
 import { conflict, parseInput, PorticoError } from "@/lib/errors";
+import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { notify } from "@/lib/notifications/notify";
 import type { RateLimit, RateLimiter } from "@/lib/rate-limit/rate-limiter";
 import { sharedRateLimiter } from "@/lib/rate-limit/shared-rate-limiter";
+import { issueAccountToken } from "./account-token";
 import { hashPassword, passwordProblem } from "./password";
+import { verificationMail } from "./send-verification-email";
 import { slugify } from "@/lib/text/slugify";
 import { createSandboxData } from "@/lib/sandbox-data/create-sandbox-data";
 
@@ -31,7 +34,7 @@ export const signUpBudget = (perHour: number) => ({
 });
 
 /** The one answer to every accepted sign-up, new email or taken: it does not tell which. */
-export const SIGN_UP_RECEIVED = "Registration received. Sign in with your email and password.";
+export const SIGN_UP_RECEIVED = "Registration received. We have sent you an email: open its link to verify your address.";
 
 /**
  * Developer self-registration. Creates the developer and a new organisation
@@ -39,11 +42,16 @@ export const SIGN_UP_RECEIVED = "Registration received. Sign in with your email 
  * so a taken name is refused). Admin and compliance accounts are never
  * created here: see scripts/create-user.ts.
  *
+ * A new account starts unverified: it is mailed a single-use verification
+ * link (account-token.ts) and may not register apps until it is opened.
+ *
  * No user enumeration: a sign-up with an email that already has an account
  * creates nothing, is audited (`user.sign_up_existing`), tells the owner in a
- * notification, and resolves to the same answer as a new account
- * (SIGN_UP_RECEIVED), which is all the caller gets. The organisation is checked first, so a
- * taken organisation is refused whatever the email.
+ * notification and an email, and resolves to the same answer as a new account
+ * (SIGN_UP_RECEIVED), which is all the caller gets. Both paths hash the
+ * password and write one mail in one transaction, so they take about as long.
+ * The organisation is checked first, so a taken organisation is refused
+ * whatever the email.
  */
 export async function signUp(options: {
   unverifiedInput: unknown;
@@ -54,7 +62,7 @@ export async function signUp(options: {
   const limiter = options.limiter ?? (await sharedRateLimiter(signUpBudget(config.signUpsPerIpPerHour)));
   await limiter.consume(options.ip ?? "unknown"); // before anything else: every attempt counts
   const input = parseInput(signUpSchema, options.unverifiedInput);
-  const weak = passwordProblem(input.password);
+  const weak = passwordProblem(input.password, [input.email, input.name, input.organisation]);
   if (weak) throw new PorticoError("validation_failed", weak, { violations: [{ pointer: "/password", message: weak }] });
   const passwordHash = await hashPassword(input.password);
   // Open to anyone: the new developer is the actor of their own sign-up.
@@ -66,10 +74,9 @@ export async function signUp(options: {
       if (taken) throw conflict("That organisation is already registered. Ask a colleague there, or the bank, to add you.");
       const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (existing) {
-        await notify(tx, {
-          userId: existing.id,
-          message: "Someone tried to register a new developer account with your email address. If it was you, sign in with your existing password.",
-        });
+        const message = "Someone tried to register a new developer account with your email address. If it was you, sign in with your existing password (or reset it from the sign-in page); if not, you need do nothing.";
+        await notify(tx, { userId: existing.id, message });
+        await enqueueMail(tx, { userId: existing.id, subject: "Someone tried to sign up with your address", body: `${message}\n\n— Portico` });
         return {
           result: undefined,
           audit: [{ actor: systemActor("anonymous sign-up", options.ip), action: "user.sign_up_existing", targetId: existing.id, details: { organisation: input.organisation } }],
@@ -79,9 +86,11 @@ export async function signUp(options: {
       // Every organisation gets its own fictitious sandbox customers and accounts.
       await createSandboxData({ tx, organisationId: organisation.id });
       const user = await tx.user.create({
-        data: { name: input.name, email: input.email, passwordHash, role: "developer", organisationId: organisation.id },
+        data: { name: input.name, email: input.email, passwordHash, role: "developer", organisationId: organisation.id, emailVerifiedAt: null },
         select: { id: true, email: true, name: true, role: true, organisationId: true },
       });
+      const token = await issueAccountToken(tx, { userId: user.id, purpose: "verify_email" });
+      await enqueueMail(tx, { userId: user.id, ...verificationMail({ name: user.name, token }) });
       return {
         result: undefined,
         audit: [
@@ -91,6 +100,7 @@ export async function signUp(options: {
             targetId: user.id,
             details: { organisationId: organisation.id, organisation: organisation.name },
           },
+          { actor: { kind: "user", id: user.id, role: "developer", organisationId: organisation.id, label: user.email, ip: options.ip }, action: "user.verification_sent", targetId: user.id },
         ],
       };
     },

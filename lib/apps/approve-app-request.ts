@@ -100,6 +100,7 @@ export async function approveRequestIn(tx: Tx, approver: Approver, options: { ap
     organisationId: app.organisationId,
     message: request.kind === "change" ? `Your change request for ${app.name} was approved; the new access is in force.` : `${app.name} was approved. Generate its client secret to start calling the sandbox.`,
     link: `/apps/${app.id}`,
+    mail: { event: "app_decision", subject: `${app.name} was approved` },
   });
   return {
     result: { state: "approved" as const, clientId },

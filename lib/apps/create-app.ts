@@ -1,6 +1,6 @@
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
-import { forbidden, parseInput } from "@/lib/errors";
+import { forbidden, parseInput, PorticoError } from "@/lib/errors";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 import { appInputSchema } from "./app-input";
 import { writeRequestContent } from "./request-content";
@@ -18,6 +18,9 @@ export async function createApp(options: { actor: Actor; unverifiedInput: unknow
     roles: createApp.roles,
     change: async (tx, actor) => {
       if (!actor.organisationId) throw forbidden("Only developers of an organisation can register apps");
+      // Checked here, in the action, so no route or page can skip it.
+      const { emailVerifiedAt } = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { emailVerifiedAt: true } });
+      if (!emailVerifiedAt) throw new PorticoError("email_unverified", "Verify your email address before you register apps: open the link we mailed you, or send a new one from your profile.");
       const organisationId = actor.organisationId;
       const choices = await validateGrantChoices({
         tx,

@@ -31,6 +31,7 @@ export async function rejectAppRequest(options: { actor: Actor; appId: string; r
         organisationId: app.organisationId,
         message: `${request.kind === "change" ? "Your change request for " : ""}${app.name} was rejected: ${reason}`,
         link: `/apps/${app.id}`,
+        mail: { event: "app_decision", subject: `${app.name} was rejected` },
       });
       return {
         result: { requestId: request.id, status },

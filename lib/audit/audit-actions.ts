@@ -51,6 +51,18 @@ export const AUDIT_ACTIONS = {
   /** A sign-up with this account's email: answered like any sign-up, nothing created. */
   "user.sign_up_existing": "user",
   "user.suspend": "user",
+  /** A verification link was mailed (at sign-up, or "resend" from the portal). */
+  "user.verification_sent": "user",
+  /** The owner opened the mailed link: the email address is verified. */
+  "user.verify_email": "user",
+  /** Someone asked for a reset link for this account (mailed to its owner; the requester learns nothing). */
+  "user.password_reset_requested": "user",
+  /** A new password set through a reset link; every session of the account ended. */
+  "user.password_reset": "user",
+  /** The user chose which notifications also come by email. */
+  "user.mail_preferences": "user",
+  /** "Sign out everywhere": every session of the user ended. */
+  "user.sign_out_everywhere": "user",
   /** A portal session begins, at sign-in (targetId: Session.id). */
   "session.start": "session",
   /** The user signs out: their session's row is revoked (targetId: Session.id). */

@@ -8,6 +8,8 @@ import { config } from "@/lib/config";
 export const SIGN_IN_BODY_BYTES = 16 * 1024;
 /** Sign-up: an email, a name, a password, an organisation name. */
 export const SIGN_UP_BODY_BYTES = 16 * 1024;
+/** The account links' forms (verify, request a reset, set a new password): a token, an email, a password. */
+export const ACCOUNT_FORM_BODY_BYTES = 8 * 1024;
 /** Multipart framing around an uploaded spec file; generous, it only guards memory. */
 export const MULTIPART_SLACK_BYTES = 64 * 1024;
 
@@ -15,5 +17,6 @@ export const MULTIPART_SLACK_BYTES = 64 * 1024;
 export function declaredBodyLimit(pathname: string): number {
   if (pathname.startsWith("/api/auth/")) return SIGN_IN_BODY_BYTES;
   if (pathname === "/api/signup") return SIGN_UP_BODY_BYTES;
+  if (pathname.startsWith("/api/account/")) return ACCOUNT_FORM_BODY_BYTES;
   return config.maxSpecBytes + MULTIPART_SLACK_BYTES;
 }

@@ -6,7 +6,9 @@ import type { Role } from "@/lib/authz/actor";
 import { PorticoError } from "@/lib/errors";
 import { actorOf, type SessionUser } from "@/lib/authz/load-session-user";
 import { CLIENT_IP_HEADER } from "@/lib/client-ip/client-ip";
+import { config } from "@/lib/config";
 import { readSession } from "./read-session";
+import { REQUESTED_PATH_HEADER, safeNextPath } from "./safe-next-path";
 
 /**
  * Who is signed in, read once per request: the root layout (the header) and
@@ -16,10 +18,14 @@ import { readSession } from "./read-session";
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => readSession(await cookies()));
 
-/** For pages: anonymous → sign-in; wrong role → 404, so nothing is revealed. */
+/** For pages: anonymous → sign-in, and back to this page after it; wrong role → 404, so nothing is revealed. */
 export async function requirePageUser(...roles: Role[]): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/signin");
+  if (!user) {
+    // The sign-in page checks `next` again (safeNextPath) before following it.
+    const next = safeNextPath({ unverifiedNext: (await headers()).get(REQUESTED_PATH_HEADER), origin: config.portalUrl, fallback: "" });
+    redirect(next && next !== "/dashboard" ? `/signin?next=${encodeURIComponent(next)}` : "/signin");
+  }
   if (roles.length && !roles.includes(user.role)) notFound();
   return user;
 }

@@ -32,6 +32,7 @@ type SessionJoinRow = {
   organisationId: string | null;
   organisationName: string | null;
   organisationStatus: "active" | "suspended" | null;
+  emailVerifiedAt: Date | string | number | null;
 };
 
 /**
@@ -44,7 +45,7 @@ type SessionJoinRow = {
 function sessionJoinSql(): string {
   return (
     `SELECT s."id", s."expiresAt", s."lastSeenAt", s."idleTimeoutSeconds", s."revokedAt", ` +
-    `u."id" AS "userId", u."email", u."name", u."role", u."status", u."organisationId", ` +
+    `u."id" AS "userId", u."email", u."name", u."role", u."status", u."organisationId", u."emailVerifiedAt", ` +
     `o."name" AS "organisationName", o."status" AS "organisationStatus" ` +
     `FROM ${sqlTable("Session")} s JOIN ${sqlTable("User")} u ON u."id" = s."userId" ` +
     `LEFT JOIN ${sqlTable("Organisation")} o ON o."id" = u."organisationId" ` +
@@ -68,6 +69,7 @@ export async function resolveSession(options: { secret: string; now?: Date }): P
     status: session.status,
     organisationId: session.organisationId,
     organisation: session.organisationId === null ? null : { name: session.organisationName ?? "", status: session.organisationStatus ?? "suspended" },
+    emailVerifiedAt: session.emailVerifiedAt === null ? null : new Date(session.emailVerifiedAt),
   });
   if (!user) return null;
   if (now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {

@@ -8,6 +8,9 @@
 // and holds no backslash or control character, and it still resolves to
 // our origin.
 
+/** The request header proxy.ts sets to the page asked for (path and query), read by requirePageUser. */
+export const REQUESTED_PATH_HEADER = "x-portico-requested-path";
+
 /** Control characters (C0 and DEL) and the backslash. */
 function hasForbiddenCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {

@@ -8,6 +8,8 @@ export type SessionUser = {
   role: Role;
   organisationId: string | null;
   organisationName: string | null;
+  /** The mailed verification link was opened (lib/accounts/verify-email.ts); until then no apps can be registered. */
+  emailVerified: boolean;
 };
 
 /** The user row with what decides whether they may be signed in at all. */
@@ -19,6 +21,7 @@ export type SessionUserRow = {
   status: "active" | "suspended";
   organisationId: string | null;
   organisation: { name: string; status: "active" | "suspended" } | null;
+  emailVerifiedAt: Date | null;
 };
 
 export const sessionUserInclude = { organisation: { select: { name: true, status: true } } } as const;
@@ -38,6 +41,7 @@ export function sessionUserOf(user: SessionUserRow | null): SessionUser | null {
     role: user.role,
     organisationId: user.organisationId,
     organisationName: user.organisation?.name ?? null,
+    emailVerified: user.emailVerifiedAt !== null,
   };
 }
 

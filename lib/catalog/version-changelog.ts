@@ -50,7 +50,9 @@ export async function notifyAppsOnOlderVersions(
   for (const [organisationId, apps] of byOrganisation) {
     const developers = await tx.user.findMany({ where: { organisationId, role: "developer", status: "active" }, select: { id: true } });
     const message = `${options.name} ${options.version} is published${changes}. Your apps on an older version: ${apps.join(", ")}.`;
-    for (const developer of developers) await notify(tx, { userId: developer.id, message, link });
+    // By email too (to those who chose it) when something breaks: that is what needs work on their side.
+    const mail = c && !c.error && c.counts.breaking > 0 ? { event: "breaking_change" as const, subject: `${options.name} ${options.version}: breaking changes` } : undefined;
+    for (const developer of developers) await notify(tx, { userId: developer.id, message, link, mail });
   }
   return new Set(older.map((g) => g.app.id)).size;
 }

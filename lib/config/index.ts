@@ -161,6 +161,8 @@ export const config = {
   signInBlockMinutes: int("PORTICO_SIGN_IN_BLOCK_MINUTES", 15, { min: 1, max: 24 * 60 }),
   /** Sign-ups per source IP per hour (each makes an organisation with sandbox data). */
   signUpsPerIpPerHour: int("PORTICO_SIGN_UP_RATE_LIMIT", 10, { min: 1 }),
+  /** Password-reset requests per source IP per hour (each may mail someone). */
+  passwordResetsPerIpPerHour: int("PORTICO_PASSWORD_RESET_RATE_LIMIT", 10, { min: 1 }),
   /** Management API requests per management token per minute. */
   managementRateLimitPerMinute: int("PORTICO_MANAGEMENT_RATE_LIMIT", 60, { min: 1 }),
   /**
@@ -172,5 +174,17 @@ export const config = {
   callbackSecretKey: optional("PORTICO_CALLBACK_SECRET_KEY"),
   /** How often each portal process looks for due callback deliveries, milliseconds; 0 turns the worker off. */
   callbackWorkerIntervalMs: int("PORTICO_CALLBACK_WORKER_INTERVAL_MS", 1000, { min: 0 }),
+  /**
+   * SMTP_URL: where the portal sends its mails (smtp://user:pass@host:587,
+   * smtps://… for implicit TLS; nodemailer's URL form). Unset: mails stay in
+   * the outbox table and each user reads theirs on /outbox.
+   */
+  smtpUrl: optional("SMTP_URL"),
+  /** Where developers write to the bank, e.g. about a suspended app (shown with the suspension). */
+  supportEmail: str("PORTICO_SUPPORT_EMAIL", "api-support@bank.example"),
+  /** The From of every mail. */
+  mailFrom: str("MAIL_FROM", "Portico <no-reply@portico.localhost>"),
+  /** How often each portal process looks for mails to send (only with SMTP_URL), milliseconds; 0 turns the worker off. */
+  mailWorkerIntervalMs: int("PORTICO_MAIL_WORKER_INTERVAL_MS", 1000, { min: 0 }),
   // Portal session lifetimes are bank settings (lib/settings/bank-settings.ts), not configuration.
 };

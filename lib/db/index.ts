@@ -8,6 +8,7 @@ export { SLICE_MS, yieldToRequests } from "./yield-to-requests";
 // Type-only: both generated clients share them (one schema source).
 export type { Prisma } from "../../node_modules/.prisma/portico-sqlite";
 export type {
+  AccountTokenPurpose,
   ActorRole,
   ApiVisibility,
   AppRequestKind,
@@ -15,6 +16,7 @@ export type {
   AppStatus,
   HttpMethod,
   Lifecycle,
+  MailMessageStatus,
   OrganisationStatus,
   SandboxAccountType,
   SandboxApplicationStatus,

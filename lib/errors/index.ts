@@ -16,6 +16,8 @@ export const PROBLEM_TYPES = {
   validation_failed: { status: 422, title: "Validation failed" },
   unauthenticated: { status: 401, title: "Unauthenticated" },
   forbidden: { status: 403, title: "Forbidden" },
+  /** The account's email address is not verified yet (lib/accounts/verify-email.ts): the UI offers to resend the link. */
+  email_unverified: { status: 403, title: "Email not verified" },
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },

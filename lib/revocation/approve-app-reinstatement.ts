@@ -87,14 +87,13 @@ export async function approveAppReinstatement(options: { actor: Actor; appId: st
       await tx.app.update({ where: { id: app.id }, data: { status, suspendedReason: null, revision: { increment: 1 } } });
       const now = new Date();
       const secrets = await tx.clientSecret.findMany({ where: { appId: app.id, revokedAt: null }, select: { id: true, hint: true } });
-      if (secrets.length) {
-        await tx.clientSecret.updateMany({ where: { id: { in: secrets.map((s) => s.id) }, revokedAt: null }, data: { revokedAt: now } });
-        await notifyAppDevelopers(tx, {
-          organisationId: app.organisationId,
-          message: `${app.name} is reinstated. Its previous client secrets were revoked: generate a new secret to get tokens again.`,
-          link: `/apps/${app.id}`,
-        });
-      }
+      if (secrets.length) await tx.clientSecret.updateMany({ where: { id: { in: secrets.map((s) => s.id) }, revokedAt: null }, data: { revokedAt: now } });
+      await notifyAppDevelopers(tx, {
+        organisationId: app.organisationId,
+        message: `${app.name} is reinstated (${reason}).${secrets.length ? " Its previous client secrets were revoked: generate a new secret to get tokens again." : ""}`,
+        link: `/apps/${app.id}`,
+        mail: { event: "compliance_action", subject: `${app.name} is reinstated` },
+      });
       return {
         result: { appId, reinstated: true, status, secretsRevoked: secrets.length },
         audit: [

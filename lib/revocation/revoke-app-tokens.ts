@@ -1,3 +1,4 @@
+import { notifyAppDevelopers } from "@/lib/apps/app-notifications";
 import { announceRevocation } from "./announce-revocation";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
@@ -16,7 +17,7 @@ export async function revokeAppTokens(options: { actor: Actor; appId: string; un
     actor: options.actor,
     roles: revokeAppTokens.roles,
     change: async (tx) => {
-      const app = await tx.app.findUnique({ where: { id: appId }, select: { id: true, name: true } });
+      const app = await tx.app.findUnique({ where: { id: appId }, select: { id: true, name: true, organisationId: true } });
       if (!app) throw notFound("No such app");
       const live = await tx.accessToken.findMany({
         where: { appId: app.id, revokedAt: null, expiresAt: { gt: now } },
@@ -24,6 +25,12 @@ export async function revokeAppTokens(options: { actor: Actor; appId: string; un
       });
       if (live.length) await tx.accessToken.updateMany({ where: { id: { in: live.map((t) => t.id) } }, data: { revokedAt: now } });
       await announceRevocation(tx, app.id, { what: "tokens_revoked", tokensRevoked: live.length });
+      await notifyAppDevelopers(tx, {
+        organisationId: app.organisationId,
+        message: `Every access token of ${app.name} was revoked by the bank's compliance team: ${reason}. The app can request new tokens.`,
+        link: `/apps/${app.id}`,
+        mail: { event: "compliance_action", subject: `The tokens of ${app.name} were revoked` },
+      });
       return {
         result: { appId: app.id, revoked: live.length },
         audit: [{ action: "token.revoke_all", targetId: app.id, reason, details: { name: app.name, tokensRevoked: live.length } }],

@@ -1,3 +1,4 @@
+import { notifyAppDevelopers } from "@/lib/apps/app-notifications";
 import { announceRevocation } from "./announce-revocation";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
@@ -26,6 +27,13 @@ export async function revokeToken(options: { actor: Actor; tokenId: string; unve
       const updated = await tx.accessToken.updateMany({ where: { id: found.id, revokedAt: null }, data: { revokedAt: now } });
       if (updated.count === 0) throw conflict("This token is already revoked");
       await announceRevocation(tx, found.appId, { what: "token_revoked", tokenId: found.id });
+      const app = await tx.app.findUniqueOrThrow({ where: { id: found.appId }, select: { id: true, name: true, organisationId: true } });
+      await notifyAppDevelopers(tx, {
+        organisationId: app.organisationId,
+        message: `An access token of ${app.name} was revoked by the bank's compliance team: ${reason}. The app can request a new token.`,
+        link: `/apps/${app.id}`,
+        mail: { event: "compliance_action", subject: `A token of ${app.name} was revoked` },
+      });
       return {
         result: { id: found.id, appId: found.appId, revokedAt: now },
         audit: [{ action: "token.revoke", targetId: found.id, reason, details: { appId: found.appId, scope: found.scope, expiresAt: found.expiresAt.toISOString(), via: "console" } }],

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { notifyAppDevelopers } from "@/lib/apps/app-notifications";
 import { announceRevocation } from "./announce-revocation";
 import type { AuditEntry } from "@/lib/audit/audited-change";
 
@@ -41,6 +42,12 @@ export async function suspendAppsInTx(
       details: { name: app.name, organisationId: app.organisationId, previousStatus: app.status, cause, tokensRevoked: tokens.count },
     });
     await announceRevocation(tx, app.id, { what: "app_suspended", cause, tokensRevoked: tokens.count });
+    await notifyAppDevelopers(tx, {
+      organisationId: app.organisationId,
+      message: `${app.name} was suspended by the bank's compliance team: ${reason}. Its tokens no longer work and it cannot get new ones until it is reinstated.`,
+      link: `/apps/${app.id}`,
+      mail: { event: "compliance_action", subject: `${app.name} was suspended` },
+    });
     appIds.push(app.id);
   }
   return { appIds, audit };

@@ -26,7 +26,7 @@ async function seedPeople(): Promise<string> {
         if (await tx.user.findUnique({ where: { email: u.email } })) continue;
         const organisation = u.organisation ? await tx.organisation.findUniqueOrThrow({ where: { slug: u.organisation } }) : null;
         const user = await tx.user.create({
-          data: { email: u.email, name: u.name, role: u.role, passwordHash, organisationId: organisation?.id ?? null },
+          data: { email: u.email, name: u.name, role: u.role, passwordHash, organisationId: organisation?.id ?? null, emailVerifiedAt: new Date() },
         });
         audit.push({ action: "user.create", targetId: user.id, details: { email: u.email, role: u.role } });
       }

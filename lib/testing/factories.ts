@@ -15,7 +15,7 @@ export async function makeOrganisation(name = `Org ${unique()}`) {
   return getDb().organisation.create({ data: { name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, "-") } });
 }
 
-export async function makeUser(options: { role?: Role; organisationId?: string | null; email?: string } = {}) {
+export async function makeUser(options: { role?: Role; organisationId?: string | null; email?: string; unverified?: boolean } = {}) {
   const role = options.role ?? "developer";
   const organisationId = options.organisationId !== undefined ? options.organisationId : role === "developer" ? (await makeOrganisation()).id : null;
   const user = await getDb().user.create({
@@ -25,6 +25,7 @@ export async function makeUser(options: { role?: Role; organisationId?: string |
       role,
       organisationId,
       passwordHash: await (cachedHash ??= hashPassword(TEST_PASSWORD)),
+      emailVerifiedAt: options.unverified ? null : new Date(),
     },
   });
   const actor: Actor = { kind: "user", id: user.id, role, organisationId, label: user.email, ip: "127.0.0.1" };

@@ -53,7 +53,7 @@ export async function makeOrganisationWithAccounts(options: { accounts?: number;
   const name = `Gateway Org ${unique()}`;
   const organisation = await db.organisation.create({ data: { name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, "-") } });
   const owner = await db.user.create({
-    data: { email: `gw-${unique()}@test.example`, name: "Gateway Owner", role: "developer", organisationId: organisation.id, passwordHash: await (ownerPasswordHash ??= hashPassword("gateway-fixture-pw")) },
+    data: { email: `gw-${unique()}@test.example`, name: "Gateway Owner", role: "developer", organisationId: organisation.id, passwordHash: await (ownerPasswordHash ??= hashPassword("gateway-fixture-pw")), emailVerifiedAt: new Date() },
   });
   const customer = await db.sandboxCustomer.create({ data: { organisationId: organisation.id, customerRef: `cus_${unique()}`, name: "Ada Customer" } });
   const accounts = [];

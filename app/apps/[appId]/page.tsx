@@ -69,7 +69,12 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
         }
       />
       <div className="space-y-6">
-        {suspended ? <Alert tone="error">This app is suspended{app.suspendedReason ? `: ${app.suspendedReason}` : ""}. Its tokens and credentials do not work. Contact the bank.</Alert> : null}
+        {suspended ? (
+          <Alert tone="error">
+            This app is suspended{app.suspendedReason ? `: ${app.suspendedReason}` : ""}. Its tokens and credentials do not work.{" "}
+            <a href={`mailto:${config.supportEmail}?subject=${encodeURIComponent(`Suspended app ${app.name}`)}`} className="font-semibold underline">Contact the bank ({config.supportEmail})</a>
+          </Alert>
+        ) : null}
         {needsNewSecret ? (
           <Alert tone="warning">
             <p className="font-semibold">The bank reinstated this app on {formatDateTime(reinstatedAt!)} and revoked the client secrets it had when it was suspended.</p>
@@ -123,6 +128,7 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               tokenEndpoint={`${config.gatewayUrl}/oauth2/token`}
               firstCall={ready}
               canManage={!suspended}
+              appSuspended={suspended}
               now={now}
             />
             <CertificatesPanel

@@ -293,6 +293,38 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
     otherOrganisation: { notApplicable: "public: sign-up makes a new organisation" },
     lowerRole: { notApplicable: "public: sign-up" },
   },
+  // The account's own routes: each acts on the signed-in user only (the request cannot name anyone else),
+  // or on whoever holds a single-use link (the token is the proof).
+  "POST /api/account/verify-email": {
+    anonymous: { as: "anonymous", body: () => ({ token: "pve_not-a-real-token" }), status: 400 },
+    otherOrganisation: { notApplicable: "the mailed single-use token names the user; a guessed token is refused (400)" },
+    lowerRole: { notApplicable: "public: opened from the mail, signed in or not" },
+  },
+  "POST /api/account/password-reset": {
+    anonymous: { notApplicable: "public: answers the same whether or not the email has an account (lib/accounts/request-password-reset.ts)" },
+    otherOrganisation: { notApplicable: "public: the link goes to the address's owner only" },
+    lowerRole: { notApplicable: "public" },
+  },
+  "POST /api/account/password": {
+    anonymous: { as: "anonymous", body: () => ({ token: "ppr_not-a-real-token", password: "violet tractor sings quietly" }), status: 400 },
+    otherOrganisation: { notApplicable: "the mailed single-use token names the user; a guessed token is refused (400)" },
+    lowerRole: { notApplicable: "public: opened from the mail" },
+  },
+  "POST /api/account/verification-email": {
+    anonymous: { as: "anonymous", status: 401 },
+    otherOrganisation: { notApplicable: "acts on the signed-in user only; the request cannot name another" },
+    lowerRole: { notApplicable: "every role has an email address to verify" },
+  },
+  "POST /api/account/sign-out-everywhere": {
+    anonymous: { as: "anonymous", status: 401 },
+    otherOrganisation: { notApplicable: "ends the signed-in user's own sessions only; the request cannot name another" },
+    lowerRole: { notApplicable: "every role may sign itself out" },
+  },
+  "PUT /api/account/mail-preferences": {
+    anonymous: { as: "anonymous", body: () => ({ app_decision: false, compliance_action: false, breaking_change: false }), status: 401 },
+    otherOrganisation: { notApplicable: "sets the signed-in user's own choices only; the request cannot name another" },
+    lowerRole: { notApplicable: "every role may choose its mail" },
+  },
   "GET /api/usage/export": {
     anonymous: { as: "anonymous", status: 401 },
     // B asks for A's app and A's organisation by id: the export holds only B's own organisation's lines.

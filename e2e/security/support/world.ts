@@ -14,7 +14,7 @@ import { expect, request as playwright, type APIRequestContext } from "@playwrig
 import { getDb } from "../../../lib/db";
 import { hashOpaqueSecret } from "../../../lib/secrets/opaque-secret";
 import { makeTestCertificate } from "../../../lib/testing/make-test-certificate";
-import { DEMO, DEMO_PASSWORD } from "../../support/users";
+import { DEMO, DEMO_PASSWORD, verifyEmailThroughOutbox } from "../../support/users";
 
 process.env.DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:data/e2e/portico.db";
 process.env.PORTICO_DATA_DIR ??= process.env.E2E_DATA_DIR ?? "data/e2e";
@@ -49,6 +49,8 @@ export async function signUp(anonymous: APIRequestContext, prefix: string) {
   const developer = { name: `Attack ${prefix} ${id}`, email: `${prefix}-${id}@attack.example`, organisation: `Attack ${prefix} ${id} Ltd`, password: PASSWORD };
   const response = await anonymous.post("/api/signup", { data: developer });
   expect(response.status(), await response.text()).toBe(201);
+  // Unverified developers may not register apps: verify as the owner would.
+  await verifyEmailThroughOutbox(anonymous, developer.email, developer.password);
   // Sign-up answers a new and a taken email alike (no ids: lib/accounts/sign-up.ts), so read the new user back.
   const user = await getDb().user.findUniqueOrThrow({ where: { email: developer.email }, select: { id: true, organisationId: true } });
   return { ...developer, userId: user.id, organisationId: user.organisationId! };
