@@ -1,34 +1,36 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { callApi, problemMessage, type Problem } from "@/components/ui/problem";
+import { callApi, ProblemAlert } from "@/components/ui/problem";
+import { useFormProblem } from "@/components/ui/use-form-problem";
+
+const LABELS = { name: "Full name", email: "Work email", organisation: "Organisation", password: "Password" };
 
 export function SignUpForm() {
   const router = useRouter();
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const form = useFormProblem(LABELS);
   const [pending, setPending] = useState(false);
-  const fieldError = (name: string) => problem?.violations?.find((v) => v.pointer === `/${name}`)?.message;
+  const field = (name: keyof typeof LABELS) => ({ name, label: LABELS[name], error: form.error(name), onChange: () => form.edited(name) });
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setPending(true);
-    setProblem(null);
     const result = await callApi("/api/signup", "POST", Object.fromEntries(new FormData(event.currentTarget)));
     setPending(false);
-    if (!result.ok) return setProblem(result.problem);
+    if (!result.ok) return form.show(result.problem);
+    form.show(null);
     router.push("/signin?registered=1");
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {problem ? <Alert tone="error">{problemMessage(problem)}</Alert> : null}
-      <Field label="Full name" name="name" autoComplete="name" required error={fieldError("name")} />
-      <Field label="Work email" name="email" type="email" autoComplete="email" required error={fieldError("email")} />
-      <Field label="Organisation" name="organisation" autoComplete="organization" required error={fieldError("organisation")} hint="Your company; it owns the apps you register." />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={12} error={fieldError("password")} hint="At least 12 characters." />
+      <ProblemAlert problem={form.alert} labels={LABELS} />
+      <Field {...field("name")} autoComplete="name" required />
+      <Field {...field("email")} type="email" autoComplete="email" required />
+      <Field {...field("organisation")} autoComplete="organization" required hint="Your company; it owns the apps you register." />
+      <Field {...field("password")} type="password" autoComplete="new-password" required minLength={12} hint="At least 12 characters." />
       <Button type="submit" disabled={pending} className="w-full">{pending ? "Creating account…" : "Create account"}</Button>
     </form>
   );
