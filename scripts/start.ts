@@ -1,7 +1,8 @@
 // `npm start`: one process runs everything on the embedded default.
 //  1. applies database migrations (creates data/portico.db on first start);
 //  2. seeds demo data into an empty database (PORTICO_DEMO=0 to skip);
-//  3. builds the portal if the sources changed since the last build;
+//  3. builds the portal if the sources changed since the last build, and
+//     brotli/gzip-encodes the docs viewer's bundle into the build folder;
 //  4. serves the portal (Next.js) and the gateway (bare node:http) side by side.
 // `npm start -- --dev` runs the portal in Next.js dev mode instead;
 // `--build` only does step 3 and exits (npm test builds while vitest runs).
@@ -19,6 +20,9 @@ import { compileTrustedProxies, setClientIpHeader } from "../lib/client-ip/clien
 import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
 import { redisCheckpointSink } from "../lib/audit/redis-checkpoint-sink";
 import { startCallbackWorker } from "../lib/callbacks/deliver-callbacks";
+import { elementsAssets } from "../lib/catalog/elements-assets";
+
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -63,13 +67,18 @@ function tsconfigForFingerprint(text: string): string {
   }
 }
 
-function buildIfNeeded() {
+async function buildIfNeeded() {
   const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
   const stamp = path.join(distDir, "portico-source-fingerprint");
   const fingerprint = sourceFingerprint();
   if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
   console.log("building the portal (first start or sources changed)…");
   execFileSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // Elements' bundle, brotli- and gzip-encoded into the fresh build folder (next build empties it).
+  const started = performance.now();
+  const { hash, assets } = elementsAssets();
+  const sizes = await Promise.all(Object.entries(assets).map(async ([name, a]) => `${name} ${kb(a.identity.length)} → br ${kb((await a.encoded.br).length)}, gzip ${kb((await a.encoded.gzip).length)}`));
+  console.log(`docs viewer assets ${hash}: ${sizes.join("; ")} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   writeFileSync(stamp, fingerprint);
 }
 
@@ -91,7 +100,7 @@ async function main() {
     if (seeded.length) console.log(`demo data:\n  ${seeded.join("\n  ")}`);
   }
   step("database");
-  if (!dev) buildIfNeeded();
+  if (!dev) await buildIfNeeded();
   step("build check");
 
   const { default: next } = await import("next");
