@@ -107,11 +107,18 @@ async function main() {
   const app = next({ dev, dir: root, hostname: config.host, port: config.portalPort });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Imported once Next.js has set up its request storage, which the session code needs.
+  const { serveElementsAssetOverNode } = await import("../lib/catalog/serve-elements-asset");
+  // Read the encodings the build made before the first docs page asks (made afresh in dev, in the background).
+  const encodings = Object.values(elementsAssets().assets).flatMap((a) => [a.encoded.br, a.encoded.gzip]);
+  if (!dev) await Promise.all(encodings);
   // Route handlers do not see the socket: the client's address reaches them
   // in a header this server sets, overwriting any a client sent (lib/client-ip).
   const trustedProxies = compileTrustedProxies(config.trustedProxies); // a bad TRUSTED_PROXIES stops the start, not a request
   const portal = http.createServer((req, res) => {
     setClientIpHeader(req, trustedProxies);
+    // Elements' bundle, brotli-encoded: Next.js would drop the encoding (lib/catalog/serve-elements-asset.ts).
+    if (serveElementsAssetOverNode(req, res, config.portalUrl)) return;
     void handle(req, res);
   });
   await new Promise<void>((resolve) => portal.listen(config.portalPort, config.host, resolve));
