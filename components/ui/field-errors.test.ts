@@ -41,7 +41,9 @@ describe("violations on form fields", () => {
     expect(describeViolation({ pointer: "/name", message: "Enter a name" }, labels)).toBe("App name: Enter a name");
     expect(describeViolation({ pointer: "/apis/0/scopes", message: "Required" }, labels)).toBe("Apis, item 1, scopes: Required");
     expect(describeViolation({ pointer: "/tokenLifetimeSeconds", message: "Must be at least 60" })).toBe("Token lifetime seconds: Must be at least 60");
-    expect(describeViolation({ line: 4, message: "Unexpected key" })).toBe("Line 4: Unexpected key");
+    expect(describeViolation({ line: 4, message: "Unexpected key" })).toBe("line 4: Unexpected key");
+    // In an uploaded spec the pointer is a place in the author's file.
+    expect(describeViolation({ pointer: "/paths/~1statements/get", message: "Missing operationId" }, {}, true)).toBe("at /paths/~1statements/get: Missing operationId");
     expect(describeViolation({ pointer: "", message: "Not accepted here: x" })).toBe("Not accepted here: x");
   });
 

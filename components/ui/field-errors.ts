@@ -39,9 +39,15 @@ function segmentWords(segment: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A violation in words: "App name: At most 80 characters", "APIs, item 1, scopes: …", "Line 4: …". */
-export function describeViolation(v: Violation, labels: Readonly<Record<string, string>> = {}): string {
-  if (v.line !== undefined) return `Line ${v.line}: ${v.message}`;
+/**
+ * A violation in words: "App name: At most 80 characters", "APIs, item 1,
+ * scopes: …", "line 4: …". An uploaded document's violations (a spec) keep
+ * their pointer: there it names a place in the author's own file, which they
+ * look up, not a form field.
+ */
+export function describeViolation(v: Violation, labels: Readonly<Record<string, string>> = {}, inDocument = false): string {
+  if (v.line !== undefined) return `line ${v.line}: ${v.message}`;
+  if (inDocument) return v.pointer ? `at ${v.pointer}: ${v.message}` : v.message;
   const segments = (v.pointer ?? "").split("/").slice(1);
   if (!segments.length) return v.message;
   const [first, ...rest] = segments;

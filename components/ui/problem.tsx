@@ -38,8 +38,12 @@ export async function callApi<T = unknown>(url: string, method: string, body?: u
   return result.ok ? { ok: true, data: result.body } : result;
 }
 
-/** `labels` names fields (a pointer's first segment) so violations read "App name: …", never "/name". */
-export function ProblemAlert({ problem, labels }: { problem: Problem | null; labels?: Readonly<Record<string, string>> }) {
+/**
+ * `labels` names fields (a pointer's first segment) so violations read "App
+ * name: …", never "/name"; `inDocument` is for an uploaded file's problems,
+ * whose pointers name places in that file.
+ */
+export function ProblemAlert({ problem, labels, inDocument = false }: { problem: Problem | null; labels?: Readonly<Record<string, string>>; inDocument?: boolean }) {
   if (!problem) return null;
   return (
     <Alert tone="error">
@@ -47,7 +51,7 @@ export function ProblemAlert({ problem, labels }: { problem: Problem | null; lab
       {problem.violations?.length ? (
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {problem.violations.map((v, i) => (
-            <li key={i}>{describeViolation(v, labels)}</li>
+            <li key={i}>{describeViolation(v, labels, inDocument)}</li>
           ))}
         </ul>
       ) : null}
