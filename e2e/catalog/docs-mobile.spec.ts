@@ -53,11 +53,13 @@ test("at 390 px the docs page has no horizontal scroll, collapses its navigation
   expect(await scrollWidth()).toBeLessThanOrEqual(390);
   // The sidebar is collapsed: its operation links are not on screen until the menu opens.
   await expect(elements.getByRole("link", { name: "Initiate a payment" })).toBeHidden();
+  await elements.scrollIntoViewIfNeeded();
   await shot(page, "390-overview");
   // An operation's page, with its schemas and code samples, fits too.
   await page.goto(`${DOCS}#/operations/createDomesticPayment`);
   await expect(elements.getByRole("heading", { name: "Initiate a payment" }).first()).toBeVisible({ timeout: 60_000 });
   expect(await scrollWidth()).toBeLessThanOrEqual(390);
+  await elements.getByRole("heading", { name: "Initiate a payment" }).first().scrollIntoViewIfNeeded();
   await shot(page, "390-operation");
   await expectDocsAccessible(page);
 });
