@@ -3,7 +3,8 @@
 //  2. gives organisations that predate sandbox cards and FX rates theirs
 //     (backfill-sandbox-products.ts), and seeds demo data into an empty
 //     database (PORTICO_DEMO=0 to skip);
-//  3. builds the portal if the sources changed since the last build;
+//  3. builds the portal if the sources changed since the last build, and
+//     brotli/gzip-encodes the docs viewer's bundle into the build folder;
 //  4. serves the portal (Next.js) and the gateway (bare node:http) side by side.
 // `npm start -- --dev` runs the portal in Next.js dev mode instead;
 // `--build` only does step 3 and exits (npm test builds while vitest runs).
@@ -23,6 +24,9 @@ import { startAuditCheckpoints } from "../lib/audit/audit-checkpoint-schedule";
 import { redisCheckpointSink } from "../lib/audit/redis-checkpoint-sink";
 import { startCallbackWorker } from "../lib/callbacks/deliver-callbacks";
 import { startMailWorker } from "../lib/mail/deliver-mail";
+import { elementsAssets } from "../lib/catalog/elements-assets";
+
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -67,13 +71,18 @@ function tsconfigForFingerprint(text: string): string {
   }
 }
 
-function buildIfNeeded() {
+async function buildIfNeeded() {
   const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
   const stamp = path.join(distDir, "portico-source-fingerprint");
   const fingerprint = sourceFingerprint();
   if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
   console.log("building the portal (first start or sources changed)…");
   execFileSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // Elements' bundle, brotli- and gzip-encoded into the fresh build folder (next build empties it).
+  const started = performance.now();
+  const { hash, assets } = elementsAssets();
+  const sizes = await Promise.all(Object.entries(assets).map(async ([name, a]) => `${name} ${kb(a.identity.length)} → br ${kb((await a.encoded.br).length)}, gzip ${kb((await a.encoded.gzip).length)}`));
+  console.log(`docs viewer assets ${hash}: ${sizes.join("; ")} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   writeFileSync(stamp, fingerprint);
 }
 
@@ -97,18 +106,25 @@ async function main() {
     if (seeded.length) console.log(`demo data:\n  ${seeded.join("\n  ")}`);
   }
   step("database");
-  if (!dev) buildIfNeeded();
+  if (!dev) await buildIfNeeded();
   step("build check");
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: config.host, port: config.portalPort });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Imported once Next.js has set up its request storage, which the session code needs.
+  const { serveElementsAssetOverNode } = await import("../lib/catalog/serve-elements-asset");
+  // Read the encodings the build made before the first docs page asks (made afresh in dev, in the background).
+  const encodings = Object.values(elementsAssets().assets).flatMap((a) => [a.encoded.br, a.encoded.gzip]);
+  if (!dev) await Promise.all(encodings);
   // Route handlers do not see the socket: the client's address reaches them
   // in a header this server sets, overwriting any a client sent (lib/client-ip).
   const trustedProxies = compileTrustedProxies(config.trustedProxies); // a bad TRUSTED_PROXIES stops the start, not a request
   const portal = http.createServer((req, res) => {
     setClientIpHeader(req, trustedProxies);
+    // Elements' bundle, brotli-encoded: Next.js would drop the encoding (lib/catalog/serve-elements-asset.ts).
+    if (serveElementsAssetOverNode(req, res, config.portalUrl)) return;
     void handle(req, res);
   });
   await new Promise<void>((resolve) => portal.listen(config.portalPort, config.host, resolve));

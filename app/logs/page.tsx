@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Alert, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { describeViolation, fieldErrors, fieldOf } from "@/components/ui/field-errors";
 import { utc } from "@/components/compliance/status-badge";
 import { clientIp, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
@@ -23,6 +24,11 @@ export default async function RequestLogsPage({ searchParams }: { searchParams: 
     if (error instanceof PorticoError && error.code === "not_found") notFound();
     throw error;
   });
+  // A refused filter: each problem beside its field, the rest (outcome, page) in the alert, in words.
+  const LABELS: Record<string, string> = { appId: "App id", outcome: "Outcome", from: "From", to: "To", before: "Page" };
+  const violations = "error" in result ? (result.error.violations ?? []) : [];
+  const errors = fieldErrors(violations);
+  const unplaced = violations.filter((v) => !["appId", "from", "to"].includes(fieldOf(v.pointer) ?? ""));
   return (
     <>
       <PageHeader
@@ -35,7 +41,7 @@ export default async function RequestLogsPage({ searchParams }: { searchParams: 
       />
       <Card className="mb-6">
         <form action="/logs" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-          <Field label="App id" name="appId" defaultValue={search.appId} />
+          <Field label="App id" name="appId" defaultValue={search.appId} error={errors.appId} />
           <div>
             <label htmlFor="outcome" className="block text-sm font-medium text-slate-800">Outcome</label>
             <select id="outcome" name="outcome" defaultValue={search.outcome ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
@@ -44,8 +50,8 @@ export default async function RequestLogsPage({ searchParams }: { searchParams: 
               <option value="error">Errors (≥ 400)</option>
             </select>
           </div>
-          <Field label="From" name="from" type="date" defaultValue={search.from} />
-          <Field label="To" name="to" type="date" defaultValue={search.to} />
+          <Field label="From" name="from" type="date" defaultValue={search.from} error={errors.from} />
+          <Field label="To" name="to" type="date" defaultValue={search.to} error={errors.to} />
           <div className="flex gap-2">
             <Button type="submit">Filter</Button>
             <ButtonLink variant="ghost" href="/logs">Clear</ButtonLink>
@@ -53,7 +59,7 @@ export default async function RequestLogsPage({ searchParams }: { searchParams: 
         </form>
       </Card>
       {"error" in result ? (
-        <Alert tone="error">{result.error.message}{result.error.violations?.length ? `: ${result.error.violations.map((v) => `${v.pointer ?? ""} ${v.message}`).join("; ")}` : ""}</Alert>
+        <Alert tone="error">{result.error.message}{unplaced.length ? `: ${unplaced.map((v) => describeViolation(v, LABELS)).join("; ")}` : ""}</Alert>
       ) : result.logs.length === 0 ? (
         <EmptyState title="No sandbox calls logged">
           {user.role === "developer" ? "Calls your apps make to the sandbox show up here within a second." : "Nothing matches these filters."}

@@ -3,14 +3,18 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { Field, TextArea } from "@/components/ui/field";
-import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
+import { Field, FieldsetError, TextArea } from "@/components/ui/field";
+import { callApi, ProblemAlert } from "@/components/ui/problem";
+import { useFormProblem } from "@/components/ui/use-form-problem";
 
 export type FormApi = { apiId: string; name: string; summary: string; /** Approved at once by the bank's self-service policy. */ instant: boolean; versions: { id: string; version: string; lifecycle: string; scopes: Record<string, string> }[] };
 export type FormAccount = { id: string; accountId: string; name: string; customer: string; iban: string; currency: string };
 export type AppFormValues = { name: string; description: string; apis: { apiVersionId: string; scopes: string[] }[]; accountIds: string[]; allAccounts: boolean; justification: string };
 
 type Selection = Record<string, { versionId: string; scopes: string[] }>;
+
+/** The fields beside which the server's violations are shown (pointer's first segment → label). */
+const LABELS = { name: "App name", description: "Description", apis: "APIs and scopes", accountIds: "Sandbox accounts", justification: "Justification" };
 
 /**
  * Registration and edit form. Only sends the fields the server accepts; the
@@ -19,7 +23,7 @@ type Selection = Record<string, { versionId: string; scopes: string[] }>;
 export function AppForm(props: { appId?: string; initial: AppFormValues; apis: FormApi[]; accounts: FormAccount[]; allowAllAccounts: boolean; isChange: boolean }) {
   const router = useRouter();
   const [appId, setAppId] = useState(props.appId);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const form = useFormProblem(LABELS);
   const [pending, setPending] = useState<"save" | "submit" | null>(null);
   const [name, setName] = useState(props.initial.name);
   const [description, setDescription] = useState(props.initial.description);
@@ -34,26 +38,27 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
     }
     return s;
   });
-  const fieldError = (pointer: string) => problem?.violations?.find((v) => v.pointer === pointer)?.message;
 
-  const toggleApi = (api: FormApi, on: boolean) =>
+  const toggleApi = (api: FormApi, on: boolean) => (
+    form.edited("apis"),
     setSelection((s) => {
       const next = { ...s };
       if (on) next[api.apiId] = { versionId: api.versions[0]!.id, scopes: [] };
       else delete next[api.apiId];
       return next;
-    });
-  const setVersion = (apiId: string, versionId: string) => setSelection((s) => ({ ...s, [apiId]: { versionId, scopes: [] } }));
-  const toggleScope = (apiId: string, scope: string, on: boolean) =>
+    }));
+  const setVersion = (apiId: string, versionId: string) => (form.edited("apis"), setSelection((s) => ({ ...s, [apiId]: { versionId, scopes: [] } })));
+  const toggleScope = (apiId: string, scope: string, on: boolean) => (
+    form.edited("apis"),
     setSelection((s) => {
       const current = s[apiId]!;
       return { ...s, [apiId]: { ...current, scopes: on ? [...current.scopes, scope] : current.scopes.filter((x) => x !== scope) } };
-    });
-  const toggleAccount = (id: string, on: boolean) => setAccountIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
+    }));
+  const toggleAccount = (id: string, on: boolean) => (form.edited("accountIds"), setAccountIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id))));
 
   async function save(submit: boolean) {
     setPending(submit ? "submit" : "save");
-    setProblem(null);
+    form.show(null);
     const body = {
       name,
       description,
@@ -63,12 +68,12 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
       apis: Object.values(selection).map((s) => ({ apiVersionId: s.versionId, scopes: s.scopes })),
     };
     const saved = appId ? await callApi(`/api/apps/${appId}`, "PATCH", body) : await callApi<{ id: string }>("/api/apps", "POST", body);
-    if (!saved.ok) return setPending(null), setProblem(saved.problem);
+    if (!saved.ok) return setPending(null), form.show(saved.problem);
     const id = appId ?? (saved.data as { id: string }).id;
     setAppId(id);
     if (submit) {
       const submitted = await callApi(`/api/apps/${id}/submit`, "POST");
-      if (!submitted.ok) return setPending(null), setProblem(submitted.problem);
+      if (!submitted.ok) return setPending(null), form.show(submitted.problem);
     }
     router.push(`/apps/${id}`);
     router.refresh();
@@ -86,14 +91,14 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
       {props.isChange ? (
         <Alert tone="info">This app is approved. Changes to its APIs, scopes or accounts become a change request: the current access stays in force until the bank approves the change.</Alert>
       ) : null}
-      <ProblemAlert problem={problem} />
+      <ProblemAlert problem={form.alert} labels={LABELS} />
       <section className="grid gap-4 md:grid-cols-2">
-        <Field label="App name" name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} error={fieldError("/name")} />
-        <Field label="Description" name="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} hint="What the app does, in a sentence." />
+        <Field label={LABELS.name} name="name" value={name} onChange={(e) => (form.edited("name"), setName(e.target.value))} required maxLength={80} error={form.error("name")} />
+        <Field label={LABELS.description} name="description" value={description} onChange={(e) => (form.edited("description"), setDescription(e.target.value))} maxLength={2000} error={form.error("description")} hint="What the app does, in a sentence." />
       </section>
 
       <fieldset>
-        <legend className="text-lg font-semibold text-slate-900">APIs and scopes</legend>
+        <legend className="text-lg font-semibold text-slate-900">{LABELS.apis}</legend>
         <p className="text-sm text-slate-600">Ask only for what the app needs. Scopes come from each API&apos;s specification.</p>
         {props.apis.length === 0 ? <p className="mt-3 text-sm text-slate-600">No APIs are available to your organisation yet.</p> : null}
         <div className="mt-3 grid gap-3 md:grid-cols-2">
@@ -139,15 +144,15 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
             );
           })}
         </div>
-        {fieldError("/apis") ? <p className="mt-2 text-sm text-red-700">{fieldError("/apis")}</p> : null}
+        <FieldsetError id="apis-error" message={form.error("apis")} />
       </fieldset>
 
       <fieldset>
-        <legend className="text-lg font-semibold text-slate-900">Sandbox accounts</legend>
+        <legend className="text-lg font-semibold text-slate-900">{LABELS.accountIds}</legend>
         <p className="text-sm text-slate-600">The accounts of your organisation&apos;s sandbox customers the app may use. Calls for any other account are refused.</p>
         {props.allowAllAccounts ? (
           <label className="mt-3 flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={allAccounts} onChange={(e) => setAllAccounts(e.target.checked)} />
+            <input type="checkbox" checked={allAccounts} onChange={(e) => (form.edited("accountIds"), setAllAccounts(e.target.checked))} />
             All accounts of the organisation
           </label>
         ) : null}
@@ -164,16 +169,16 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
             ))}
           </div>
         ) : null}
-        {fieldError("/accountIds") ? <p className="mt-2 text-sm text-red-700">{fieldError("/accountIds")}</p> : null}
+        <FieldsetError id="accountIds-error" message={form.error("accountIds")} />
       </fieldset>
 
       <TextArea
-        label="Justification"
+        label={LABELS.justification}
         name="justification"
         rows={4}
         value={justification}
-        onChange={(e) => setJustification(e.target.value)}
-        error={fieldError("/justification")}
+        onChange={(e) => (form.edited("justification"), setJustification(e.target.value))}
+        error={form.error("justification")}
         hint="Why the app needs this access. The bank's reviewers read this."
       />
 

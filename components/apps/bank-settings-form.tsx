@@ -3,8 +3,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
+import { Field, FieldsetError } from "@/components/ui/field";
+import { callApi, ProblemAlert } from "@/components/ui/problem";
+import { useFormProblem } from "@/components/ui/use-form-problem";
 
 export type SettingsValues = {
   defaultTokenLifetimeSeconds: number;
@@ -60,27 +61,28 @@ const FLAGS: { key: keyof SettingsValues; label: string; hint: string }[] = [
   },
 ];
 
+const LABELS: Record<string, string> = Object.fromEntries([...NUMBERS, ...SESSIONS, ...FLAGS].map((f) => [f.key, f.label]));
+
 /** The bank's run-time policy; only changed values are sent, and every change is audited. */
 export function BankSettingsForm({ initial }: { initial: SettingsValues }) {
   const router = useRouter();
   const [values, setValues] = useState(initial);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const form = useFormProblem(LABELS);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
-    setProblem(null);
+    form.show(null);
     setSaved(false);
     const changes = Object.fromEntries(Object.entries(values).filter(([k, v]) => initial[k as keyof SettingsValues] !== v));
     const result = await callApi<SettingsValues>("/api/admin/settings", "PATCH", changes);
     setBusy(false);
-    if (!result.ok) return setProblem(result.problem);
+    if (!result.ok) return form.show(result.problem);
     setSaved(true);
     router.refresh();
   }
-  const fieldError = (key: string) => problem?.violations?.find((v) => v.pointer === `/${key}`)?.message;
   const numberField = (n: (typeof NUMBERS)[number]) => (
     <Field
       key={n.key}
@@ -88,27 +90,30 @@ export function BankSettingsForm({ initial }: { initial: SettingsValues }) {
       name={n.key}
       type="number"
       value={String(values[n.key])}
-      onChange={(e) => setValues((v) => ({ ...v, [n.key]: e.target.value === "" ? 0 : Number(e.target.value) }))}
+      onChange={(e) => (form.edited(n.key), setValues((v) => ({ ...v, [n.key]: e.target.value === "" ? 0 : Number(e.target.value) })))}
       hint={n.hint}
-      error={fieldError(n.key)}
+      error={form.error(n.key)}
     />
   );
 
   return (
     <form onSubmit={save} className="space-y-6" noValidate>
-      <ProblemAlert problem={problem} />
+      <ProblemAlert problem={form.alert} labels={LABELS} />
       {saved ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">Settings saved.</p> : null}
       <Card>
         <h2 className="text-lg font-semibold text-slate-900">Approval policy</h2>
         <div className="mt-3 space-y-4">
           {FLAGS.map((f) => (
-            <label key={f.key} className="flex items-start gap-3 text-sm">
-              <input type="checkbox" className="mt-1" checked={values[f.key] as boolean} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.checked }))} />
-              <span>
-                <span className="font-medium text-slate-900">{f.label}</span>
-                <span className="block text-slate-600">{f.hint}</span>
-              </span>
-            </label>
+            <div key={f.key}>
+              <label className="flex items-start gap-3 text-sm">
+                <input type="checkbox" className="mt-1" checked={values[f.key] as boolean} onChange={(e) => (form.edited(f.key), setValues((v) => ({ ...v, [f.key]: e.target.checked })))} />
+                <span>
+                  <span className="font-medium text-slate-900">{f.label}</span>
+                  <span className="block text-slate-600">{f.hint}</span>
+                </span>
+              </label>
+              <FieldsetError id={`${f.key}-error`} message={form.error(f.key)} />
+            </div>
           ))}
         </div>
       </Card>

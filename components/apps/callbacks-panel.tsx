@@ -3,8 +3,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FieldsetError } from "@/components/ui/field";
 import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
+import { useFormProblem } from "@/components/ui/use-form-problem";
+
+const LABELS = { url: "Callback URL", events: "Events" };
 import { formatDateTime } from "./format";
 
 type Endpoint = { id: string; url: string; events: string[] };
@@ -32,15 +35,15 @@ export function CallbacksPanel(props: {
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>(props.eventTypes.map((e) => e.type));
   const [secret, setSecret] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const form = useFormProblem(LABELS);
   const [busy, setBusy] = useState(false);
 
   async function run<T>(call: Promise<{ ok: true; data: T } | { ok: false; problem: Problem }>, then?: (data: T) => void) {
     setBusy(true);
-    setProblem(null);
+    form.show(null);
     const result = await call;
     setBusy(false);
-    if (!result.ok) return setProblem(result.problem);
+    if (!result.ok) return form.show(result.problem);
     then?.(result.data);
     router.refresh();
   }
@@ -61,7 +64,6 @@ export function CallbacksPanel(props: {
     void run(callApi(`/api/apps/${props.appId}/callbacks/${id}`, "DELETE"));
   };
   const resend = (id: string) => void run(callApi(`/api/apps/${props.appId}/callbacks/deliveries/${id}/resend`, "POST"));
-  const urlError = problem?.violations?.find((v) => v.pointer === "/url")?.message;
 
   return (
     <Card>
@@ -70,7 +72,7 @@ export function CallbacksPanel(props: {
         The sandbox POSTs events to these URLs, signed per Standard Webhooks (headers <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>). Refuse a timestamp more than five minutes off.
       </p>
       <div className="mt-3 space-y-4">
-        <ProblemAlert problem={urlError ? null : problem} />
+        <ProblemAlert problem={form.alert} labels={LABELS} />
         {secret ? (
           <Alert tone="warning" role="status">
             <p className="font-semibold">Copy your signing secret now. It will not be shown again.</p>
@@ -100,15 +102,16 @@ export function CallbacksPanel(props: {
         )}
         {props.canManage ? (
           <form onSubmit={register} className="space-y-3" noValidate>
-            <Field label="Callback URL" name="callback-url" type="url" placeholder="https://example.com/portico-events" value={url} onChange={(e) => setUrl(e.target.value)} error={urlError} hint="https only; private and internal addresses are refused." />
+            <Field label={LABELS.url} name="callback-url" type="url" placeholder="https://example.com/portico-events" value={url} onChange={(e) => (form.edited("url"), setUrl(e.target.value))} error={form.error("url")} hint="https only; private and internal addresses are refused." />
             <fieldset>
-              <legend className="text-sm font-medium text-slate-900">Events</legend>
+              <legend className="text-sm font-medium text-slate-900">{LABELS.events}</legend>
               {props.eventTypes.map((t) => (
                 <label key={t.type} className="mt-1 flex items-start gap-2 text-sm">
-                  <input type="checkbox" className="mt-1" checked={events.includes(t.type)} onChange={(e) => setEvents((list) => (e.target.checked ? [...list, t.type] : list.filter((x) => x !== t.type)))} />
+                  <input type="checkbox" className="mt-1" checked={events.includes(t.type)} onChange={(e) => (form.edited("events"), setEvents((list) => (e.target.checked ? [...list, t.type] : list.filter((x) => x !== t.type))))} />
                   <span><code className="text-slate-900">{t.type}</code> <span className="text-slate-600">{t.description}</span></span>
                 </label>
               ))}
+              <FieldsetError id="events-error" message={form.error("events")} />
             </fieldset>
             <Button type="submit" disabled={busy}>Add callback URL</Button>
           </form>

@@ -1,8 +1,9 @@
 "use client";
 // Renders one API version with Stoplight Elements' <elements-api> web
-// component, loaded only here. The server URL is a single prop so a
-// "try it as app X" picker can swap it (e.g. to a same-origin proxy).
+// component, loaded only here, without its own try-it panel. The server URL
+// is the sandbox's, so its code samples show the URL a developer calls.
 import { useEffect, useMemo, useRef, useState } from "react";
+import "./elements-theme.css";
 
 type ElementsApi = HTMLElement;
 
@@ -31,12 +32,13 @@ export function ElementsDocs({ spec, serverUrl, assetVersion }: { spec: Record<s
       // document as a string, so it gets JSON text, not an object.
       element.setAttribute("apiDescriptionDocument", JSON.stringify(document_));
       element.setAttribute("router", "hash");
-      element.setAttribute("layout", "sidebar");
+      // A sidebar on wide screens; on a phone the navigation collapses into a menu.
+      element.setAttribute("layout", "responsive");
       element.setAttribute("hideExport", "true"); // downloads are on the API page, with the sandbox servers
-      // Elements' own "Send API request" omits cookies by default, so the
-      // same-origin try-it proxy saw no session (401); the gateway is
-      // cross-origin and still gets none.
-      element.setAttribute("tryItCredentialsPolicy", "same-origin");
+      // One try-it: the portal's own panel (try-it-docs.tsx), which calls the
+      // sandbox through the server-side token path. Elements' "Send API
+      // request" cannot get a token without a secret in the browser.
+      element.setAttribute("hideTryIt", "true");
       container.current.replaceChildren(element);
     });
     return () => {

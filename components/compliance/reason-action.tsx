@@ -3,7 +3,10 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
-import { callApi, problemMessage, type Problem } from "@/components/ui/problem";
+import { callApi, ProblemAlert } from "@/components/ui/problem";
+import { useFormProblem } from "@/components/ui/use-form-problem";
+
+const LABELS = { reason: "Reason (recorded in the audit trail)" };
 
 /**
  * A button that opens a dialog asking for a mandatory reason, then POSTs
@@ -34,16 +37,16 @@ export function ReasonAction({
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<Problem | null>(null);
+  const form = useFormProblem(LABELS);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
-    setError(null);
+    form.show(null);
     const result = await callApi(action, "POST", { reason });
     setBusy(false);
-    if (!result.ok) return setError(result.problem);
+    if (!result.ok) return form.show(result.problem);
     dialog.current?.close();
     setReason("");
     if (onDone) onDone();
@@ -62,16 +65,14 @@ export function ReasonAction({
           <TextArea
             id={`${id}-reason`}
             name="reason"
-            label="Reason (recorded in the audit trail)"
+            label={LABELS.reason}
             rows={3}
             required
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            error={error?.violations?.[0]?.message}
+            onChange={(e) => (form.edited("reason"), setReason(e.target.value))}
+            error={form.error("reason")}
           />
-          {error && !error.violations ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{problemMessage(error)}</p>
-          ) : null}
+          <ProblemAlert problem={form.alert} labels={LABELS} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>Cancel</Button>
             <Button type="submit" variant={variant === "danger" ? "danger" : "primary"} disabled={busy}>

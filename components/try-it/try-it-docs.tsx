@@ -1,10 +1,11 @@
 "use client";
-// The docs page with try-it: pick one of your approved apps, then call the
-// sandbox from the panel (or from Elements' own "Send API request", whose
-// server URL becomes the same-origin proxy). Calls go to /api/try/…, where
-// the portal adds a short-lived token on the server; nothing secret is here.
+// The docs page with its one try-it (Elements' own is hidden): your first
+// approved app is preselected, then call the sandbox from the panel and see
+// status, headers and timing, or copy the request as curl. Calls go to
+// /api/try/…, where the portal adds a short-lived token on the server;
+// nothing secret is here.
 import Link from "next/link";
-import { useMemo, useState, useSyncExternalStore } from "react";
+import { useMemo, useState } from "react";
 import { ElementsDocs } from "@/components/catalog/elements-docs";
 import { Alert, Badge, Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -13,6 +14,7 @@ import type { DocsSamples } from "@/lib/try-it/docs-samples";
 import type { TryItApp } from "@/lib/try-it/list-try-it-apps";
 import { CodeSamplesPanel } from "./code-samples-panel";
 import type { TryItOperation } from "@/lib/try-it/try-it-operations";
+import { curlCommand } from "./curl-command";
 
 const SELECT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
 const LABEL = "block text-sm font-medium text-slate-800";
@@ -20,6 +22,9 @@ const LABEL = "block text-sm font-medium text-slate-800";
 type Account = { accountId: string; iban: string; name: string };
 type Reply = {
   status: number;
+  /** From sending to the whole answer read, in the browser: includes the portal's proxy hop. */
+  milliseconds?: number;
+  headers?: [string, string][];
   contentType: string;
   text: string;
   problem?: { title?: string; detail?: string; violations?: { pointer?: string; message: string }[] };
@@ -29,8 +34,14 @@ type Reply = {
 /** What lib/try-it/forward-try-it-call.ts makes of a non-JSON answer. */
 type Wrapped = { status: number; contentType: string | null; body?: string; bodyBase64?: string; truncated?: boolean };
 
-/** window.location.origin never changes while the page is open. */
-const noSubscription = () => () => {};
+
+/** The call and how long it took, from sending to the whole answer read (the portal's proxy hop included). */
+async function timedFetch(url: string, init: RequestInit): Promise<{ response: Response; text: string; milliseconds: number }> {
+  const started = performance.now();
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return { response, text, milliseconds: Math.round(performance.now() - started) };
+}
 
 export function TryItDocs(props: {
   spec: Record<string, unknown>;
@@ -47,9 +58,9 @@ export function TryItDocs(props: {
   exports: { label: string; href: string }[];
 }) {
   const { apps, operations, accounts, slug, version } = props;
-  const [appId, setAppId] = useState("");
-  // The page origin exists only in the browser; on the server it reads "" (no hydration mismatch, no extra render).
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
+  // Preselected: the first app whose grant covers this API version.
+  const [appId, setAppId] = useState(() => (apps.find((a) => a.scopes !== null) ?? apps[0])?.id ?? "");
+  const [copied, setCopied] = useState(false);
   const [opKey, setOpKey] = useState(operations[0]?.key ?? "");
   const [values, setValues] = useState<Record<string, string>>({});
   const [prefer, setPrefer] = useState("");
@@ -60,7 +71,6 @@ export function TryItDocs(props: {
   const operation = operations.find((o) => o.key === opKey);
   const app = apps.find((a) => a.id === appId);
   const proxyBase = appId ? `/api/try/${encodeURIComponent(appId)}/${encodeURIComponent(slug)}/${encodeURIComponent(version)}` : "";
-  const serverUrl = appId && origin ? `${origin}${proxyBase}` : props.serverUrl;
 
   const defaults = useMemo(() => {
     const out: Record<string, string> = {};
@@ -73,6 +83,31 @@ export function TryItDocs(props: {
   }, [operation, accounts]);
   const value = (name: string) => values[name] ?? defaults[name] ?? "";
 
+  /** The request as the form stands, against the sandbox's own URL. */
+  function request() {
+    if (!operation) return undefined;
+    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value(name)));
+    const query = new URLSearchParams();
+    for (const p of operation.parameters) if (p.in === "query" && value(p.name)) query.set(p.name, value(p.name));
+    // JSON first, and problem+json for the errors a Prefer: code= asks for; an
+    // operation with only other media types still answers (wrapped by the proxy).
+    const headers: Record<string, string> = { accept: "application/json, application/problem+json;q=0.9, */*;q=0.5" };
+    if (prefer.trim()) headers.prefer = prefer.trim();
+    // An Idempotency-Key left empty is a fresh one per request: each try is a new payment.
+    for (const p of operation.parameters) if (p.in === "header") headers[p.name.toLowerCase()] = value(p.name) || crypto.randomUUID();
+    if (operation.exampleBody !== undefined) headers["content-type"] = "application/json";
+    return { method: operation.method, pathAndQuery: `${path}${query.size ? `?${query}` : ""}`, headers, body: operation.exampleBody !== undefined ? body : undefined };
+  }
+
+  async function copyCurl() {
+    const r = request();
+    if (!r) return;
+    await navigator.clipboard.writeText(curlCommand({ method: r.method, url: `${props.serverUrl}${r.pathAndQuery}`, headers: r.headers, body: r.body }));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  }
+
+
   function pickOperation(key: string) {
     setOpKey(key);
     setValues({});
@@ -82,29 +117,18 @@ export function TryItDocs(props: {
 
   async function send(event: React.FormEvent) {
     event.preventDefault();
-    if (!operation) return;
+    const r = request();
+    if (!r) return;
     setBusy(true);
     setReply(null);
     try {
-      const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value(name)));
-      const query = new URLSearchParams();
-      for (const p of operation.parameters) if (p.in === "query" && value(p.name)) query.set(p.name, value(p.name));
-      // JSON first; an operation with only other media types still answers (wrapped by the proxy).
-      const headers: Record<string, string> = { accept: "application/json, application/problem+json;q=0.9, */*;q=0.5" };
-      if (prefer.trim()) headers.prefer = prefer.trim();
-      // An Idempotency-Key left empty is a fresh one per request: each try is a new payment.
-      for (const p of operation.parameters) if (p.in === "header") headers[p.name.toLowerCase()] = value(p.name) || crypto.randomUUID();
-      if (operation.exampleBody !== undefined) headers["content-type"] = "application/json";
-      const response = await fetch(`${proxyBase}${path}${query.size ? `?${query}` : ""}`, {
-        method: operation.method,
-        headers,
-        body: operation.exampleBody !== undefined ? body : undefined,
-      });
+      const { response, text, milliseconds } = await timedFetch(`${proxyBase}${r.pathAndQuery}`, { method: r.method, headers: r.headers, body: r.body });
       const contentType = response.headers.get("content-type") ?? "";
-      const text = await response.text();
+      const timing = { milliseconds, headers: [...response.headers.entries()] };
       if (response.headers.get("x-try-it-wrapped")) {
         const wrapped = JSON.parse(text) as Wrapped;
         setReply({
+          ...timing,
           status: response.status,
           contentType,
           // Shown as text in a <pre>: React escapes it, nothing in it runs.
@@ -122,7 +146,7 @@ export function TryItDocs(props: {
       } catch {
         /* not JSON: show as text */
       }
-      setReply({ status: response.status, contentType, text: shown, problem });
+      setReply({ ...timing, status: response.status, contentType, text: shown, problem });
     } catch {
       setReply({ status: 0, contentType: "", text: "", problem: { detail: "The request did not reach the portal. Check your connection and try again." } });
     } finally {
@@ -190,8 +214,10 @@ export function TryItDocs(props: {
                 <TextArea label="Request body (JSON)" name="try-body" rows={8} value={body} onChange={(e) => setBody(e.target.value)} />
               </div>
             ) : null}
-            <div className="md:col-span-2">
+            <div className="flex flex-wrap items-center gap-3 md:col-span-2">
               <Button type="submit" disabled={!appId || !operation || busy}>{busy ? "Sending…" : "Send request"}</Button>
+              <Button type="button" variant="secondary" disabled={!operation} onClick={() => void copyCurl()}>Copy as curl</Button>
+              <span role="status" className="text-sm text-slate-600">{copied ? "Copied: set ACCESS_TOKEN with your app's token first." : ""}</span>
             </div>
           </form>
         )}
@@ -201,7 +227,21 @@ export function TryItDocs(props: {
           <section aria-label="Response" className="mt-4" data-testid="try-it-response">
             <p className="mb-2 flex items-center gap-2 text-sm font-semibold text-slate-800">
               Response <Badge tone={reply.status >= 200 && reply.status < 300 ? "green" : reply.status >= 400 ? "red" : "amber"}>{reply.status || "no answer"}</Badge>
+              {reply.milliseconds !== undefined ? <span className="font-normal text-slate-600" data-testid="try-it-timing">{reply.milliseconds} ms</span> : null}
             </p>
+            {reply.headers?.length ? (
+              <details className="mb-2 text-xs">
+                <summary className="cursor-pointer font-medium text-slate-700">Response headers ({reply.headers.length})</summary>
+                <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 font-mono" data-testid="try-it-headers">
+                  {reply.headers.map(([name, headerValue]) => (
+                    <div key={name} className="contents">
+                      <dt className="text-slate-600">{name}</dt>
+                      <dd className="break-all text-slate-900">{headerValue}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            ) : null}
             {reply.problem ? (
               <div className="mb-2">
                 <Alert tone="error">
@@ -230,7 +270,7 @@ export function TryItDocs(props: {
         ) : null}
       </Card>
       {props.samples ? <CodeSamplesPanel samples={props.samples} operationKey={opKey} exports={props.exports} /> : null}
-      <ElementsDocs spec={props.spec} serverUrl={serverUrl} assetVersion={props.assetVersion} />
+      <ElementsDocs spec={props.spec} serverUrl={props.serverUrl} assetVersion={props.assetVersion} />
     </>
   );
 }

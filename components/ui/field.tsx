@@ -24,3 +24,8 @@ export function TextArea({ label, name, error, hint, ...props }: TextareaHTMLAtt
     </div>
   );
 }
+
+/** A group's error (checkboxes in a fieldset), announced like a field's. */
+export function FieldsetError({ id, message }: { id: string; message?: string }) {
+  return message ? <p id={id} role="alert" className="mt-2 text-sm text-red-700">{message}</p> : null;
+}

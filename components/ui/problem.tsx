@@ -2,9 +2,10 @@
 // The one way client components call our route handlers and show what went
 // wrong: every failure becomes a problem+json-shaped object (the fixed title
 // of its type, the specific detail, and the itemised violations with their
-// pointer or line) that ProblemAlert renders. People read the detail: the
+// field or line, in words) that ProblemAlert renders. People read the detail: the
 // title only names the kind of problem (RFC 9457 §3.1.4–3.1.5).
 import { Alert } from "./card";
+import { describeViolation } from "./field-errors";
 
 export type Problem = { title: string; detail?: string; status?: number; violations?: { pointer?: string; line?: number; message: string }[] };
 
@@ -37,7 +38,12 @@ export async function callApi<T = unknown>(url: string, method: string, body?: u
   return result.ok ? { ok: true, data: result.body } : result;
 }
 
-export function ProblemAlert({ problem }: { problem: Problem | null }) {
+/**
+ * `labels` names fields (a pointer's first segment) so violations read "App
+ * name: …", never "/name"; `inDocument` is for an uploaded file's problems,
+ * whose pointers name places in that file.
+ */
+export function ProblemAlert({ problem, labels, inDocument = false }: { problem: Problem | null; labels?: Readonly<Record<string, string>>; inDocument?: boolean }) {
   if (!problem) return null;
   return (
     <Alert tone="error">
@@ -45,11 +51,7 @@ export function ProblemAlert({ problem }: { problem: Problem | null }) {
       {problem.violations?.length ? (
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {problem.violations.map((v, i) => (
-            <li key={i}>
-              {v.pointer ? <code className="mr-1 rounded bg-white/70 px-1 text-xs">{v.pointer}</code> : null}
-              {v.line !== undefined ? <span className="mr-1 text-xs">line {v.line}:</span> : null}
-              {v.message}
-            </li>
+            <li key={i}>{describeViolation(v, labels, inDocument)}</li>
           ))}
         </ul>
       ) : null}

@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
+import { elementsAssets } from "./elements-assets";
 
-let cached: string | undefined;
-
-/** The installed @stoplight/elements version: busts the browser cache of its assets on upgrade. */
+/** The content hash of Elements' served assets: the `v` of their URLs, so a new package version is fetched anew. */
 export function elementsAssetVersion(): string {
-  cached ??= (JSON.parse(readFileSync(path.join(process.cwd(), "node_modules", "@stoplight", "elements", "package.json"), "utf8")) as { version: string }).version;
-  return cached;
+  return elementsAssets().hash;
 }

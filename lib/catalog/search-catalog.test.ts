@@ -26,7 +26,7 @@ describe("catalogue search", () => {
   it("finds an operation by a schema property name and deep-links to it in the docs", async () => {
     const hits = own((await searchCatalog({ actor: developer, unverifiedQuery: "creditorIban" })).hits);
     expect(hits[0]).toMatchObject({ kind: "operation", slug: "payments", href: expect.stringMatching(/^\/apis\/payments\/1\.2\.0\/docs#\/operations\/(createDomesticPayment|listPayments|getPayment|cancelPayment)$/) });
-    expect(hits[0]!.matched.join(" ")).toContain("fieldNames");
+    expect(hits[0]!.why.join(" ")).toContain("has the field creditorIban");
   });
 
   it("tolerates typos", async () => {
@@ -50,9 +50,10 @@ describe("catalogue search", () => {
     expect(search("Payments API")[0]).toMatchObject({ kind: "api", slug: "payments", href: "/apis/payments" });
   });
 
-  it("splits camelCase so either form finds a field", () => {
+  it("splits camelCase so either form finds a field, as written and stemmed", () => {
     expect(expandTerm("creditorIban")).toEqual(["creditoriban", "creditor", "iban"]);
-    expect(expandTerm("IBANNumber")).toEqual(["ibannumber", "iban", "number"]);
+    expect(expandTerm("IBANNumber")).toEqual(["ibannumber", "ibannumb", "iban", "number"]);
+    expect(expandTerm("cardLimits")).toEqual(["cardlimits", "cardlimit", "card", "limits", "limit"]);
     const index = buildSearchIndex([{ apiId: "a", slug: "s", name: "N", summary: "", category: "C", version: "1", description: "", tags: [], operations: [{ id: "o", operationId: "getThing", method: "GET", path: "/t", summary: "Get", description: "", tags: [], fieldNames: "debtorAccountId" }] }]);
     expect(rankHits(index, "debtor account", () => true)[0]?.operationId).toBe("getThing");
     expect(rankHits(index, "debtor account", () => false)).toEqual([]);

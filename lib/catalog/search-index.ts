@@ -7,6 +7,7 @@
 // filters hits by the actor's visible APIs, read from the database on every
 // search, so a stale index can never show a restricted API.
 import MiniSearch from "minisearch";
+import { stemmer } from "stemmer";
 import { getDb } from "@/lib/db";
 import { specTags } from "@/lib/db/json-columns";
 import { changeGeneration, onChange } from "@/lib/broadcast/change-bus";
@@ -41,8 +42,22 @@ export type IndexEntry = {
 };
 
 const FIELDS = ["title", "apiName", "operationId", "path", "fieldNames", "tags", "description"] as const;
+export type SearchField = (typeof FIELDS)[number];
 
-/** "createDomesticPayment" → also "create", "domestic", "payment", so either form finds it. */
+/**
+ * How much a match in each field says. An operation's summary (its title)
+ * and operationId name what it does; its path and tags place it; a field
+ * name shows it carries that datum; the API's name is shared by all of its
+ * operations and a description mentions many things in passing.
+ */
+export const FIELD_BOOSTS: Record<SearchField, number> = { title: 4, operationId: 3, path: 2, tags: 2, fieldNames: 1.5, apiName: 1.5, description: 0.5 };
+
+/**
+ * One word → the index terms it stands for, as written and stemmed (Porter,
+ * via the `stemmer` library) so "limit" finds "limits" and "freezing" finds
+ * "freeze". "createDomesticPayment" → also "create", "domestic",
+ * "payment" (and their stems), so either form finds it.
+ */
 export function expandTerm(term: string): string[] | null {
   if (!term) return null;
   const lower = term.toLowerCase();
@@ -52,36 +67,51 @@ export function expandTerm(term: string): string[] | null {
     .toLowerCase()
     .split(" ")
     .filter((p) => p.length > 1 && p !== lower);
-  return parts.length ? [lower, ...parts] : [lower];
+  // The word as written too: a typo is nearer the word than its stem
+  // ("freze" is one edit from "freeze", two from "freez").
+  return [...new Set([lower, ...parts].flatMap((word) => [word, stemmer(word)]))];
 }
 
-const tokenize = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+/**
+ * A query word → the word and its stem (the index already holds compounds
+ * and their parts). rankHits ORs the two and ANDs the words, so the word as
+ * written ranks an exact form ("transactions") above a mere shared stem.
+ */
+export function queryTerms(term: string): string[] {
+  const lower = term.toLowerCase();
+  const stem = stemmer(lower);
+  return stem === lower ? [lower] : [lower, stem];
+}
+
+export const tokenize = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 export function buildSearchIndex(entries: IndexEntry[]): MiniSearch<SearchDoc> {
   const index = new MiniSearch<SearchDoc>({
     idField: "id",
     fields: [...FIELDS],
-    storeFields: ["kind", "apiId", "slug", "apiName", "version", "title", "operationId", "method", "path", "description"],
+    // Stored to say in words why a hit matched (search-catalog.ts).
+    storeFields: ["kind", "apiId", "slug", "apiName", "version", "title", "operationId", "method", "path", "description", "tags", "fieldNames"],
     tokenize,
     processTerm: expandTerm,
     searchOptions: {
-      // Field boosts: a name or operationId match says more than a word in a description.
-      boost: { title: 3, operationId: 3, fieldNames: 2, path: 2, apiName: 1.5, tags: 1.5, description: 0.5 },
-      // Typo tolerance: up to ~20% of the term's length, at most two edits.
-      fuzzy: (term) => (term.length > 4 ? 0.2 : false),
-      maxFuzzy: 2,
-      // Searching an API's name should land on the API before its operations.
-      boostDocument: (id: string) => (id.startsWith("api:") ? 1.6 : 1),
+      boost: FIELD_BOOSTS,
+      // Typo tolerance: one edit from five letters, two from ten. Not more:
+      // two edits turn "standing" into "spending".
+      // Only the word as typed: its stem (queryTerms' second term) is matched
+      // exactly and by prefix, which halves the costly fuzzy walks.
+      fuzzy: (term, i) => (i > 0 ? false : term.length >= 10 ? 2 : term.length >= 5 ? 1 : false),
+      // Every word of a multi-word query must match ("standing order" is
+      // not "anything with order"); rankHits falls back to any word when
+      // nothing has them all.
+      combineWith: "AND",
       prefix: (term) => term.length > 3,
       tokenize,
-      // The index holds both "creditoriban" and its parts, so a query needs
-      // no expansion: fewer terms, each fuzzy, keeps search fast.
-      processTerm: (term) => term.toLowerCase(),
+      processTerm: queryTerms,
     },
   });
   const docs: SearchDoc[] = [];
   for (const e of entries) {
-    docs.push({ id: `api:${e.apiId}`, kind: "api", apiId: e.apiId, slug: e.slug, apiName: e.name, version: e.version, title: e.name, description: `${e.summary} ${e.description}`.slice(0, 2000), tags: [e.category, ...e.tags].join(" ") });
+    docs.push({ id: `api:${e.apiId}`, kind: "api", apiId: e.apiId, slug: e.slug, apiName: e.name, version: e.version, title: e.name, description: `${e.summary} ${e.description}`.slice(0, 2000), tags: [...new Set([e.category, ...e.tags])].join(" ") });
     for (const o of e.operations) {
       docs.push({
         id: `op:${o.id}`,

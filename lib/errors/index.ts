@@ -5,6 +5,7 @@
 // piece of unverified input is parsed through parseInput().
 import type { z } from "zod";
 import { logServerError } from "./redact";
+import { readableIssue } from "./readable-issue";
 
 /**
  * Status and title per problem type. The title is the same for every
@@ -75,10 +76,11 @@ export const pointerOf = (path: readonly PropertyKey[]) => path.map((p) => `/${S
 /**
  * The one way unverified input becomes typed input: parsed with its schema,
  * or refused as 422 validation_failed with one violation per issue, each
- * with its JSON pointer. `detail` says what the input was, for the reader.
+ * with its JSON pointer and a message in words (readable-issue.ts).
+ * `detail` says what the input was, for the reader.
  */
 export function parseInput<S extends z.ZodType>(schema: S, unverified: unknown, detail = "Please correct the highlighted fields"): z.output<S> {
-  const parsed = schema.safeParse(unverified);
+  const parsed = schema.safeParse(unverified, { error: readableIssue });
   if (parsed.success) return parsed.data;
   throw new PorticoError("validation_failed", detail, {
     violations: parsed.error.issues.map((issue) => ({ pointer: pointerOf(issue.path), message: issue.message })),

@@ -41,17 +41,21 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             <ol className="divide-y divide-slate-100">
               {hits.map((hit) => (
                 <li key={hit.href} className="px-5 py-3">
-                  <Link href={hit.href} className="group block">
-                    <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                      {hit.method ? <MethodBadge method={hit.method} /> : <span className="w-16 text-center text-xs font-semibold uppercase text-slate-500">API</span>}
-                      <span className="font-semibold text-brand-700 group-hover:underline">{hit.title}</span>
-                      {hit.path ? <code className="break-all text-sm text-slate-700">{hit.path}</code> : null}
-                    </span>
-                    <span className="mt-1 block pl-[4.75rem] text-xs text-slate-600">
-                      {hit.apiName} · v{hit.version}
-                      {hit.operationId ? ` · ${hit.operationId}` : ""} · matched {hit.matched.slice(0, 3).join("; ")}
-                    </span>
+                  <Link href={hit.href} className="group flex flex-wrap items-center gap-x-3 gap-y-1">
+                    {hit.method ? <MethodBadge method={hit.method} /> : <span className="w-16 text-center text-xs font-semibold uppercase text-slate-500">API</span>}
+                    <span className="font-semibold text-brand-700 group-hover:underline">{hit.title}</span>
+                    {hit.path ? <code className="break-all text-sm text-slate-700">{hit.path}</code> : null}
                   </Link>
+                  <p className="mt-1 text-xs text-slate-600 sm:pl-[4.75rem]">
+                    {hit.kind === "operation" ? <>In the <span className="font-medium text-slate-800">{hit.apiName}</span> v{hit.version} · <code>{hit.operationId}</code></> : <>API · v{hit.version}</>}
+                  </p>
+                  {hit.why.length ? (
+                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600 sm:pl-[4.75rem]" aria-label={`Why ${hit.title} matched`}>
+                      {hit.why.map((reason) => (
+                        <li key={reason} className="break-words">{reason.charAt(0).toUpperCase() + reason.slice(1)}</li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </li>
               ))}
             </ol>

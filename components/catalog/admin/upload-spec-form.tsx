@@ -101,7 +101,7 @@ export function UploadSpecForm() {
         </div>
         <Button type="submit" disabled={pending}>{pending && !preview ? "Validating…" : "Publish spec"}</Button>
       </form>
-      {problem ? <ProblemAlert problem={problem} /> : null}
+      {problem ? <ProblemAlert problem={problem} inDocument /> : null}
       {done ? (
         <div className="space-y-3">
           <Alert tone="success">
