@@ -37,8 +37,8 @@ export async function registerCallbackEndpoint(options: { actor: Actor; appId: s
     checkOutboundUrl(input.url, { allowLoopback: settings.callbacksAllowLoopback });
   } catch (error) {
     if (!(error instanceof OutboundRefused)) throw error;
-    const message = `This URL cannot receive callbacks: ${error.message}`;
-    throw new PorticoError("validation_failed", message, { violations: [{ pointer: "/url", message }] });
+    // The reason goes beside the URL field; the problem's own message stays general, so a form shows it once.
+    throw new PorticoError("validation_failed", "This URL cannot receive callbacks", { violations: [{ pointer: "/url", message: `This URL cannot receive callbacks: ${error.message}` }] });
   }
   return auditedChange({
     actor: options.actor,

@@ -181,7 +181,11 @@ export const PORTAL_CASES: Record<string, RouteCases> = {
     otherOrganisation: { notApplicable: "advances the caller's own organisation's clock, which the request cannot name: B advancing moves only B's" },
     lowerRole: { as: "admin", status: 404, body: () => ({ days: 1 }), check: async (_r, w) => expect(await clockRowsOfA(w)).toBe(0) },
   },
-  "GET /api/sandbox/standing-orders": developerOwned({ path: (w) => `/api/sandbox/standing-orders?appId=${w.a.appId}` }),
+  // A list of the caller's own organisation's orders (appId only filters it): B naming A's app sees none of A's.
+  "GET /api/sandbox/standing-orders": {
+    ...developerOwned({ path: (w) => `/api/sandbox/standing-orders?appId=${w.a.appId}` }),
+    otherOrganisation: { as: "developerB", status: 200, path: (w) => `/api/sandbox/standing-orders?appId=${w.a.appId}`, check: async (r) => expect(await json(r)).toEqual([]) },
+  },
   // B (or staff) names A's app and A's account: nothing is created in A's sandbox.
   "POST /api/sandbox/standing-orders": developerOwned({
     body: (w) => ({ appId: w.a.appId, debtorAccountId: w.a.accounts[0]!.accountId, creditorName: "Attacker", creditorIban: "GB29NWBK60161331926819", amount: "9.99", reference: "ATTACK", frequency: "daily" }),
