@@ -26,6 +26,13 @@ async function purgeStep(tx: Tx, cutoffs: { raw: Date; rollups: Date; batches: D
     const until = new Date(Math.min(cutoff.getTime(), oldest.start.getTime() + slice));
     rollups += (await tx.requestRollup.deleteMany({ where: { grain, start: { gte: oldest.start, lt: until } } })).count;
   }
+  // Status-code counts (hours and days) go with their rollups, one slice per step.
+  for (const [grain, slice] of [["hour", DAY], ["day", 30 * DAY]] as const) {
+    const oldest = await tx.requestRollupStatus.findFirst({ where: { grain, start: { lt: cutoffs.rollups } }, select: { start: true }, orderBy: { start: "asc" } });
+    if (!oldest) continue;
+    const until = new Date(Math.min(cutoffs.rollups.getTime(), oldest.start.getTime() + slice));
+    rollups += (await tx.requestRollupStatus.deleteMany({ where: { grain, start: { gte: oldest.start, lt: until } } })).count;
+  }
   const batchIds = await tx.requestLogBatch.findMany({ where: { at: { lt: cutoffs.batches } }, select: { id: true }, take: limit });
   const batches = batchIds.length ? (await tx.requestLogBatch.deleteMany({ where: { id: { in: batchIds.map((b) => b.id) } } })).count : 0;
   return { logs, rollups, batches, more: logs === limit || rollups > 0 || batches === limit };

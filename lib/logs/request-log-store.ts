@@ -144,11 +144,50 @@ const upsertRollups: Consumer = async (tx, rows) => {
   await tx.run(`INSERT INTO ${tx.table("RequestRollup")} AS r (${columns}) SELECT * FROM unnest(${unnest}) ON CONFLICT (${CONFLICT}) DO UPDATE SET ${update}`, arrays);
 };
 
+/** The grains whose status-code counts are kept: the ones the pages read (days for /usage and the export, hours for the compliance page). */
+const STATUS_GRAINS = GRAINS.filter(([grain]) => grain !== "minute");
+const STATUS_COLUMNS = [...KEY_COLUMNS, "status", "calls"] as const;
+const STATUS_PG_TYPES = [...KEY_COLUMNS.map((c) => (c === "start" ? "timestamp(3)" : "text")), "integer", "integer"];
+const STATUS_CONFLICT = `${CONFLICT}, "status"`;
+
+/** The batch's calls per app, operation, period and exact status code, in key order (like aggregateRollups). */
+export function aggregateStatusCodes(dialect: Tx["dialect"], rows: StoredRequestLog[]): (string | number)[][] {
+  const sums = new Map<string, (string | number)[]>();
+  for (const row of rows) {
+    if (!row.appId) continue;
+    const at = row.at.getTime();
+    for (const [grain, ms] of STATUS_GRAINS) {
+      const start = Math.floor(at / ms) * ms;
+      const key = `${row.appId}\u0000${grain}\u0000${String(start).padStart(15, "0")}\u0000${row.apiSlug ?? ""}\u0000${row.apiVersion ?? ""}\u0000${row.operationId ?? ""}\u0000${String(row.status).padStart(3, "0")}`;
+      const sum = sums.get(key);
+      if (sum) (sum[8] as number)++;
+      else sums.set(key, [grain, timeValue(dialect, new Date(start)), row.appId, row.organisationId ?? "", row.apiSlug ?? "", row.apiVersion ?? "", row.operationId ?? "", row.status, 1]);
+    }
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, values]) => values);
+}
+
+/** Calls per status code (RequestRollupStatus): an upsert per key adding the batch's counts, like the rollups. */
+const upsertStatusCodes: Consumer = async (tx, rows) => {
+  const sums = aggregateStatusCodes(tx.dialect, rows);
+  if (!sums.length) return;
+  const columns = STATUS_COLUMNS.map((c) => `"${c}"`).join(", ");
+  if (tx.dialect === "sqlite") {
+    const sql = `INSERT INTO "RequestRollupStatus" (${columns}) VALUES (${STATUS_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (${STATUS_CONFLICT}) DO UPDATE SET "calls" = "calls" + excluded."calls"`;
+    for (const sum of sums) await tx.run(sql, sum);
+    return;
+  }
+  const arrays: unknown[][] = STATUS_COLUMNS.map(() => []);
+  for (const sum of sums) sum.forEach((v, i) => arrays[i]!.push(v));
+  const unnest = STATUS_PG_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(", ");
+  await tx.run(`INSERT INTO ${tx.table("RequestRollupStatus")} AS r (${columns}) SELECT * FROM unnest(${unnest}) ON CONFLICT (${STATUS_CONFLICT}) DO UPDATE SET "calls" = r."calls" + excluded."calls"`, arrays);
+};
+
 /**
  * Every consumer of a flushed batch, in order, inside the batch's
  * transaction: they see the same redacted rows and commit or fail together.
  */
-const CONSUMERS: Consumer[] = [insertRequestLogs, upsertRollups];
+const CONSUMERS: Consumer[] = [insertRequestLogs, upsertRollups, upsertStatusCodes];
 
 /** Records the batch id; false when it was stored before. */
 async function claimBatch(tx: Tx, batchId: string): Promise<boolean> {
@@ -235,6 +274,6 @@ function openPostgres(config: Extract<RequestLogStoreConfig, { dialect: "postgre
  * add to a batch.
  */
 export function openRequestLogStore(config: RequestLogStoreConfig, options: { withoutRollups?: boolean } = {}): RequestLogStore {
-  const consumers = options.withoutRollups ? CONSUMERS.filter((c) => c !== upsertRollups) : CONSUMERS;
+  const consumers = options.withoutRollups ? CONSUMERS.filter((c) => c !== upsertRollups && c !== upsertStatusCodes) : CONSUMERS;
   return config.dialect === "sqlite" ? openSqlite(config, consumers) : openPostgres(config, consumers);
 }
