@@ -9,15 +9,19 @@
 // and nothing is written again — neither logs nor rollups.
 import { randomBytes } from "node:crypto";
 import { BUCKET_COLUMNS, BUCKETS, bucketOf } from "./latency-histogram";
+import { requestLogEvent } from "@/lib/siem/siem-event";
 import type { StoredRequestLog } from "./redact-log-entry";
 
+/** `siem`: the SIEM sink is on (SIEM_URL), so each batch also writes its events to the sink's outbox. */
 export type RequestLogStoreConfig =
-  | { dialect: "sqlite"; file: string; driver: string }
-  | { dialect: "postgres"; url: string; schema: string; driver: string };
+  | { dialect: "sqlite"; file: string; driver: string; siem?: boolean }
+  | { dialect: "postgres"; url: string; schema: string; driver: string; siem?: boolean };
 
 /** One open transaction: statements are bound-parameter SQL, prepared once per text; `run` answers the rows changed. */
 type Tx = { dialect: RequestLogStoreConfig["dialect"]; table: (name: string) => string; run(sql: string, params: unknown[]): Promise<number> | number };
-type Consumer = (tx: Tx, rows: StoredRequestLog[]) => Promise<void> | void;
+/** A stored row with the id it gets in RequestLog (the SIEM event id too). */
+type IdentifiedRow = StoredRequestLog & { id: string };
+type Consumer = (tx: Tx, rows: IdentifiedRow[]) => Promise<void> | void;
 
 export type RequestLogStore = {
   /** Stores the batch in one transaction; false when a batch with this id was already stored (nothing written). */
@@ -43,7 +47,7 @@ function logId(): string {
 // timestamp(3) (without time zone) holds UTC wall time, as Prisma writes it.
 const timeValue = (dialect: Tx["dialect"], at: Date) => (dialect === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at.toISOString());
 
-const valuesOf = (row: StoredRequestLog, at: string) => [logId(), at, row.appId, row.organisationId, row.apiSlug, row.apiVersion, row.operationId, row.method, row.path, row.status, row.latencyMs, row.errorCode, row.detail, row.sourceIp];
+const valuesOf = (row: IdentifiedRow, at: string) => [row.id, at, row.appId, row.organisationId, row.apiSlug, row.apiVersion, row.operationId, row.method, row.path, row.status, row.latencyMs, row.errorCode, row.detail, row.sourceIp];
 
 /**
  * The request log itself. SQLite: one prepared single-row INSERT per row in
@@ -184,6 +188,25 @@ const upsertStatusCodes: Consumer = async (tx, rows) => {
 };
 
 /**
+ * The SIEM sink's outbox (lib/siem): one event per row, in the batch's
+ * transaction, so an event is queued exactly when its log row is stored.
+ */
+const enqueueSiemEvents: Consumer = async (tx, rows) => {
+  const events = rows.map(requestLogEvent);
+  if (tx.dialect === "sqlite") {
+    const sql = `INSERT INTO "SiemOutbox" ("eventId", "kind", "at", "payload") VALUES (?, ?, ?, ?)`;
+    for (const e of events) await tx.run(sql, [e.eventId, e.kind, timeValue("sqlite", e.at), e.payload]);
+    return;
+  }
+  await tx.run(`INSERT INTO ${tx.table("SiemOutbox")} ("eventId", "kind", "at", "payload") SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp(3)[], $4::text[])`, [
+    events.map((e) => e.eventId),
+    events.map((e) => e.kind),
+    events.map((e) => timeValue("postgres", e.at)),
+    events.map((e) => e.payload),
+  ]);
+};
+
+/**
  * Every consumer of a flushed batch, in order, inside the batch's
  * transaction: they see the same redacted rows and commit or fail together.
  */
@@ -197,7 +220,8 @@ async function claimBatch(tx: Tx, batchId: string): Promise<boolean> {
 
 async function writeBatch(tx: Tx, batchId: string, rows: StoredRequestLog[], consumers: Consumer[]): Promise<boolean> {
   if (!(await claimBatch(tx, batchId))) return false;
-  for (const consume of consumers) await consume(tx, rows);
+  const identified = rows.map((row) => ({ ...row, id: logId() }));
+  for (const consume of consumers) await consume(tx, identified);
   return true;
 }
 
@@ -274,6 +298,6 @@ function openPostgres(config: Extract<RequestLogStoreConfig, { dialect: "postgre
  * add to a batch.
  */
 export function openRequestLogStore(config: RequestLogStoreConfig, options: { withoutRollups?: boolean } = {}): RequestLogStore {
-  const consumers = options.withoutRollups ? CONSUMERS.filter((c) => c !== upsertRollups && c !== upsertStatusCodes) : CONSUMERS;
+  const consumers = [...(options.withoutRollups ? CONSUMERS.filter((c) => c !== upsertRollups && c !== upsertStatusCodes) : CONSUMERS), ...(config.siem ? [enqueueSiemEvents] : [])];
   return config.dialect === "sqlite" ? openSqlite(config, consumers) : openPostgres(config, consumers);
 }
