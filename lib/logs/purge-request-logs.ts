@@ -51,7 +51,19 @@ async function purgeStep(tx: Tx, cutoffs: { raw: Date; rollups: Date; batches: D
  * purge. The last step runs in the transaction that writes the audit record
  * (`logs.purge`: the cut-offs and the rows removed by the whole run).
  */
-export async function purgeRequestLogs(options: { actor: Actor; now?: Date; batchSize?: number; pauseMs?: number; db?: Db }) {
+export async function purgeRequestLogs(options: {
+  actor: Actor;
+  now?: Date;
+  batchSize?: number;
+  pauseMs?: number;
+  db?: Db;
+  /**
+   * Called after each step's transaction has committed, before the pause:
+   * no lock is held while it runs, so anything another writer does here
+   * proceeds (tests check the bound through it; the CLI could show progress).
+   */
+  onStep?: (step: { logs: number; rollups: number; batches: number }) => Promise<void> | void;
+}) {
   assertAllowed(options.actor, purgeRequestLogs.roles);
   const now = options.now ?? new Date();
   const limit = options.batchSize ?? 2000;
@@ -71,7 +83,12 @@ export async function purgeRequestLogs(options: { actor: Actor; now?: Date; batc
     total.steps++;
     return step.more;
   };
-  while (count(await db.$transaction((tx) => purgeStep(tx, cutoffs, limit), { timeout: 60_000 }))) await sleep(pauseMs);
+  for (;;) {
+    const step = await db.$transaction((tx) => purgeStep(tx, cutoffs, limit), { timeout: 60_000 });
+    await options.onStep?.(step);
+    if (!count(step)) break;
+    await sleep(pauseMs);
+  }
   return auditedChange({
     actor: options.actor,
     roles: purgeRequestLogs.roles,
