@@ -94,20 +94,19 @@ describe("request logs", () => {
 });
 
 describe("purge while serving", () => {
-  it("deletes in steps of at most batchSize rows, each its own transaction, and other writers store their batches between steps", async () => {
+  it("deletes in steps of at most batchSize rows (default 2,000), each its own transaction, and other writers store their batches between steps", async () => {
     const admin = await makeUser({ role: "admin" });
     const dev = await makeUser({ role: "developer" });
     const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
     await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 30, rollupRetentionDays: 396 } });
     try {
       const now = new Date();
-      const old = Array.from({ length: 2400 }, (_, i) => ({ at: new Date(now.getTime() - 40 * 86_400_000 + i * 1000), appId: app.id, organisationId: app.organisationId, status: 200, latencyMs: 1 }));
+      const old = Array.from({ length: 5000 }, (_, i) => ({ at: new Date(now.getTime() - 40 * 86_400_000 + i * 1000), appId: app.id, organisationId: app.organisationId, status: 200, latencyMs: 1 }));
       for (let i = 0; i < old.length; i += 500) await storeRequestLogs(old.slice(i, i + 500));
       const steps: number[] = [];
       const result = await purgeRequestLogs({
         actor: systemActor("logs:purge"),
         now,
-        batchSize: 300,
         pauseMs: 0,
         onStep: async (step) => {
           steps.push(step.logs);
@@ -117,9 +116,9 @@ describe("purge while serving", () => {
           expect(await storeRequestLogs(Array.from({ length: 10 }, () => ({ at: new Date(), appId: app.id, organisationId: app.organisationId, status: 201, latencyMs: 2 })))).toBe(true);
         },
       });
-      expect(Math.max(...steps)).toBeLessThanOrEqual(300);
-      expect(steps.length).toBeGreaterThanOrEqual(8); // 2,400 rows in steps of 300
-      expect(result.deleted).toBeGreaterThanOrEqual(2400);
+      expect(Math.max(...steps)).toBeLessThanOrEqual(2000);
+      expect(steps.length).toBeGreaterThanOrEqual(3); // 5,000 rows in steps of 2,000
+      expect(result.deleted).toBeGreaterThanOrEqual(5000);
       // Every old row is gone; every row written between the steps is kept.
       expect(await getDb().requestLog.count({ where: { appId: app.id, status: 200 } })).toBe(0);
       expect(await getDb().requestLog.count({ where: { appId: app.id, status: 201 } })).toBe(10 * steps.length);

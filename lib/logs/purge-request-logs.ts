@@ -14,9 +14,23 @@ const BATCH_ID_RETENTION_MS = DAY;
  * many rollup rows: one time slice) older than the cut-offs; answers how many
  * of each kind it deleted. Each step is its own short transaction.
  */
+/**
+ * The oldest `limit` rows before `cutoff` as a range in (at, id) order —
+ * up to the limit-th row, ties on `at` split by id — rather than a list of
+ * ids: a list of 2,000 ids is over the SQLite driver's bound-parameter
+ * limit (Prisma P2029), and a range is one indexed delete on both databases.
+ */
+async function oldestRange(find: (args: { where: object; orderBy: object[]; skip: number; select: { at: true; id: true } }) => Promise<{ at: Date; id: string } | null>, count: (args: { where: object }) => Promise<number>, cutoff: Date, limit: number) {
+  const before = { at: { lt: cutoff } };
+  const last = await find({ where: before, orderBy: [{ at: "asc" }, { id: "asc" }], skip: limit - 1, select: { at: true, id: true } });
+  // Fewer than `limit` rows are left: all of them.
+  if (!last) return (await count({ where: before })) ? before : null;
+  return { ...before, OR: [{ at: { lt: last.at } }, { at: last.at, id: { lte: last.id } }] };
+}
+
 async function purgeStep(tx: Tx, cutoffs: { raw: Date; rollups: Date; batches: Date }, limit: number) {
-  const ids = await tx.requestLog.findMany({ where: { at: { lt: cutoffs.raw } }, select: { id: true }, orderBy: { at: "asc" }, take: limit });
-  const logs = ids.length ? (await tx.requestLog.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } })).count : 0;
+  const logRange = await oldestRange((args) => tx.requestLog.findFirst(args), (args) => tx.requestLog.count(args), cutoffs.raw, limit);
+  const logs = logRange ? (await tx.requestLog.deleteMany({ where: logRange })).count : 0;
   // Rollups by time slice (their key is composite): minutes are kept as long
   // as the raw logs, hours and days as long as the rollup retention.
   let rollups = 0;
@@ -33,8 +47,8 @@ async function purgeStep(tx: Tx, cutoffs: { raw: Date; rollups: Date; batches: D
     const until = new Date(Math.min(cutoffs.rollups.getTime(), oldest.start.getTime() + slice));
     rollups += (await tx.requestRollupStatus.deleteMany({ where: { grain, start: { gte: oldest.start, lt: until } } })).count;
   }
-  const batchIds = await tx.requestLogBatch.findMany({ where: { at: { lt: cutoffs.batches } }, select: { id: true }, take: limit });
-  const batches = batchIds.length ? (await tx.requestLogBatch.deleteMany({ where: { id: { in: batchIds.map((b) => b.id) } } })).count : 0;
+  const batchRange = await oldestRange((args) => tx.requestLogBatch.findFirst(args), (args) => tx.requestLogBatch.count(args), cutoffs.batches, limit);
+  const batches = batchRange ? (await tx.requestLogBatch.deleteMany({ where: batchRange })).count : 0;
   return { logs, rollups, batches, more: logs === limit || rollups > 0 || batches === limit };
 }
 
