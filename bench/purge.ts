@@ -4,7 +4,7 @@
 //      default 90-day retention — through the request-log writer's store, so
 //      their rollups are written too;
 //   2. starts the gateway in its own process (port BENCH_PURGE_PORT, default
-//      5192) and sends account GETs at a steady 400 req/s: first alone, then
+//      0: a free one) and sends account GETs at a steady 400 req/s: first alone, then
 //      while `purgeRequestLogs` (what `npm run logs:purge` runs, in this
 //      process, as cron would in its own) deletes the old rows in its
 //      bounded steps; prints p99 and max of both (target: p99 ≤ 20 ms during
@@ -29,7 +29,7 @@ const flag = (name: string) => {
 const ROWS = Number(flag("--rows") ?? 300_000);
 const SECONDS = Number(flag("--seconds") ?? 10);
 const RATE = 400;
-const PORT = Number(process.env.BENCH_PURGE_PORT ?? 5192);
+const PORT = Number(process.env.BENCH_PURGE_PORT ?? 0);
 const DAY = 86_400_000;
 
 async function serve(port: number) {

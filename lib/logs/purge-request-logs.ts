@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { auditedChange } from "@/lib/audit/audited-change";
 import type { Actor } from "@/lib/authz/actor";
@@ -60,7 +61,8 @@ async function purgeStep(tx: Tx, cutoffs: { raw: Date; rollups: Date; batches: D
  * or compliance officer.
  *
  * In bounded steps (`batchSize` rows, default 2,000, each its own short
- * transaction, with a pause between), so the request-log writer and the
+ * transaction, with a pause between as long as the step took, or
+ * `pauseMs`), so the request-log writer and the
  * portal wait at most one step for SQLite's write lock, never the whole
  * purge. The last step runs in the transaction that writes the audit record
  * (`logs.purge`: the cut-offs and the rows removed by the whole run).
@@ -81,7 +83,6 @@ export async function purgeRequestLogs(options: {
   assertAllowed(options.actor, purgeRequestLogs.roles);
   const now = options.now ?? new Date();
   const limit = options.batchSize ?? 2000;
-  const pauseMs = options.pauseMs ?? 10;
   const db = options.db ?? getDb();
   const { logRetentionDays, rollupRetentionDays } = await getBankSettings(db);
   const cutoffs = {
@@ -98,10 +99,15 @@ export async function purgeRequestLogs(options: {
     return step.more;
   };
   for (;;) {
+    const started = performance.now();
     const step = await db.$transaction((tx) => purgeStep(tx, cutoffs, limit), { timeout: 60_000 });
+    const took = performance.now() - started;
     await options.onStep?.(step);
     if (!count(step)) break;
-    await sleep(pauseMs);
+    // Rest at least as long as the step took: the purge holds SQLite's write
+    // lock (and a core) at most half the time however loaded the machine is,
+    // so the request-log writer and the portal always get their turn.
+    await sleep(options.pauseMs ?? Math.max(10, took));
   }
   return auditedChange({
     actor: options.actor,
