@@ -95,7 +95,7 @@ export function startSiemDelivery(options: { target: SiemTarget; batchSize: numb
       try {
         const step = await deliverSiemBatch({ target: options.target, holder, batchSize: options.batchSize });
         if (step.error) {
-          options.onError?.(new Error(`SIEM delivery: ${step.error}`));
+          options.onError?.(new Error(step.error));
           wait = siemRetryDelayMs(step.failures);
         } else if (step.delivered === options.batchSize) wait = 0;
       } catch (error) {
