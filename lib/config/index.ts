@@ -190,7 +190,7 @@ export const config = {
       url,
       caFile: optional("SIEM_CA_FILE"),
       authorization: optional("SIEM_HTTP_AUTHORIZATION"),
-      batchSize: int("SIEM_BATCH_SIZE", 500, { min: 1, max: 10_000 }),
+      batchSize: int("SIEM_BATCH_SIZE", 500, { min: 1, max: 5000 }),
       intervalMs: int("SIEM_INTERVAL_MS", 1000, { min: 10, max: 60_000 }),
     };
   },

@@ -72,8 +72,13 @@ export async function deliverSiemBatch(options: { target: SiemTarget; holder: st
     });
     return { held: true, delivered: 0, error: message, failures: state.failures };
   }
+  // By exact sequence numbers, never a range: on PostgreSQL a row with a
+  // lower number can commit after this read, and it has not been sent. In
+  // lists of at most 500 (the SQLite driver's bound-parameter limit).
+  const seqs = rows.map((r) => r.seq);
+  const chunks = Array.from({ length: Math.ceil(seqs.length / 500) }, (_, i) => seqs.slice(i * 500, i * 500 + 500));
   await db.$transaction([
-    db.siemOutbox.deleteMany({ where: { seq: { in: rows.map((r) => r.seq) } } }),
+    ...chunks.map((chunk) => db.siemOutbox.deleteMany({ where: { seq: { in: chunk } } })),
     db.siemDelivery.update({ where: { id: ROW_ID }, data: { lastAttemptAt: now, lastDeliveredAt: now, delivered: { increment: rows.length }, failures: 0 } }),
   ]);
   return { held: true, delivered: rows.length, failures: 0 };

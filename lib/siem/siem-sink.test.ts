@@ -252,6 +252,19 @@ describe("SIEM sink: one loop per deployment, settings", () => {
     }
   });
 
+  it("delivers and removes a batch larger than the driver's parameter limit in one step", async () => {
+    const receiver = await syslogReceiver();
+    try {
+      const target = siemTarget({ url: `syslog+tls://127.0.0.1:${receiver.port}`, caFile, batchSize: 2000, intervalMs: 1000 });
+      const { ids } = await writeEvents({ logs: 1100, audits: 0 });
+      expect(await deliverSiemBatch({ target, holder: "big", batchSize: 2000 })).toMatchObject({ held: true, delivered: 1100 });
+      expect(await getDb().siemOutbox.count()).toBe(0);
+      expect(counts(receiver.messages.map((m) => m.eventId))).toEqual(new Map(ids.map((id) => [id, 1])));
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it("writes no outbox rows while SIEM_URL is unset (off by default)", async () => {
     const url = process.env.SIEM_URL;
     delete process.env.SIEM_URL;
