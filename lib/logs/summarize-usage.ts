@@ -155,14 +155,21 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
   // app's totals only (one group per app, not per app, day and operation);
   // the detail once they narrow to one organisation or app.
   const overview = actor.role !== "developer" && !o.appId && !o.organisationId;
-  const [perDay, perOperation, perOrganisation, perStatus] = apps.length
+  const [perDay, perOperation, perStatus] = apps.length
     ? await Promise.all([
         overview ? Promise.resolve([]) : sumRollups(db, { ...range, by: ["appId", "start"] }),
-        sumRollups(db, { ...range, by: overview ? ["appId"] : ["appId", "apiSlug", "apiVersion", "operationId"] }),
-        overview ? sumRollups(db, { ...range, by: ["organisationId"] }) : Promise.resolve(null),
+        sumRollups(db, { ...range, by: overview ? ["appId", "organisationId"] : ["appId", "apiSlug", "apiVersion", "operationId"] }),
         overview ? Promise.resolve([]) : sumStatusCodes(db, { ...range, by: ["appId"] }),
       ])
-    : [[], [], null, []];
+    : [[], [], []];
+  // The overview's organisation totals add up its per-app groups (every
+  // column is a sum): one pass over the rollups instead of a second one.
+  let perOrganisation: { organisationId: string; sum: Sum }[] | null = null;
+  if (overview) {
+    const byOrganisation = new Map<string, Sum>();
+    for (const r of perOperation) byOrganisation.set(r.organisationId, add(byOrganisation.get(r.organisationId) ?? {}, r.sum));
+    perOrganisation = [...byOrganisation].map(([organisationId, sum]) => ({ organisationId, sum }));
+  }
   const statusCodes = new Map<string, StatusCodeCount[]>();
   for (const r of perStatus) statusCodes.set(r.appId!, [...(statusCodes.get(r.appId!) ?? []), { status: r.status, calls: r.calls }]);
   const days = new Map(perDay.map((r) => [`${r.appId}|${r.start.toISOString().slice(0, 10)}`, r.sum]));
