@@ -14,5 +14,9 @@ declare module "autocannon" {
     /** Answered responses by status code. */
     statusCodeStats: Record<string, { count: number }>;
   };
+  /** With a callback: the running instance, which `stop()` ends early (the callback then gets the results so far). */
+  type Running = { stop(): void };
+  // The promise form last: ReturnType<typeof autocannon> (bench/soak.ts) reads the last overload.
+  export default function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Running;
   export default function autocannon(options: Options): Promise<Result>;
 }

@@ -29,6 +29,9 @@ import { PorticoError } from "@/lib/errors";
 import { systemActor } from "@/lib/authz/actor";
 import { purgeExpiredTokens } from "@/lib/oauth/purge-expired-tokens";
 import { logServerError } from "@/lib/errors/redact";
+import { startSiemDelivery } from "@/lib/siem/deliver-siem-events";
+import { siemTarget } from "@/lib/siem/siem-target";
+import type { SiemConfig } from "@/lib/config";
 
 export type GatewayOptions = {
   port: number;
@@ -49,6 +52,8 @@ export type GatewayOptions = {
   logFlushIntervalMs?: number;
   /** Request-log backlog at which sandbox calls are refused with 503 (lib/logs/record-request-log.ts). */
   logHighWaterMark?: number;
+  /** The SIEM sink's delivery loop (lib/siem); default config.siem (SIEM_URL), null for none. */
+  siem?: SiemConfig | null;
   /** How often to delete expired access-token rows; default config.tokenPurgeIntervalSeconds, 0 = never. */
   tokenPurgeIntervalMs?: number;
   db?: Db;
@@ -127,6 +132,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     perClientPerMinute: options.tokenRateLimits?.perClientPerMinute ?? config.tokenRateLimitPerClient,
   });
   const logs = createRequestLogWriter({ flushIntervalMs: options.logFlushIntervalMs, highWaterMark: options.logHighWaterMark, onError: (e) => logError("request log:", e) });
+  // The SIEM sink runs where the request-log writer runs; its lease makes it one loop per deployment.
+  // A SIEM_URL it cannot use stops the start here, not at the first event.
+  const siemConfig = options.siem === undefined ? config.siem : options.siem;
+  const siem = siemConfig ? startSiemDelivery({ target: siemTarget(siemConfig), batchSize: siemConfig.batchSize, intervalMs: siemConfig.intervalMs, onError: (e) => logError("SIEM sink:", e) }) : undefined;
 
   // Expired token rows are deleted on a schedule (lib/oauth/purge-expired-tokens.ts). Unref'd: the
   // timer never keeps the process alive, and stop() clears it.
@@ -216,6 +225,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       });
       await logs.close();
+      await siem?.stop();
       const { written, refused } = logs.stats();
       if (refused) console.log(`request log: ${written} calls written; ${refused} refused with 503 while the log caught up`);
       await rateLimits.close();

@@ -25,6 +25,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "openapi", what: "OpenAPI documents decoded once, for publishing, the sandbox and try-it" },
   { name: "broadcast", what: "the change bus: events published after commit, across instances over Redis, or without Redis through a table every process polls" },
   { name: "authz", what: "the actor, its roles and the role checks" },
+  { name: "siem", what: "the SIEM sink: redacted request logs and audit records through an outbox to syslog over TLS (RFC 5424/5425) or HTTP JSON lines, one leased delivery loop" },
   { name: "audit", what: "the hash-chained audit trail: record, list, export, verify" },
   { name: "mail", what: "the mail outbox: mails written in the change's transaction, sent over SMTP (nodemailer) by a worker with retries, or read on /outbox" },
   { name: "notifications", what: "notifications shown to portal users" },

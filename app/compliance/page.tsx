@@ -6,6 +6,8 @@ import { TokenLookup } from "@/components/compliance/token-lookup";
 import { clientIp, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { searchCompliance } from "@/lib/compliance/search-compliance";
+import { getSiemStatus } from "@/lib/siem/get-siem-status";
+import { SiemStatusCard } from "@/components/compliance/siem-status-card";
 
 export const metadata = { title: "Compliance console" };
 export const dynamic = "force-dynamic";
@@ -14,7 +16,7 @@ export default async function ComplianceConsolePage({ searchParams }: { searchPa
   const user = await requirePageUser("compliance", "admin");
   const actor = actorOf(user, await clientIp());
   const { q } = await searchParams;
-  const results = await searchCompliance({ actor, unverifiedQuery: q ?? "" });
+  const [results, siem] = await Promise.all([searchCompliance({ actor, unverifiedQuery: q ?? "" }), getSiemStatus({ actor })]);
   const none = results.apps.length + results.developers.length + results.organisations.length === 0;
   return (
     <>
@@ -39,6 +41,7 @@ export default async function ComplianceConsolePage({ searchParams }: { searchPa
       </form>
       {/* Compliance only, like the route behind it (lib/compliance/look-up-token.ts). */}
       {user.role === "compliance" ? <div className="mb-6"><TokenLookup /></div> : null}
+      <SiemStatusCard status={siem} />
       {none ? (
         <EmptyState title={`Nothing matches "${results.query}"`}>Try part of a name, an email address or a full client id.</EmptyState>
       ) : (

@@ -3,6 +3,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/compliance/status-badge";
 import { UsageCharts } from "@/components/analytics/usage-charts";
 import { OperationCharts } from "@/components/analytics/operation-charts";
+import { StatusCodeTable } from "@/components/analytics/status-code-table";
 import { clientIp, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { summarizeUsage, type UsageStats } from "@/lib/logs/summarize-usage";
@@ -121,6 +122,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
                 <>
                   <UsageCharts days={app.days} />
                   <StatusBar stats={app} />
+                  <div className="mt-4"><StatusCodeTable codes={app.statusCodes} caption="Calls per status code" /></div>
                   <h3 className="mb-2 mt-6 text-sm font-semibold text-slate-900">By operation</h3>
                   <OperationCharts operations={app.operations.map((o) => ({ label: o.operationId || "(no operation)", calls: o.calls, errors: o.errors, p95LatencyMs: o.p95LatencyMs }))} />
                   <div className="mt-4 overflow-x-auto">

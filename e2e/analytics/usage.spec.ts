@@ -60,6 +60,11 @@ test("the usage page draws per-operation charts from seeded traffic; the complia
   await expect(table.getByRole("row", { name: /listAccounts\s+1,800/ })).toBeVisible();
   await expect(table.getByRole("row", { name: /createPayment\s+300/ })).toBeVisible();
   await expect(card.getByText(/Status codes: 2xx \d+/)).toBeVisible();
+  // Calls per exact status code (RequestRollupStatus): 1 call in 25 answered 500, 1 in 10 answered 404.
+  const codes = card.getByTestId("status-codes");
+  await expect(codes.getByRole("row", { name: /^200 2,580 86\.0%/ })).toBeVisible();
+  await expect(codes.getByRole("row", { name: /^404 300 10\.0%/ })).toBeVisible();
+  await expect(codes.getByRole("row", { name: /^500 120 4\.0%/ })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("usage-1280.png"), fullPage: true });
   await expectAccessible(page);
   await page.setViewportSize({ width: 390, height: 844 });
@@ -74,6 +79,10 @@ test("the usage page draws per-operation charts from seeded traffic; the complia
   await expect(console_.getByTestId("traffic-calls")).toHaveText(String(last24h));
   await expect(console_.getByTestId("hourly-traffic").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(console_.getByTestId("traffic-operations").getByRole("row").nth(1)).toContainText("listAccounts");
+  const lastDay = console_.getByTestId("status-codes");
+  await expect(lastDay.getByRole("row", { name: /^200 1,720 / })).toBeVisible();
+  await expect(lastDay.getByRole("row", { name: /^404 200 / })).toBeVisible();
+  await expect(lastDay.getByRole("row", { name: /^500 80 / })).toBeVisible();
   await console_.screenshot({ path: test.info().outputPath("compliance-1280.png"), fullPage: true });
   await expectAccessible(console_);
   await console_.setViewportSize({ width: 390, height: 844 });

@@ -2,11 +2,13 @@
 // delete of AuditEvent anywhere in the code. Actions call it through
 // auditedChange (./audited-change.ts), which runs it inside the same
 // transaction as the change it records, so neither exists without the other.
+import { config } from "@/lib/config";
 import { dialect, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { actorRole } from "@/lib/authz/require-role";
 import type { Prisma } from "@/lib/db";
 import { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
+import { auditRecordEvent } from "@/lib/siem/siem-event";
 import { auditHash, GENESIS_HASH } from "./hash";
 
 export type AuditInput = {
@@ -50,6 +52,8 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
   };
   const hash = auditHash(content);
   const row = await tx.auditEvent.create({ data: { ...content, hash }, select: { seq: true } });
+  // The SIEM sink's outbox, in the same transaction: the copy exists exactly when the record does.
+  if (config.siem) await tx.siemOutbox.create({ data: auditRecordEvent({ ...content, seq: row.seq, hash }) });
   return { seq: row.seq, hash };
 }
 

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/authz/actor";
 import { auditedChange } from "@/lib/audit/audited-change";
 import { notFound } from "@/lib/errors";
-import { statsOf, sumRollups } from "@/lib/logs/summarize-usage";
+import { byFrequency, statsOf, sumRollups, sumStatusCodes } from "@/lib/logs/summarize-usage";
 import { reinstatementState } from "@/lib/revocation/approve-app-reinstatement";
 import { grantScopes } from "@/lib/db/json-columns";
 
@@ -45,7 +45,7 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
       if (!app) throw notFound("No such app");
       const since = new Date(Math.floor((now.getTime() - TRAFFIC_WINDOW_MS) / HOUR) * HOUR);
       const window = { grain: "hour" as const, from: since, to: new Date(now.getTime() + HOUR), scope: { appIds: [app.id] } };
-      const [tokens, hours, operations, recent, reinstatement] = await Promise.all([
+      const [tokens, hours, operations, statusCodes, recent, reinstatement] = await Promise.all([
         tx.accessToken.findMany({
           where: { appId: app.id, revokedAt: null, expiresAt: { gt: now } },
           select: { id: true, scope: true, issuedVia: true, createdAt: true, expiresAt: true, certThumbprint: true },
@@ -54,6 +54,7 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
         }),
         sumRollups(tx, { ...window, by: ["start"] }),
         sumRollups(tx, { ...window, by: ["apiSlug", "apiVersion", "operationId"] }),
+        sumStatusCodes(tx, { ...window, by: [] }),
         tx.requestLog.findMany({
           where: { appId: app.id },
           select: { id: true, at: true, method: true, path: true, status: true, latencyMs: true, errorCode: true },
@@ -83,6 +84,7 @@ export async function getAppForCompliance(options: { actor: Actor; appId: string
             .sort((a, b) => b.calls - a.calls)
             .slice(0, 10),
         },
+        statusCodes: byFrequency(statusCodes.map((s) => ({ status: s.status, calls: s.calls }))),
         recentCalls: recent,
         reinstatement,
       };

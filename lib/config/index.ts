@@ -70,6 +70,16 @@ export type AuditCheckpointConfig = {
   redisStream: string;
 };
 
+export type SiemConfig = {
+  url: string;
+  caFile?: string;
+  authorization?: string;
+  /** SIEM_BATCH_SIZE: events per syslog connection or HTTP POST (default 500). */
+  batchSize: number;
+  /** SIEM_INTERVAL_MS: how often the delivery loop looks for new events when it is idle (default 1 s). */
+  intervalMs: number;
+};
+
 export const config = {
   /** The portal (Next.js). */
   portalPort: int("PORT", 3000, { min: 1, max: 65535 }),
@@ -186,5 +196,27 @@ export const config = {
   mailFrom: str("MAIL_FROM", "Portico <no-reply@portico.localhost>"),
   /** How often each portal process looks for mails to send (only with SMTP_URL), milliseconds; 0 turns the worker off. */
   mailWorkerIntervalMs: int("PORTICO_MAIL_WORKER_INTERVAL_MS", 1000, { min: 0 }),
+  /**
+   * The SIEM sink (lib/siem): SIEM_URL turns it on (off when unset, the
+   * default) — `syslog+tls://host:6514` (RFC 5424 messages over TLS with
+   * octet counting, RFC 5425) or `https://collector/path` (HTTP POST of JSON
+   * lines); `http://` only to a loopback address (a collector on the same
+   * host). SIEM_CA_FILE: PEM bundle of the CAs that sign the receiver's
+   * certificate (default: the system's). SIEM_HTTP_AUTHORIZATION: the
+   * Authorization header value for an HTTP collector (e.g. a Splunk HEC
+   * token). Every process that writes request logs or audit records must
+   * see the same SIEM_URL: they write the outbox only while it is set.
+   */
+  get siem(): SiemConfig | undefined {
+    const url = optional("SIEM_URL");
+    if (!url) return undefined;
+    return {
+      url,
+      caFile: optional("SIEM_CA_FILE"),
+      authorization: optional("SIEM_HTTP_AUTHORIZATION"),
+      batchSize: int("SIEM_BATCH_SIZE", 500, { min: 1, max: 5000 }),
+      intervalMs: int("SIEM_INTERVAL_MS", 1000, { min: 10, max: 60_000 }),
+    };
+  },
   // Portal session lifetimes are bank settings (lib/settings/bank-settings.ts), not configuration.
 };

@@ -84,10 +84,47 @@ describe("request logs", () => {
     const rollups = await getDb().requestRollup.findMany({ where: { appId: app.id } });
     const days = (grain: string) => rollups.filter((r) => r.grain === grain).reduce((n, r) => n + r.calls, 0);
     expect([days("minute"), days("hour"), days("day")]).toEqual([1, 3, 3]);
+    const codes = await getDb().requestRollupStatus.findMany({ where: { appId: app.id } });
+    expect(["hour", "day"].map((grain) => codes.filter((r) => r.grain === grain).reduce((n, r) => n + r.calls, 0))).toEqual([3, 3]);
     const audit = await getDb().auditEvent.findFirst({ where: { action: "logs.purge" }, orderBy: { seq: "desc" } });
     expect(audit!.details).toMatchObject({ retentionDays: 30, rollupRetentionDays: 60, deleted: result.deleted, rollupsDeleted: result.rollupsDeleted });
     await expect(purgeRequestLogs({ actor: dev.actor, now })).rejects.toMatchObject({ code: "forbidden" });
     await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 90, rollupRetentionDays: 396 } });
+  });
+});
+
+describe("purge while serving", () => {
+  it("deletes in steps of at most batchSize rows (default 2,000), each its own transaction, and other writers store their batches between steps", async () => {
+    const admin = await makeUser({ role: "admin" });
+    const dev = await makeUser({ role: "developer" });
+    const { app } = await makeApprovedApp({ organisationId: dev.user.organisationId!, ownerId: dev.user.id });
+    await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 30, rollupRetentionDays: 396 } });
+    try {
+      const now = new Date();
+      const old = Array.from({ length: 5000 }, (_, i) => ({ at: new Date(now.getTime() - 40 * 86_400_000 + i * 1000), appId: app.id, organisationId: app.organisationId, status: 200, latencyMs: 1 }));
+      for (let i = 0; i < old.length; i += 500) await storeRequestLogs(old.slice(i, i + 500));
+      const steps: number[] = [];
+      const result = await purgeRequestLogs({
+        actor: systemActor("logs:purge"),
+        now,
+        pauseMs: 0,
+        onStep: async (step) => {
+          steps.push(step.logs);
+          // The request-log writer's own store (another connection) writes a batch between two steps.
+          // On SQLite (one writer at a time) this proves the step's transaction has ended: were the
+          // purge still holding the write lock, this write would fail on its busy timeout.
+          expect(await storeRequestLogs(Array.from({ length: 10 }, () => ({ at: new Date(), appId: app.id, organisationId: app.organisationId, status: 201, latencyMs: 2 })))).toBe(true);
+        },
+      });
+      expect(Math.max(...steps)).toBeLessThanOrEqual(2000);
+      expect(steps.length).toBeGreaterThanOrEqual(3); // 5,000 rows in steps of 2,000
+      expect(result.deleted).toBeGreaterThanOrEqual(5000);
+      // Every old row is gone; every row written between the steps is kept.
+      expect(await getDb().requestLog.count({ where: { appId: app.id, status: 200 } })).toBe(0);
+      expect(await getDb().requestLog.count({ where: { appId: app.id, status: 201 } })).toBe(10 * steps.length);
+    } finally {
+      await updateBankSettings({ actor: admin.actor, unverifiedChanges: { logRetentionDays: 90, rollupRetentionDays: 396 } });
+    }
   });
 });
 

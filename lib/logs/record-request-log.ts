@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { buildSync } from "esbuild";
-import { databaseConfig } from "@/lib/config";
+import { config, databaseConfig } from "@/lib/config";
 import type { RequestLogEntry } from "./redact-log-entry";
 import type { BatchMessage, BatchReply, RequestLogThreadConfig } from "./request-log-thread";
 
@@ -67,9 +67,10 @@ type Thread = { write(batchId: string, entries: RequestLogEntry[]): Promise<void
 /** Where the request-log store writes: this process's database, with the driver resolved here. */
 export function requestLogStoreConfig(): RequestLogThreadConfig {
   const cfg = databaseConfig();
+  const siem = config.siem !== undefined;
   return cfg.dialect === "sqlite"
-    ? { dialect: "sqlite", file: cfg.file, driver: require.resolve("better-sqlite3") }
-    : { dialect: "postgres", url: cfg.url, schema: cfg.schema, driver: require.resolve("pg") };
+    ? { dialect: "sqlite", file: cfg.file, driver: require.resolve("better-sqlite3"), siem }
+    : { dialect: "postgres", url: cfg.url, schema: cfg.schema, driver: require.resolve("pg"), siem };
 }
 
 function startThread(): Thread {

@@ -9,15 +9,19 @@
 // and nothing is written again — neither logs nor rollups.
 import { randomBytes } from "node:crypto";
 import { BUCKET_COLUMNS, BUCKETS, bucketOf } from "./latency-histogram";
+import { requestLogEvent } from "@/lib/siem/siem-event";
 import type { StoredRequestLog } from "./redact-log-entry";
 
+/** `siem`: the SIEM sink is on (SIEM_URL), so each batch also writes its events to the sink's outbox. */
 export type RequestLogStoreConfig =
-  | { dialect: "sqlite"; file: string; driver: string }
-  | { dialect: "postgres"; url: string; schema: string; driver: string };
+  | { dialect: "sqlite"; file: string; driver: string; siem?: boolean }
+  | { dialect: "postgres"; url: string; schema: string; driver: string; siem?: boolean };
 
 /** One open transaction: statements are bound-parameter SQL, prepared once per text; `run` answers the rows changed. */
 type Tx = { dialect: RequestLogStoreConfig["dialect"]; table: (name: string) => string; run(sql: string, params: unknown[]): Promise<number> | number };
-type Consumer = (tx: Tx, rows: StoredRequestLog[]) => Promise<void> | void;
+/** A stored row with the id it gets in RequestLog (the SIEM event id too). */
+type IdentifiedRow = StoredRequestLog & { id: string };
+type Consumer = (tx: Tx, rows: IdentifiedRow[]) => Promise<void> | void;
 
 export type RequestLogStore = {
   /** Stores the batch in one transaction; false when a batch with this id was already stored (nothing written). */
@@ -43,7 +47,7 @@ function logId(): string {
 // timestamp(3) (without time zone) holds UTC wall time, as Prisma writes it.
 const timeValue = (dialect: Tx["dialect"], at: Date) => (dialect === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at.toISOString());
 
-const valuesOf = (row: StoredRequestLog, at: string) => [logId(), at, row.appId, row.organisationId, row.apiSlug, row.apiVersion, row.operationId, row.method, row.path, row.status, row.latencyMs, row.errorCode, row.detail, row.sourceIp];
+const valuesOf = (row: IdentifiedRow, at: string) => [row.id, at, row.appId, row.organisationId, row.apiSlug, row.apiVersion, row.operationId, row.method, row.path, row.status, row.latencyMs, row.errorCode, row.detail, row.sourceIp];
 
 /**
  * The request log itself. SQLite: one prepared single-row INSERT per row in
@@ -144,11 +148,69 @@ const upsertRollups: Consumer = async (tx, rows) => {
   await tx.run(`INSERT INTO ${tx.table("RequestRollup")} AS r (${columns}) SELECT * FROM unnest(${unnest}) ON CONFLICT (${CONFLICT}) DO UPDATE SET ${update}`, arrays);
 };
 
+/** The grains whose status-code counts are kept: the ones the pages read (days for /usage and the export, hours for the compliance page). */
+const STATUS_GRAINS = GRAINS.filter(([grain]) => grain !== "minute");
+const STATUS_COLUMNS = [...KEY_COLUMNS, "status", "calls"] as const;
+const STATUS_PG_TYPES = [...KEY_COLUMNS.map((c) => (c === "start" ? "timestamp(3)" : "text")), "integer", "integer"];
+const STATUS_CONFLICT = `${CONFLICT}, "status"`;
+
+/** The batch's calls per app, operation, period and exact status code, in key order (like aggregateRollups). */
+export function aggregateStatusCodes(dialect: Tx["dialect"], rows: StoredRequestLog[]): (string | number)[][] {
+  const sums = new Map<string, (string | number)[]>();
+  for (const row of rows) {
+    if (!row.appId) continue;
+    const at = row.at.getTime();
+    for (const [grain, ms] of STATUS_GRAINS) {
+      const start = Math.floor(at / ms) * ms;
+      const key = `${row.appId}\u0000${grain}\u0000${String(start).padStart(15, "0")}\u0000${row.apiSlug ?? ""}\u0000${row.apiVersion ?? ""}\u0000${row.operationId ?? ""}\u0000${String(row.status).padStart(3, "0")}`;
+      const sum = sums.get(key);
+      if (sum) (sum[8] as number)++;
+      else sums.set(key, [grain, timeValue(dialect, new Date(start)), row.appId, row.organisationId ?? "", row.apiSlug ?? "", row.apiVersion ?? "", row.operationId ?? "", row.status, 1]);
+    }
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, values]) => values);
+}
+
+/** Calls per status code (RequestRollupStatus): an upsert per key adding the batch's counts, like the rollups. */
+const upsertStatusCodes: Consumer = async (tx, rows) => {
+  const sums = aggregateStatusCodes(tx.dialect, rows);
+  if (!sums.length) return;
+  const columns = STATUS_COLUMNS.map((c) => `"${c}"`).join(", ");
+  if (tx.dialect === "sqlite") {
+    const sql = `INSERT INTO "RequestRollupStatus" (${columns}) VALUES (${STATUS_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (${STATUS_CONFLICT}) DO UPDATE SET "calls" = "calls" + excluded."calls"`;
+    for (const sum of sums) await tx.run(sql, sum);
+    return;
+  }
+  const arrays: unknown[][] = STATUS_COLUMNS.map(() => []);
+  for (const sum of sums) sum.forEach((v, i) => arrays[i]!.push(v));
+  const unnest = STATUS_PG_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(", ");
+  await tx.run(`INSERT INTO ${tx.table("RequestRollupStatus")} AS r (${columns}) SELECT * FROM unnest(${unnest}) ON CONFLICT (${STATUS_CONFLICT}) DO UPDATE SET "calls" = r."calls" + excluded."calls"`, arrays);
+};
+
+/**
+ * The SIEM sink's outbox (lib/siem): one event per row, in the batch's
+ * transaction, so an event is queued exactly when its log row is stored.
+ */
+const enqueueSiemEvents: Consumer = async (tx, rows) => {
+  const events = rows.map(requestLogEvent);
+  if (tx.dialect === "sqlite") {
+    const sql = `INSERT INTO "SiemOutbox" ("eventId", "kind", "at", "payload") VALUES (?, ?, ?, ?)`;
+    for (const e of events) await tx.run(sql, [e.eventId, e.kind, timeValue("sqlite", e.at), e.payload]);
+    return;
+  }
+  await tx.run(`INSERT INTO ${tx.table("SiemOutbox")} ("eventId", "kind", "at", "payload") SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp(3)[], $4::text[])`, [
+    events.map((e) => e.eventId),
+    events.map((e) => e.kind),
+    events.map((e) => timeValue("postgres", e.at)),
+    events.map((e) => e.payload),
+  ]);
+};
+
 /**
  * Every consumer of a flushed batch, in order, inside the batch's
  * transaction: they see the same redacted rows and commit or fail together.
  */
-const CONSUMERS: Consumer[] = [insertRequestLogs, upsertRollups];
+const CONSUMERS: Consumer[] = [insertRequestLogs, upsertRollups, upsertStatusCodes];
 
 /** Records the batch id; false when it was stored before. */
 async function claimBatch(tx: Tx, batchId: string): Promise<boolean> {
@@ -158,7 +220,8 @@ async function claimBatch(tx: Tx, batchId: string): Promise<boolean> {
 
 async function writeBatch(tx: Tx, batchId: string, rows: StoredRequestLog[], consumers: Consumer[]): Promise<boolean> {
   if (!(await claimBatch(tx, batchId))) return false;
-  for (const consume of consumers) await consume(tx, rows);
+  const identified = rows.map((row) => ({ ...row, id: logId() }));
+  for (const consume of consumers) await consume(tx, identified);
   return true;
 }
 
@@ -235,6 +298,6 @@ function openPostgres(config: Extract<RequestLogStoreConfig, { dialect: "postgre
  * add to a batch.
  */
 export function openRequestLogStore(config: RequestLogStoreConfig, options: { withoutRollups?: boolean } = {}): RequestLogStore {
-  const consumers = options.withoutRollups ? CONSUMERS.filter((c) => c !== upsertRollups) : CONSUMERS;
+  const consumers = [...(options.withoutRollups ? CONSUMERS.filter((c) => c !== upsertRollups && c !== upsertStatusCodes) : CONSUMERS), ...(config.siem ? [enqueueSiemEvents] : [])];
   return config.dialect === "sqlite" ? openSqlite(config, consumers) : openPostgres(config, consumers);
 }

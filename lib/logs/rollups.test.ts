@@ -99,6 +99,23 @@ describe("usage rollups", () => {
     expect(await db.requestRollup.count({ where: { appId: "" } })).toBe(0);
   });
 
+  it("count every exact status code per app, operation, hour and day, equal to the raw rows", async () => {
+    const { a, b } = await sample();
+    const db = getDb();
+    const raw = await db.requestLog.findMany({ where: { appId: { in: [a.id, b.id] } } });
+    const stored = await db.requestRollupStatus.findMany({ where: { appId: { in: [a.id, b.id] } } });
+    for (const [grain, ms] of GRAINS.filter(([g]) => g !== "minute")) {
+      const expected = new Map<string, number>();
+      for (const r of raw) {
+        const key = `${r.appId}|${Math.floor(r.at.getTime() / ms) * ms}|${r.apiSlug ?? ""}|${r.apiVersion ?? ""}|${r.operationId ?? ""}|${r.status}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      const ofGrain = stored.filter((r) => r.grain === grain);
+      expect(new Map(ofGrain.map((r) => [`${r.appId}|${r.start.getTime()}|${r.apiSlug}|${r.apiVersion}|${r.operationId}|${r.status}`, r.calls]))).toEqual(expected);
+    }
+    expect(stored.filter((r) => r.grain === "minute")).toEqual([]);
+  });
+
   it("the usage summary reads them: per app, per API, per operation and per day, in the developer's organisation only", async () => {
     const { dev, a, b, now } = await sample();
     const raw = await getDb().requestLog.findMany({ where: { appId: { in: [a.id, b.id] } } });
@@ -112,6 +129,10 @@ describe("usage rollups", () => {
       expect(app.operations.reduce((n, o) => n + o.calls, 0)).toBe(mine.length);
       expect(app.operations.find((o) => o.operationId === "createPayment")?.calls).toBe(mine.filter((r) => r.operationId === "createPayment").length);
       expect(app.apis.find((x) => x.apiSlug === "accounts")?.calls).toBe(mine.filter((r) => r.apiSlug === "accounts").length);
+      const codes = new Map<number, number>();
+      for (const r of mine) codes.set(r.status, (codes.get(r.status) ?? 0) + 1);
+      expect(new Map(app.statusCodes.map((c) => [c.status, c.calls]))).toEqual(codes);
+      expect(app.statusCodes.map((c) => c.calls)).toEqual([...app.statusCodes.map((c) => c.calls)].sort((x, y) => y - x));
       const today = now.toISOString().slice(0, 10);
       expect(app.days.find((d) => d.day === today)?.calls).toBe(mine.filter((r) => r.at.toISOString().slice(0, 10) === today).length);
       const p95 = exact(mine.map((r) => r.latencyMs), 95);
@@ -141,6 +162,8 @@ describe("usage rollups", () => {
     const rollups = await getDb().requestRollup.findMany({ where: { appId: app.id } });
     expect(rollups.map((r) => [r.grain, r.calls, r.s5xx])).toEqual(expect.arrayContaining([["minute", 40, 10], ["hour", 40, 10], ["day", 40, 10]]));
     expect(rollups).toHaveLength(3);
+    const codes = await getDb().requestRollupStatus.findMany({ where: { appId: app.id }, orderBy: [{ grain: "asc" }, { status: "asc" }] });
+    expect(codes.map((r) => [r.grain, r.status, r.calls])).toEqual([["day", 200, 30], ["day", 500, 10], ["hour", 200, 30], ["hour", 500, 10]]);
     // A new batch adds to the same rollup rows.
     expect(await storeRequestLogs(batch.slice(0, 4))).toBe(true);
     expect((await getDb().requestRollup.findMany({ where: { appId: app.id } })).map((r) => r.calls)).toEqual([44, 44, 44]);
@@ -153,9 +176,20 @@ describe("usage CSV export", () => {
     const raw = await getDb().requestLog.findMany({ where: { appId: a.id } });
     const mine = await exportUsageCsv({ actor: dev.actor, unverifiedOptions: { days: 7, appId: a.id }, now });
     const lines = mine.csv.trim().split("\r\n");
-    expect(lines[0]).toBe("day,organisation,app,appId,api,version,operation,calls,errors,errorRatePercent,s2xx,s3xx,s4xx,s5xx,meanLatencyMs,p50LatencyMs,p95LatencyMs,p99LatencyMs");
+    expect(lines[0]).toBe("day,organisation,app,appId,api,version,operation,calls,errors,errorRatePercent,s2xx,s3xx,s4xx,s5xx,meanLatencyMs,p50LatencyMs,p95LatencyMs,p99LatencyMs,statusCodes");
     const calls = lines.slice(1).reduce((n, line) => n + Number(line.split(",")[7]), 0);
     expect(calls).toBe(raw.length);
+    // Each line's status codes add up to its calls, and over all lines to the raw rows' codes.
+    const codes = new Map<number, number>();
+    for (const line of lines.slice(1)) {
+      const cells = line.split(",");
+      const pairs = cells[18]!.split(" ").map((pair) => pair.split(":").map(Number) as [number, number]);
+      expect(pairs.reduce((n, [, c]) => n + c, 0)).toBe(Number(cells[7]));
+      for (const [status, c] of pairs) codes.set(status, (codes.get(status) ?? 0) + c);
+    }
+    const rawCodes = new Map<number, number>();
+    for (const r of raw) rawCodes.set(r.status, (rawCodes.get(r.status) ?? 0) + 1);
+    expect(codes).toEqual(rawCodes);
     expect(await getDb().auditEvent.count({ where: { action: "usage.export", actorId: dev.user.id } })).toBe(0);
 
     const other = await makeUser({ role: "developer" });

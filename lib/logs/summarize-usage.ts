@@ -28,7 +28,10 @@ export type AppUsage = UsageStats & {
   days: UsageDay[];
   apis: ApiUsage[];
   operations: OperationUsage[];
+  /** Calls per exact status code, most frequent first. */
+  statusCodes: StatusCodeCount[];
 };
+export type StatusCodeCount = { status: number; calls: number };
 export type OrganisationUsage = UsageStats & { organisationId: string; name: string };
 
 const optionsSchema = z.object({
@@ -97,9 +100,24 @@ export async function sumRollups(db: Db | Tx, options: { grain: Grain; from: Dat
 }
 
 /**
+ * Calls per exact status code (RequestRollupStatus) of one grain within a
+ * scope, grouped by the given key columns and the code; like sumRollups, the
+ * database adds them up.
+ */
+export async function sumStatusCodes(db: Db | Tx, options: { grain: Exclude<Grain, "minute">; from: Date; to: Date; scope: UsageScope; by: ("appId" | "organisationId")[] }) {
+  const rows = await db.requestRollupStatus.groupBy({ by: [...options.by, "status"], where: rollupWhere(options), _sum: { calls: true } });
+  return rows.map((r) => ({ ...(r as { appId?: string; organisationId?: string }), status: r.status, calls: r._sum.calls ?? 0 }));
+}
+
+/** Status-code counts most frequent first (then by code). */
+export function byFrequency(counts: StatusCodeCount[]): StatusCodeCount[] {
+  return [...counts].sort((a, b) => b.calls - a.calls || a.status - b.status);
+}
+
+/**
  * Usage per app over the last `days` UTC days (today included), read only
  * from the daily rollups the request-log writer keeps: calls, error rate
- * (status >= 400), status classes and p50/p95/p99 latency, per day, per API
+ * (status >= 400), status classes, calls per status code and p50/p95/p99 latency, per day, per API
  * and per operation; for staff over every organisation, per organisation
  * and per app (totals only). Developers see their
  * organisation's apps; admins and compliance every app, or one
@@ -137,13 +155,23 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
   // app's totals only (one group per app, not per app, day and operation);
   // the detail once they narrow to one organisation or app.
   const overview = actor.role !== "developer" && !o.appId && !o.organisationId;
-  const [perDay, perOperation, perOrganisation] = apps.length
+  const [perDay, perOperation, perStatus] = apps.length
     ? await Promise.all([
         overview ? Promise.resolve([]) : sumRollups(db, { ...range, by: ["appId", "start"] }),
-        sumRollups(db, { ...range, by: overview ? ["appId"] : ["appId", "apiSlug", "apiVersion", "operationId"] }),
-        overview ? sumRollups(db, { ...range, by: ["organisationId"] }) : Promise.resolve(null),
+        sumRollups(db, { ...range, by: overview ? ["appId", "organisationId"] : ["appId", "apiSlug", "apiVersion", "operationId"] }),
+        overview ? Promise.resolve([]) : sumStatusCodes(db, { ...range, by: ["appId"] }),
       ])
-    : [[], [], null];
+    : [[], [], []];
+  // The overview's organisation totals add up its per-app groups (every
+  // column is a sum): one pass over the rollups instead of a second one.
+  let perOrganisation: { organisationId: string; sum: Sum }[] | null = null;
+  if (overview) {
+    const byOrganisation = new Map<string, Sum>();
+    for (const r of perOperation) byOrganisation.set(r.organisationId, add(byOrganisation.get(r.organisationId) ?? {}, r.sum));
+    perOrganisation = [...byOrganisation].map(([organisationId, sum]) => ({ organisationId, sum }));
+  }
+  const statusCodes = new Map<string, StatusCodeCount[]>();
+  for (const r of perStatus) statusCodes.set(r.appId!, [...(statusCodes.get(r.appId!) ?? []), { status: r.status, calls: r.calls }]);
   const days = new Map(perDay.map((r) => [`${r.appId}|${r.start.toISOString().slice(0, 10)}`, r.sum]));
   const operations = new Map<string, typeof perOperation>();
   for (const r of perOperation) operations.set(r.appId, [...(operations.get(r.appId) ?? []), r]);
@@ -171,7 +199,7 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
           add(api.sum, op.sum);
           apis.set(key, api);
         }
-        if (overview) return { appId: app.id, name: app.name, organisationId: app.organisationId, organisationName: app.organisation.name, status: app.status, ...statsOf(total), days: [], apis: [], operations: [] };
+        if (overview) return { appId: app.id, name: app.name, organisationId: app.organisationId, organisationName: app.organisation.name, status: app.status, ...statsOf(total), days: [], apis: [], operations: [], statusCodes: [] };
         return {
           appId: app.id,
           name: app.name,
@@ -182,6 +210,7 @@ export async function summarizeUsage(options: { actor: Actor; unverifiedOptions?
           days: dayKeys.map((day) => ({ day, ...statsOf(days.get(`${app.id}|${day}`) ?? EMPTY) })),
           apis: [...apis.values()].map((a) => ({ apiSlug: a.apiSlug, apiVersion: a.apiVersion, ...statsOf(a.sum) })).sort(byCalls),
           operations: ops.map((op) => ({ apiSlug: op.apiSlug, apiVersion: op.apiVersion, operationId: op.operationId, ...statsOf(op.sum) })).sort(byCalls),
+          statusCodes: byFrequency(statusCodes.get(app.id) ?? []),
         };
       })
       .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name)),

@@ -3,6 +3,7 @@ import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { ReasonAction } from "@/components/compliance/reason-action";
 import { StatusBadge, utc } from "@/components/compliance/status-badge";
 import { HourlyTrafficChart } from "@/components/analytics/operation-charts";
+import { StatusCodeTable } from "@/components/analytics/status-code-table";
 import { clientIp, or404, requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
 import { getAppForCompliance } from "@/lib/compliance/get-app-for-compliance";
@@ -111,6 +112,7 @@ export default async function ComplianceAppPage({ params }: { params: Promise<{ 
               </div>
             </div>
           ) : null}
+          <div className="mt-4"><StatusCodeTable codes={app.statusCodes} caption={`Calls per status code, last ${app.traffic.windowHours} hours`} /></div>
           <p className="mt-3 text-sm"><Link className="text-brand-700 underline" href={`/logs?appId=${app.id}`}>Request logs</Link> · <Link className="text-brand-700 underline" href={`/usage?appId=${app.id}`}>Usage</Link> · <Link className="text-brand-700 underline" href={`/compliance/audit?targetId=${app.id}`}>Audit trail</Link></p>
         </Card>
 
