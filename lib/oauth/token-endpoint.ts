@@ -10,21 +10,23 @@ import type { Db } from "@/lib/db";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from "./errors";
+import { redeemAuthorizationCode } from "./authorization-code-grant";
 import { issueAccessToken } from "./issue-access-token";
 import type { FormParams } from "./parse-form-body";
 import { validateScope } from "./validate-scope";
 
-/** The grants this server supports: client credentials only (no end user in a bank sandbox). */
-const GRANT_TYPES = new Set(["client_credentials"]);
+/** The grants this server supports: client credentials, and a sandbox customer's consent (./authorization-code-grant.ts). */
+type GrantType = "client_credentials" | "authorization_code";
+const GRANT_TYPES = new Set<string>(["client_credentials", "authorization_code"] satisfies GrantType[]);
 
 /** @see RFC 6749 §5.1 — wire names as the RFC spells them. */
 export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; scope: string };
 
-function checkGrantType(params: FormParams): "client_credentials" {
+function checkGrantType(params: FormParams): GrantType {
   // RFC 6749 §5.2: a missing required parameter is invalid_request, not unsupported_grant_type.
   if (!params.grant_type) throw new InvalidRequest("grant_type is required");
-  if (!GRANT_TYPES.has(params.grant_type)) throw new UnsupportedGrantType(`Unsupported grant_type ${params.grant_type}; use client_credentials`);
-  return "client_credentials";
+  if (!GRANT_TYPES.has(params.grant_type)) throw new UnsupportedGrantType(`Unsupported grant_type ${params.grant_type}; use client_credentials or authorization_code`);
+  return params.grant_type as GrantType;
 }
 
 /** An app that is not approved, or whose organisation or owner is suspended, gets no tokens. */
@@ -42,8 +44,12 @@ export async function handleTokenRequest(options: {
   ip?: string;
 }): Promise<TokenResponse> {
   const { params, client } = options.request;
-  checkGrantType(params);
+  const grantType = checkGrantType(params);
   const grant = checkClientMayAct(options.request.grant);
+  if (grantType === "authorization_code") {
+    const issued = await redeemAuthorizationCode({ db: options.db, request: options.request, grant, settings: await options.loadSettings(), ip: options.ip });
+    return { access_token: issued.accessToken, token_type: "Bearer", expires_in: issued.expiresIn, scope: issued.scopes.join(" ") };
+  }
   const scopes = validateScope({ unverifiedScope: params.scope, grant });
   const issued = await issueAccessToken({
     db: options.db,
