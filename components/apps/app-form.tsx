@@ -8,7 +8,7 @@ import { callApi, type Problem, ProblemAlert } from "@/components/ui/problem";
 
 export type FormApi = { apiId: string; name: string; summary: string; /** Approved at once by the bank's self-service policy. */ instant: boolean; versions: { id: string; version: string; lifecycle: string; scopes: Record<string, string> }[] };
 export type FormAccount = { id: string; accountId: string; name: string; customer: string; iban: string; currency: string };
-export type AppFormValues = { name: string; description: string; apis: { apiVersionId: string; scopes: string[] }[]; accountIds: string[]; allAccounts: boolean; justification: string };
+export type AppFormValues = { name: string; description: string; apis: { apiVersionId: string; scopes: string[] }[]; accountIds: string[]; allAccounts: boolean; justification: string; redirectUris: string[] };
 
 type Selection = Record<string, { versionId: string; scopes: string[] }>;
 
@@ -24,6 +24,7 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
   const [name, setName] = useState(props.initial.name);
   const [description, setDescription] = useState(props.initial.description);
   const [justification, setJustification] = useState(props.initial.justification);
+  const [redirectUris, setRedirectUris] = useState(props.initial.redirectUris.join("\n"));
   const [allAccounts, setAllAccounts] = useState(props.initial.allAccounts);
   const [accountIds, setAccountIds] = useState<string[]>(props.initial.accountIds);
   const [selection, setSelection] = useState<Selection>(() => {
@@ -58,6 +59,7 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
       name,
       description,
       justification,
+      redirectUris: redirectUris.split("\n").map((line) => line.trim()).filter(Boolean),
       allAccounts,
       accountIds: allAccounts ? [] : accountIds,
       apis: Object.values(selection).map((s) => ({ apiVersionId: s.versionId, scopes: s.scopes })),
@@ -166,6 +168,16 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
         ) : null}
         {fieldError("/accountIds") ? <p className="mt-2 text-sm text-red-700">{fieldError("/accountIds")}</p> : null}
       </fieldset>
+
+      <TextArea
+        label="Redirect URIs"
+        name="redirectUris"
+        rows={2}
+        value={redirectUris}
+        onChange={(e) => setRedirectUris(e.target.value)}
+        error={problem?.violations?.find((v) => v.pointer?.startsWith("/redirectUris"))?.message}
+        hint="Where the sandbox bank sends a customer back after consent (authorization code flow), one per line: https, or http on 127.0.0.1 or localhost. They apply as soon as you save."
+      />
 
       <TextArea
         label="Justification"
