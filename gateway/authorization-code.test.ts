@@ -122,7 +122,7 @@ describe("metadata (RFC 8414)", () => {
       require_pushed_authorization_requests: true,
       code_challenge_methods_supported: ["S256"],
       response_types_supported: ["code"],
-      grant_types_supported: ["client_credentials", "authorization_code"],
+      grant_types_supported: ["client_credentials", "authorization_code", "refresh_token"],
       authorization_response_iss_parameter_supported: true,
     });
   });
@@ -262,5 +262,60 @@ describe("refusals", () => {
     const row = await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(token.access_token) } });
     expect(row.revokedAt).not.toBeNull();
     await expect.poll(async () => (await call()).status).toBe(401);
+  });
+
+  it("a reused code also revokes the refresh token issued from it", async () => {
+    const pushed = await push();
+    const params = oauth.validateAuthResponse(as, client, await consent(pushed, [org.accounts[0]!.accountId]), pushed.state);
+    const token = await oauth.processAuthorizationCodeResponse(as, client, await oauth.authorizationCodeGrantRequest(as, client, auth, params, REDIRECT_URI, pushed.verifier, insecure));
+    await oauth.authorizationCodeGrantRequest(as, client, auth, params, REDIRECT_URI, pushed.verifier, insecure);
+    const refreshed = await oauth.refreshTokenGrantRequest(as, client, auth, token.refresh_token!, insecure);
+    await expect(oauth.processRefreshTokenResponse(as, client, refreshed)).rejects.toMatchObject({ error: "invalid_grant" });
+  });
+});
+
+describe("refresh tokens: rotated on use; a spent one revokes the chain (RFC 9700 §4.14.2)", () => {
+  async function customerToken() {
+    const pushed = await push();
+    const params = oauth.validateAuthResponse(as, client, await consent(pushed, [org.accounts[1]!.accountId]), pushed.state);
+    return oauth.processAuthorizationCodeResponse(as, client, await oauth.authorizationCodeGrantRequest(as, client, auth, params, REDIRECT_URI, pushed.verifier, insecure));
+  }
+  const listed = async (accessToken: string) => {
+    const res = await fetch(`${accountsBase}/accounts`, { headers: { authorization: `Bearer ${accessToken}` } });
+    return res.status === 200 ? ((await res.json()) as { data: { accountId: string }[] }).data.map((a) => a.accountId) : res.status;
+  };
+
+  it("rotates: the new access token keeps the customer's accounts, the new refresh token differs", async () => {
+    const first = await customerToken();
+    expect(first.refresh_token).toMatch(/^prt_/);
+    const second = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, auth, first.refresh_token!, insecure));
+    expect(second.refresh_token).toMatch(/^prt_/);
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(await listed(second.access_token)).toEqual([org.accounts[1]!.accountId]);
+    const row = await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(second.access_token) } });
+    expect(row.customerId).toBe(org.accounts[1]!.customerId);
+  });
+
+  it("a spent refresh token is refused and revokes every token of the consent", async () => {
+    const first = await customerToken();
+    const second = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, auth, first.refresh_token!, insecure));
+    const replay = await oauth.refreshTokenGrantRequest(as, client, auth, first.refresh_token!, insecure);
+    await expect(oauth.processRefreshTokenResponse(as, client, replay)).rejects.toMatchObject({ error: "invalid_grant" });
+    await expect.poll(() => listed(second.access_token)).toBe(401);
+    await expect.poll(() => listed(first.access_token)).toBe(401);
+    const next = await oauth.refreshTokenGrantRequest(as, client, auth, second.refresh_token!, insecure);
+    await expect(oauth.processRefreshTokenResponse(as, client, next)).rejects.toMatchObject({ error: "invalid_grant" });
+  });
+
+  it("revoking a refresh token (RFC 7009) revokes its access tokens; another client cannot use it", async () => {
+    const first = await customerToken();
+    const otherApp = await makeApprovedApp({ organisationId: org.organisation.id, ownerId: org.owner.id, apiVersionId: (await getDb().appApi.findFirstOrThrow({ where: { appId: app.app.id } })).apiVersionId, scopes: ["accounts:read"] });
+    const other = { client_id: otherApp.clientId };
+    const stolen = await oauth.refreshTokenGrantRequest(as, other, oauth.ClientSecretBasic(otherApp.clientSecret), first.refresh_token!, insecure);
+    await expect(oauth.processRefreshTokenResponse(as, other, stolen)).rejects.toMatchObject({ error: "invalid_grant" });
+    expect(await listed(first.access_token)).toEqual([org.accounts[1]!.accountId]);
+    const revoked = await oauth.revocationRequest(as, client, auth, first.refresh_token!, insecure);
+    await oauth.processRevocationResponse(revoked);
+    await expect.poll(() => listed(first.access_token)).toBe(401);
   });
 });

@@ -279,7 +279,7 @@ test("API8 security misconfiguration: no-store, nosniff, no framework fingerprin
   expect(wrongMethod.status).toBe(405);
   expect(wrongMethod.headers.get("allow")).toBe("POST");
   const metadata = await fetch(`${GATEWAY_URL}/.well-known/oauth-authorization-server`);
-  expect(((await metadata.json()) as { grant_types_supported: string[] }).grant_types_supported).toEqual(["client_credentials", "authorization_code"]);
+  expect(((await metadata.json()) as { grant_types_supported: string[] }).grant_types_supported).toEqual(["client_credentials", "authorization_code", "refresh_token"]);
 });
 
 test("API10 unsafe consumption of APIs: a published spec cannot make the portal read local files", async () => {

@@ -4,13 +4,12 @@
 // accounts they chose ∩ the app's grant.
 // @see RFC 6749 §4.1.3 (request: code, redirect_uri), §4.1.2 and §10.5
 // (a code is single use; a second use SHOULD revoke the tokens issued from
-// it), RFC 7636 §4.5–§4.6 (S256 verification), §5.2 (invalid_grant).
+// it; with it, its refresh tokens), RFC 7636 §4.5–§4.6 (S256 verification), §5.2 (invalid_grant).
 // Security-critical: the code is looked up by hash and scoped to the
 // authenticated client; redeeming is one conditional update, so two
 // concurrent redemptions cannot both get a token.
 import { createHash } from "node:crypto";
 import type { AppGrant } from "@/lib/access/load-app-grant";
-import { auditedChange } from "@/lib/audit/audited-change";
 import type { Db } from "@/lib/db";
 import { tokenAccounts } from "@/lib/db/json-columns";
 import { hashOpaqueSecret, sameHash } from "@/lib/secrets/opaque-secret";
@@ -18,6 +17,8 @@ import type { BankSettings } from "@/lib/settings/bank-settings";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidGrant, InvalidRequest } from "./errors";
 import { issueAccessToken, type IssuedToken } from "./issue-access-token";
+import { issueRefreshToken } from "./issue-refresh-token";
+import { revokeAuthorizationChain } from "./revoke-authorization-chain";
 
 /** RFC 7636 §4.1: code_verifier = 43*128unreserved */
 const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
@@ -25,25 +26,6 @@ const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 /** RFC 7636 §4.6: BASE64URL-ENCODE(SHA256(ASCII(code_verifier))) == code_challenge */
 function s256(verifier: string): string {
   return createHash("sha256").update(verifier, "ascii").digest("base64url");
-}
-
-/** A reused code: the tokens it issued are revoked (RFC 6749 §4.1.2), audited as token revocations. */
-async function revokeTokensOfCode(db: Db, requestId: string, client: AuthenticatedRequest["client"], ip: string | undefined) {
-  await auditedChange({
-    db,
-    actor: { kind: "client", appId: client.appId, label: client.clientId, ip },
-    roles: ["client"],
-    change: async (tx) => {
-      const rows = await tx.accessToken.findMany({ where: { authorizationRequestId: requestId, revokedAt: null }, select: { id: true, tokenHash: true } });
-      if (!rows.length) return { result: undefined, audit: [] };
-      await tx.accessToken.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { revokedAt: new Date() } });
-      return {
-        result: undefined,
-        audit: rows.map((r) => ({ action: "token.revoke" as const, targetId: r.id, details: { via: "authorization code reused" } })),
-        publish: rows.map((r) => ({ kind: "token" as const, tokenHash: r.tokenHash })),
-      };
-    },
-  });
 }
 
 export async function redeemAuthorizationCode(options: {
@@ -54,7 +36,7 @@ export async function redeemAuthorizationCode(options: {
   settings: BankSettings;
   ip?: string;
   now?: Date;
-}): Promise<IssuedToken> {
+}): Promise<IssuedToken & { refreshToken: string }> {
   const { db, grant } = options;
   const { params, client } = options.request;
   if (!params.code) throw new InvalidRequest("code is required");
@@ -70,7 +52,7 @@ export async function redeemAuthorizationCode(options: {
   });
   if (!row || !row.customerId) throw new InvalidGrant("The authorization code is not valid");
   if (row.codeUsedAt) {
-    await revokeTokensOfCode(db, row.id, client, options.ip);
+    await revokeAuthorizationChain({ db, authorizationRequestId: row.id, client, ip: options.ip, reason: "authorization code reused" });
     throw new InvalidGrant("The authorization code has already been used; the tokens issued from it are revoked");
   }
   if (!row.codeExpiresAt || row.codeExpiresAt <= now) throw new InvalidGrant("The authorization code has expired");
@@ -79,21 +61,24 @@ export async function redeemAuthorizationCode(options: {
 
   const spent = await db.authorizationRequest.updateMany({ where: { id: row.id, codeUsedAt: null }, data: { codeUsedAt: now } });
   if (spent.count !== 1) {
-    await revokeTokensOfCode(db, row.id, client, options.ip);
+    await revokeAuthorizationChain({ db, authorizationRequestId: row.id, client, ip: options.ip, reason: "authorization code reused" });
     throw new InvalidGrant("The authorization code has already been used; the tokens issued from it are revoked");
   }
   // The grant may have narrowed since consent: the token carries what is still allowed of both.
   const scopes = row.scope.split(" ").filter((s) => grant.allScopes.has(s));
   const accounts = tokenAccounts(row.accounts!).filter((ref) => grant.accounts.has(ref));
-  return issueAccessToken({
-    db,
-    app: grant,
-    scopes,
-    settings: options.settings,
-    certThumbprint: client.certThumbprint,
-    clientSecretId: client.secretId,
-    sourceIp: options.ip,
-    issuedVia: "authorization_code",
-    onBehalfOf: { customerId: row.customerId, accounts, authorizationRequestId: row.id },
-  });
+  return {
+    ...(await issueAccessToken({
+      db,
+      app: grant,
+      scopes,
+      settings: options.settings,
+      certThumbprint: client.certThumbprint,
+      clientSecretId: client.secretId,
+      sourceIp: options.ip,
+      issuedVia: "authorization_code",
+      onBehalfOf: { customerId: row.customerId, accounts, authorizationRequestId: row.id },
+    })),
+    refreshToken: await issueRefreshToken({ db, appId: client.appId, authorizationRequestId: row.id, now }),
+  };
 }

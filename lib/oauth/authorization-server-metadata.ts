@@ -1,4 +1,5 @@
 // @see RFC 8414 §2 (metadata), §3 (served at /.well-known/oauth-authorization-server).
+import { GRANT_TYPES_SUPPORTED } from "./token-endpoint";
 export function authorizationServerMetadata(options: { issuer: string; scopes: string[]; mtls: boolean }) {
   const { issuer } = options;
   const authMethods = ["client_secret_basic", "client_secret_post", ...(options.mtls ? ["tls_client_auth", "self_signed_tls_client_auth"] : [])];
@@ -14,7 +15,7 @@ export function authorizationServerMetadata(options: { issuer: string; scopes: s
     token_endpoint: `${issuer}/oauth2/token`,
     introspection_endpoint: `${issuer}/oauth2/introspect`,
     revocation_endpoint: `${issuer}/oauth2/revoke`,
-    grant_types_supported: ["client_credentials", "authorization_code"],
+    grant_types_supported: GRANT_TYPES_SUPPORTED,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
     scopes_supported: options.scopes,

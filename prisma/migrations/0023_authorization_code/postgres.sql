@@ -32,6 +32,20 @@ CREATE TABLE "AuthorizationRequest" (
     CONSTRAINT "AuthorizationRequest_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "RefreshToken" (
+    "id" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "appId" TEXT NOT NULL,
+    "authorizationRequestId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "RefreshToken_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AuthorizationRequest_requestUriHash_key" ON "AuthorizationRequest"("requestUriHash");
 
@@ -45,6 +59,18 @@ CREATE INDEX "AuthorizationRequest_appId_idx" ON "AuthorizationRequest"("appId")
 CREATE INDEX "AuthorizationRequest_expiresAt_idx" ON "AuthorizationRequest"("expiresAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "RefreshToken_tokenHash_key" ON "RefreshToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "RefreshToken_authorizationRequestId_idx" ON "RefreshToken"("authorizationRequestId");
+
+-- CreateIndex
+CREATE INDEX "RefreshToken_appId_idx" ON "RefreshToken"("appId");
+
+-- CreateIndex
+CREATE INDEX "RefreshToken_expiresAt_idx" ON "RefreshToken"("expiresAt");
+
+-- CreateIndex
 CREATE INDEX "AccessToken_authorizationRequestId_idx" ON "AccessToken"("authorizationRequestId");
 
 -- AddForeignKey
@@ -55,4 +81,10 @@ ALTER TABLE "AuthorizationRequest" ADD CONSTRAINT "AuthorizationRequest_appId_fk
 
 -- AddForeignKey
 ALTER TABLE "AuthorizationRequest" ADD CONSTRAINT "AuthorizationRequest_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "SandboxCustomer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RefreshToken" ADD CONSTRAINT "RefreshToken_appId_fkey" FOREIGN KEY ("appId") REFERENCES "App"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RefreshToken" ADD CONSTRAINT "RefreshToken_authorizationRequestId_fkey" FOREIGN KEY ("authorizationRequestId") REFERENCES "AuthorizationRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

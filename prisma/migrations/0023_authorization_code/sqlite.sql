@@ -21,6 +21,20 @@ CREATE TABLE "AuthorizationRequest" (
     CONSTRAINT "AuthorizationRequest_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "SandboxCustomer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "RefreshToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "appId" TEXT NOT NULL,
+    "authorizationRequestId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "usedAt" DATETIME,
+    "revokedAt" DATETIME,
+    CONSTRAINT "RefreshToken_appId_fkey" FOREIGN KEY ("appId") REFERENCES "App" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "RefreshToken_authorizationRequestId_fkey" FOREIGN KEY ("authorizationRequestId") REFERENCES "AuthorizationRequest" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -90,4 +104,16 @@ CREATE INDEX "AuthorizationRequest_appId_idx" ON "AuthorizationRequest"("appId")
 
 -- CreateIndex
 CREATE INDEX "AuthorizationRequest_expiresAt_idx" ON "AuthorizationRequest"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RefreshToken_tokenHash_key" ON "RefreshToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "RefreshToken_authorizationRequestId_idx" ON "RefreshToken"("authorizationRequestId");
+
+-- CreateIndex
+CREATE INDEX "RefreshToken_appId_idx" ON "RefreshToken"("appId");
+
+-- CreateIndex
+CREATE INDEX "RefreshToken_expiresAt_idx" ON "RefreshToken"("expiresAt");
 
