@@ -7,6 +7,8 @@ import path from "node:path";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
+import { systemActor } from "@/lib/authz/actor";
+import { purgeExpiredTokens } from "@/lib/oauth/purge-expired-tokens";
 import { SANDBOX_CUSTOMER_PASSWORD } from "@/lib/oauth/sandbox-customer-password";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import { makeApiVersion, makeApprovedApp, makeOrganisationWithAccounts, TEST_TOKEN_RATE_LIMITS } from "@/lib/testing/gateway-fixtures";
@@ -317,5 +319,23 @@ describe("refresh tokens: rotated on use; a spent one revokes the chain (RFC 970
     const revoked = await oauth.revocationRequest(as, client, auth, first.refresh_token!, insecure);
     await oauth.processRevocationResponse(revoked);
     await expect.poll(() => listed(first.access_token)).toBe(401);
+  });
+});
+
+describe("purging (lib/oauth/purge-expired-tokens.ts)", () => {
+  it("deletes a long-expired request with nothing alive, and keeps one whose refresh token still lives", async () => {
+    const denied = await push();
+    const browser = new Browser();
+    await browser.open(denied.requestUri);
+    await browser.signIn(customerRef);
+    await browser.decide("deny", []);
+    const kept = await push();
+    const params = oauth.validateAuthResponse(as, client, await consent(kept, [org.accounts[0]!.accountId]), kept.state);
+    await oauth.processAuthorizationCodeResponse(as, client, await oauth.authorizationCodeGrantRequest(as, client, auth, params, REDIRECT_URI, kept.verifier, insecure));
+    const ofApp = () => getDb().authorizationRequest.findMany({ where: { appId: app.app.id, requestUriHash: { in: [hashOpaqueSecret(denied.requestUri), hashOpaqueSecret(kept.requestUri)] } }, select: { requestUriHash: true } });
+    expect(await ofApp()).toHaveLength(2);
+    // A day and a bit later: both request_uris are past the 24 h retention; only the redeemed consent has a live refresh token.
+    await purgeExpiredTokens({ actor: systemActor("test purge"), now: new Date(Date.now() + 25 * 3600_000) });
+    expect((await ofApp()).map((r) => r.requestUriHash)).toEqual([hashOpaqueSecret(kept.requestUri)]);
   });
 });

@@ -70,7 +70,7 @@ ${v.message ? `<p class="error" role="alert">${escape(v.message)}</p>` : ""}
 <label for="login_id">Login id</label><input type="text" id="login_id" name="login_id" autocomplete="username" required value="${escape(v.loginId ?? "")}">
 <label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button></form>
-<p class="note">Sandbox only: sign in as one of your organisation's sandbox customers (login id <code>cus_…</code> from the portal's sandbox data page, password <code>${escape(SANDBOX_CUSTOMER_PASSWORD)}</code>).</p>`,
+<p class="note">Sandbox only: sign in as one of your organisation's sandbox customers (login id <code>cus_…</code> from the app page's Customer consent card in the portal, password <code>${escape(SANDBOX_CUSTOMER_PASSWORD)}</code>).</p>`,
   );
 }
 

@@ -52,6 +52,7 @@ test("a sandbox customer signs in, picks one account and allows; the app then se
   const password = (await dev.getByTestId("sandbox-customer-password").textContent())!;
   const loginId = (await dev.getByTestId("sandbox-customer-logins").locator("li .font-mono").first().textContent())!.trim();
   expect(loginId).toMatch(/^cus_/);
+  await card.screenshot({ path: `${test.info().outputDir}/app-page-customer-consent-card.png` });
 
   // The app pushes the request (RFC 9126) with PKCE.
   const issuer = new URL(gatewayUrl);
