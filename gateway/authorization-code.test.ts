@@ -157,6 +157,9 @@ describe("PAR → sign-in → consent → code → token, with oauth4webapi", ()
     expect(token.scope).toBe("accounts:read");
     const row = await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(token.access_token) } });
     expect(row).toMatchObject({ issuedVia: "authorization_code", customerId: org.accounts[0]!.customerId });
+    const consentAudit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "sandbox.consent_approve", targetId: app.app.id }, orderBy: { seq: "desc" } });
+    expect(consentAudit).toMatchObject({ actorRole: "system", actorLabel: `sandbox customer ${customerRef}`, details: { customerRef, scope: "accounts:read", accountIds: [org.accounts[1]!.accountId] } });
+    expect(JSON.stringify(consentAudit)).not.toContain(org.accounts[1]!.iban);
     // The code is stored only as its hash.
     const request = await getDb().authorizationRequest.findUniqueOrThrow({ where: { id: row.authorizationRequestId! } });
     expect(JSON.stringify(request)).not.toContain(params.get("code")!);

@@ -10,6 +10,7 @@
 // @see RFC 9126 §4, RFC 6749 §4.1.2, §10.12 (CSRF), RFC 9700 §4.7
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { requestClientIp } from "@/lib/client-ip/client-ip";
 import { logServerError } from "@/lib/errors/redact";
 import { AuthorizationPageError } from "@/lib/oauth/authorization-page-error";
 import { decideAuthorizationRequest } from "@/lib/oauth/decide-authorization-request";
@@ -162,6 +163,7 @@ export async function decideRoute(ctx: OAuthContext, req: IncomingMessage, res: 
       unverifiedDecision: form.get("decision") ?? undefined,
       unverifiedAccountIds: form.getAll("account"),
       loadGrant: (appId) => ctx.cache.grant(appId),
+      ip: requestClientIp(req, ctx.trustedProxies),
     });
     if (result.redirectTo === undefined) {
       return send(res, 400, consentPage({ ...result.consent, requestUri: requestUri!, csrf: csrf.field!, message: result.message }), { formTarget: result.consent.redirectUri });
