@@ -317,17 +317,24 @@ test("ASVS V7.4.2: suspending a developer ends their live session at the next re
   await session.dispose();
 });
 
-test("ASVS V10.4.10, V10.4.4: confidential clients authenticate at every OAuth endpoint, and only client_credentials is granted", async () => {
-  for (const endpoint of ["/oauth2/token", "/oauth2/introspect", "/oauth2/revoke"]) {
+test("ASVS V10.4.10, V10.4.4: confidential clients authenticate at every OAuth endpoint, and no grant type beyond the supported ones is granted", async () => {
+  for (const endpoint of ["/oauth2/token", "/oauth2/par", "/oauth2/introspect", "/oauth2/revoke"]) {
     const r = await fetch(`${GATEWAY_URL}${endpoint}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", token: w.a.token, client_id: w.a.clientId }) });
     expect(r.status, endpoint).toBe(401);
     expect(((await r.json()) as { error: string }).error, endpoint).toBe("invalid_client");
   }
   const basic = Buffer.from(`${encodeURIComponent(w.a.clientId)}:${encodeURIComponent(w.a.secret)}`).toString("base64");
-  for (const grant of ["password", "authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:jwt-bearer"]) {
+  for (const grant of ["password", "urn:ietf:params:oauth:grant-type:jwt-bearer"]) {
     const r = await fetch(`${GATEWAY_URL}/oauth2/token`, { method: "POST", headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: grant, username: "u", password: "p", code: "c", refresh_token: "r" }) });
     expect(r.status, grant).toBe(400);
     expect(((await r.json()) as { error: string }).error, grant).toBe("unsupported_grant_type");
+  }
+  // The customer-consent grants exist (gateway/authorization-code.test.ts), but a code or refresh token never issued grants nothing.
+  const forged = { code: "pac_forged", redirect_uri: "https://app.example/cb", code_verifier: "v".repeat(43), refresh_token: "prt_forged" };
+  for (const grant of ["authorization_code", "refresh_token"]) {
+    const r = await fetch(`${GATEWAY_URL}/oauth2/token`, { method: "POST", headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: grant, ...forged }) });
+    expect(r.status, grant).toBe(400);
+    expect(((await r.json()) as { error: string }).error, grant).toBe("invalid_grant");
   }
 });
 
