@@ -296,6 +296,8 @@ describe("refresh tokens: rotated on use; a spent one revokes the chain (RFC 970
     const second = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, auth, first.refresh_token!, insecure));
     expect(second.refresh_token).toMatch(/^prt_/);
     expect(second.refresh_token).not.toBe(first.refresh_token);
+    const introspected = await oauth.processIntrospectionResponse(as, client, await oauth.introspectionRequest(as, client, auth, second.access_token, insecure));
+    expect(introspected).toMatchObject({ active: true, sub: customerRef, scope: "accounts:read" });
     expect(await listed(second.access_token)).toEqual([org.accounts[1]!.accountId]);
     const row = await getDb().accessToken.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(second.access_token) } });
     expect(row.customerId).toBe(org.accounts[1]!.customerId);
