@@ -9,6 +9,7 @@ import { authorizationServerMetadata } from "@/lib/oauth/authorization-server-me
 import type { AuthenticatedRequest, ClientAuthChain } from "@/lib/oauth/create-client-auth-chain";
 import { OAuthError } from "@/lib/oauth/errors";
 import { introspectToken } from "@/lib/oauth/introspect-token";
+import { pushAuthorizationRequest } from "@/lib/oauth/push-authorization-request";
 import { revokeToken } from "@/lib/oauth/revoke-token";
 import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
 import { requestClientIp, type TrustedProxies } from "@/lib/client-ip/client-ip";
@@ -74,6 +75,13 @@ export function tokenRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerR
     const response = await handleTokenRequest({ db: ctx.db, request, loadSettings: () => ctx.cache.bankSettings(), ip: requestClientIp(req, ctx.trustedProxies) });
     sendJson(res, 200, response, NO_STORE);
   }, () => ctx.tokenLimits.perIp.consume(requestClientIp(req, ctx.trustedProxies) ?? "unknown"));
+}
+
+/** @see RFC 9126 §2: 201 Created with request_uri and expires_in. */
+export function parRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
+  return clientEndpoint(ctx, req, res, async (request) => {
+    sendJson(res, 201, await pushAuthorizationRequest({ db: ctx.db, request }), NO_STORE);
+  });
 }
 
 /** @see RFC 7662 §2 */

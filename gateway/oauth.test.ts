@@ -36,7 +36,7 @@ describe("authorization server metadata (RFC 8414)", () => {
   it("describes the endpoints and auth methods", () => {
     expect(as.issuer).toBe(gateway.url);
     expect(as.token_endpoint).toBe(`${gateway.url}/oauth2/token`);
-    expect(as.grant_types_supported).toEqual(["client_credentials"]);
+    expect(as.grant_types_supported).toEqual(["client_credentials", "authorization_code", "refresh_token"]);
     expect(as.token_endpoint_auth_methods_supported).toEqual(["client_secret_basic", "client_secret_post"]);
     expect(as.scopes_supported).toEqual(expect.arrayContaining(["accounts:read", "payments:write", "transactions:read"]));
   });
@@ -109,11 +109,11 @@ describe("token endpoint errors (RFC 6749 §5.2)", () => {
     ["wrong secret (basic)", "grant_type=client_credentials", { authorization: basic("pc_nobody", "pcs_wrong") }, 401, { error: "invalid_client", error_description: "Client authentication failed" }, { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' }],
     ["no client authentication", "grant_type=client_credentials", {}, 401, { error: "invalid_client", error_description: "Authenticate the client: client_secret_basic, client_secret_post or mutual TLS with client_id" }, { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' }],
     ["wrong secret (post)", "grant_type=client_credentials&client_id=pc_nobody&client_secret=pcs_wrong", {}, 401, { error: "invalid_client", error_description: "Client authentication failed" }, { "www-authenticate": 'Basic realm="portico", charset="UTF-8"' }],
-    ["unsupported grant type", "grant_type=password&username=a&password=b", {}, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant_type password; use client_credentials" }],
+    ["unsupported grant type", "grant_type=password&username=a&password=b", {}, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant_type password; use one of client_credentials, authorization_code, refresh_token" }],
     // RFC 6749 §5.2: a missing required parameter is invalid_request.
     ["missing grant type", "scope=accounts%3Aread", {}, 400, { error: "invalid_request", error_description: "grant_type is required" }],
     // RFC 6749 §5.2: error_description stays within %x20-21 / %x23-5B / %x5D-7E even when it echoes input.
-    ["grant type outside the description charset", `grant_type=${encodeURIComponent('pa"ss\\wörd\n€')}`, {}, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant_type pa'ss/word??; use client_credentials" }],
+    ["grant type outside the description charset", `grant_type=${encodeURIComponent('pa"ss\\wörd\n€')}`, {}, 400, { error: "unsupported_grant_type", error_description: "Unsupported grant_type pa'ss/word??; use one of client_credentials, authorization_code, refresh_token" }],
     ["repeated parameter", "grant_type=client_credentials&scope=a&scope=b", {}, 400, { error: "invalid_request", error_description: "Parameter scope is repeated" }],
   ];
   it.each(cases)("%s", async (_name, body, headers, status, expected, expectedHeaders) => {
@@ -236,7 +236,7 @@ describe("wrong methods (RFC 9110 §15.5.6)", () => {
   });
 
   it("answers unknown paths with 404 whatever the method", async () => {
-    const res = await fetch(`${gateway.url}/oauth2/authorize`, { method: "POST" });
+    const res = await fetch(`${gateway.url}/oauth2/device_authorization`, { method: "POST" });
     expect(res.status).toBe(404);
     expect(res.headers.get("allow")).toBeNull();
   });

@@ -29,7 +29,7 @@ import { logServerError } from "@/lib/errors/redact";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { RequestLogWriter } from "@/lib/logs/record-request-log";
 import type { AccessCache } from "@/lib/access/access-cache";
-import { apiVisibleTo, callerGrant, checkAccountSubset, checkOperationScopes, checkTokenActive } from "@/lib/sandbox/check-access";
+import { apiVisibleTo, callerGrant, checkAccountSubset, checkOperationScopes, checkTokenActive, grantForToken } from "@/lib/sandbox/check-access";
 import type { CompiledOperation } from "@/lib/sandbox/compile-operation";
 import { missingToken, noSuchOperation, SandboxProblem } from "@/lib/sandbox/errors";
 import { parsePrefer, type MockedResponse, type Mocker } from "@/lib/sandbox/mock-response";
@@ -139,7 +139,8 @@ export async function resolveAccess(ctx: SandboxContext, req: IncomingMessage): 
   const authorization = req.headers.authorization;
   const bearer = authorization && authorization.slice(0, 7).toLowerCase() === "bearer " ? authorization.slice(7).trim() : undefined;
   const token = bearer === undefined ? null : await ctx.cache.token(hashOpaqueSecret(bearer));
-  const grant = token ? await ctx.cache.grant(token.appId) : null;
+  // A customer's token sees only the accounts the customer consented to (lib/sandbox/check-access.ts).
+  const grant = token ? grantForToken(token, await ctx.cache.grant(token.appId)) : null;
   const cert = token?.certThumbprint ? presentedCertificate(req) : undefined;
   return { bearer, token, grant, presentedThumbprint: cert ? certificateThumbprint(cert.der) : undefined, nowMs: Date.now() };
 }

@@ -21,7 +21,8 @@ import { gatewayTlsOptions, type GatewayTlsFiles } from "@/lib/tls/gateway-tls-o
 import { compileTrustedProxies } from "@/lib/client-ip/client-ip";
 import { HSTS } from "@/lib/security-headers/page-security-headers";
 import { sendJson, sendProblem } from "./http";
-import { introspectRoute, metadataRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
+import { introspectRoute, metadataRoute, parRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
+import { authorizeRoute, DECIDE_PATH, decideRoute, SIGN_IN_PATH, signInRoute } from "./authorize-pages";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
 import { COMPOSITE_PATH, compositeRoute } from "./composite-route";
 import type { ResourceStoreLimits } from "@/lib/sandbox-data/sandbox-resources";
@@ -84,6 +85,10 @@ export type Gateway = (http.Server | https.Server) & {
  */
 export const GATEWAY_ROUTES = {
   "/oauth2/token": ["POST"],
+  "/oauth2/par": ["POST"],
+  "/oauth2/authorize": ["GET"],
+  [SIGN_IN_PATH]: ["POST"],
+  [DECIDE_PATH]: ["POST"],
   "/oauth2/introspect": ["POST"],
   "/oauth2/revoke": ["POST"],
   "/.well-known/oauth-authorization-server": ["GET", "HEAD"],
@@ -92,6 +97,12 @@ export const GATEWAY_ROUTES = {
 } as const satisfies Record<string, readonly string[]>;
 export const SANDBOX_PREFIX = "/sandbox/";
 type GatewayPath = keyof typeof GATEWAY_ROUTES;
+
+const searchOf = (req: http.IncomingMessage) => {
+  const url = req.url ?? "";
+  const q = url.indexOf("?");
+  return q < 0 ? "" : url.slice(q + 1);
+};
 
 /** RFC 9110 §15.5.6: 405 names the methods the path does support in Allow. */
 const methodNotAllowed = (allow: string) => new PorticoError("method_not_allowed", `Use ${allow}`, { headers: { allow } });
@@ -176,6 +187,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // One handler per route of GATEWAY_ROUTES (the type makes a missing one a compile error).
   const handlers: Record<GatewayPath, (req: http.IncomingMessage, res: http.ServerResponse) => unknown> = {
     "/oauth2/token": (req, res) => tokenRoute(oauth, req, res),
+    "/oauth2/par": (req, res) => parRoute(oauth, req, res),
+    "/oauth2/authorize": (req, res) => authorizeRoute(oauth, req, res, searchOf(req)),
+    [SIGN_IN_PATH]: (req, res) => signInRoute(oauth, req, res),
+    [DECIDE_PATH]: (req, res) => decideRoute(oauth, req, res),
     "/oauth2/introspect": (req, res) => introspectRoute(oauth, req, res),
     "/oauth2/revoke": (req, res) => revokeRoute(oauth, req, res),
     "/.well-known/oauth-authorization-server": (_req, res) => metadataRoute(oauth, res),

@@ -39,7 +39,7 @@ export const LAYERS: readonly Layer[] = [
   { name: "callbacks", what: "event callbacks: the outbox of sandbox events, signed (Standard Webhooks) delivery through the outbound SSRF guard, retries, resend" },
   { name: "logs", what: "request logs: recorded, redacted, listed, purged, summarised" },
   { name: "access", what: "the gateway's access model: grants, token/secret/settings caches, client authentication" },
-  { name: "oauth", what: "the OAuth 2.0 endpoints: token, introspection, revocation, metadata" },
+  { name: "oauth", what: "the OAuth 2.0 endpoints: token (client credentials, authorization code), PAR, the sandbox customer's sign-in and consent, introspection, revocation, metadata" },
   { name: "sandbox", what: "the sandbox resource server: route table, access checks, rate limits, answers from the organisation's data (bindings), its resource store (collections without a binding) or Prism's mocks" },
   { name: "try-it", what: "the docs' try-it proxy: short-lived tokens and forwarded calls" },
   { name: "revocation", what: "suspension, reinstatement and revocation of developers, organisations, apps, tokens, certificates" },

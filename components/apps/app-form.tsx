@@ -9,12 +9,12 @@ import { useFormProblem } from "@/components/ui/use-form-problem";
 
 export type FormApi = { apiId: string; name: string; summary: string; /** Approved at once by the bank's self-service policy. */ instant: boolean; versions: { id: string; version: string; lifecycle: string; scopes: Record<string, string> }[] };
 export type FormAccount = { id: string; accountId: string; name: string; customer: string; iban: string; currency: string };
-export type AppFormValues = { name: string; description: string; apis: { apiVersionId: string; scopes: string[] }[]; accountIds: string[]; allAccounts: boolean; justification: string };
+export type AppFormValues = { name: string; description: string; apis: { apiVersionId: string; scopes: string[] }[]; accountIds: string[]; allAccounts: boolean; justification: string; redirectUris: string[] };
 
 type Selection = Record<string, { versionId: string; scopes: string[] }>;
 
 /** The fields beside which the server's violations are shown (pointer's first segment → label). */
-const LABELS = { name: "App name", description: "Description", apis: "APIs and scopes", accountIds: "Sandbox accounts", justification: "Justification" };
+const LABELS = { name: "App name", description: "Description", apis: "APIs and scopes", accountIds: "Sandbox accounts", redirectUris: "Redirect URIs", justification: "Justification" };
 
 /**
  * Registration and edit form. Only sends the fields the server accepts; the
@@ -28,6 +28,7 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
   const [name, setName] = useState(props.initial.name);
   const [description, setDescription] = useState(props.initial.description);
   const [justification, setJustification] = useState(props.initial.justification);
+  const [redirectUris, setRedirectUris] = useState(props.initial.redirectUris.join("\n"));
   const [allAccounts, setAllAccounts] = useState(props.initial.allAccounts);
   const [accountIds, setAccountIds] = useState<string[]>(props.initial.accountIds);
   const [selection, setSelection] = useState<Selection>(() => {
@@ -63,6 +64,7 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
       name,
       description,
       justification,
+      redirectUris: redirectUris.split("\n").map((line) => line.trim()).filter(Boolean),
       allAccounts,
       accountIds: allAccounts ? [] : accountIds,
       apis: Object.values(selection).map((s) => ({ apiVersionId: s.versionId, scopes: s.scopes })),
@@ -171,6 +173,16 @@ export function AppForm(props: { appId?: string; initial: AppFormValues; apis: F
         ) : null}
         <FieldsetError id="accountIds-error" message={form.error("accountIds")} />
       </fieldset>
+
+      <TextArea
+        label={LABELS.redirectUris}
+        name="redirectUris"
+        rows={2}
+        value={redirectUris}
+        onChange={(e) => (form.edited("redirectUris"), setRedirectUris(e.target.value))}
+        error={form.error("redirectUris")}
+        hint="Where the sandbox bank sends a customer back after consent (authorization code flow), one per line: https, or http on 127.0.0.1 or localhost. They apply as soon as you save."
+      />
 
       <TextArea
         label={LABELS.justification}

@@ -14,6 +14,7 @@
 import { LRUCache } from "lru-cache";
 import { changeGeneration, onChange, type ChangeEvent } from "@/lib/broadcast/change-bus";
 import type { Db } from "@/lib/db";
+import { tokenAccounts } from "@/lib/db/json-columns";
 import { getBankSettings, type BankSettings } from "@/lib/settings/bank-settings";
 import { findSecretInDb, type SecretRecord } from "./authenticate-client";
 import { loadAppGrant, type AppGrant } from "./load-app-grant";
@@ -23,6 +24,8 @@ export type TokenRecord = {
   appId: string;
   scopes: Set<string>;
   certThumbprint: string | null;
+  /** A customer's token (authorization code grant): the accounts they consented to, as normalised refs; null: the app's grant. */
+  accounts: Set<string> | null;
   expiresAtMs: number;
   revoked: boolean;
 };
@@ -105,7 +108,7 @@ export class AccessCache {
   private async readToken(tokenHash: string): Promise<TokenRecord | null> {
     const row = await this.db.accessToken.findUnique({
       where: { tokenHash },
-      select: { id: true, appId: true, scope: true, certThumbprint: true, expiresAt: true, revokedAt: true, clientSecret: { select: { revokedAt: true } } },
+      select: { id: true, appId: true, scope: true, certThumbprint: true, accounts: true, expiresAt: true, revokedAt: true, clientSecret: { select: { revokedAt: true } } },
     });
     if (!row) return null;
     // A token dies with the credential it came from: its issuing secret, and the certificate it is bound
@@ -121,6 +124,7 @@ export class AccessCache {
       appId: row.appId,
       scopes: new Set(row.scope.split(" ").filter(Boolean)),
       certThumbprint: row.certThumbprint,
+      accounts: row.accounts === null ? null : new Set(tokenAccounts(row.accounts)),
       expiresAtMs: row.expiresAt.getTime(),
       revoked: row.revokedAt !== null || !!row.clientSecret?.revokedAt || !!certificate?.revokedAt,
     };

@@ -12,6 +12,29 @@ export const appApiChoiceSchema = z
   })
   .strict();
 
+/** RFC 8252 §7.3: a native app's loopback redirect may be plain http; everything else must be https (RFC 9700 §4.1). */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/**
+ * A redirect URI for the authorization code grant: absolute, https (or http
+ * on a loopback address), no fragment (RFC 6749 §3.1.2), no credentials.
+ * Compared exactly at the pushed authorization request.
+ */
+export const redirectUriSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    if (url.hash || value.includes("#") || url.username || url.password) return false;
+    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+  }, "Use an absolute https URL (http only on 127.0.0.1, [::1] or localhost) without a fragment");
+
 export const appInputSchema = z
   .object({
     name: z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters"),
@@ -20,6 +43,7 @@ export const appInputSchema = z
     accountIds: z.array(id).max(500).optional(),
     allAccounts: z.boolean().optional(),
     justification: z.string().trim().max(4000).optional(),
+    redirectUris: z.array(redirectUriSchema).max(10, "At most 10 redirect URIs").optional(),
   })
   .strict();
 

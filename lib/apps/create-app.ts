@@ -29,7 +29,7 @@ export async function createApp(options: { actor: Actor; unverifiedInput: unknow
         choices: { apis: input.apis ?? [], accountIds: input.accountIds ?? [], allAccounts: input.allAccounts ?? false },
       });
       const app = await tx.app.create({
-        data: { organisationId, ownerId: actor.id, name: input.name, description: input.description ?? "", status: "draft" },
+        data: { organisationId, ownerId: actor.id, name: input.name, description: input.description ?? "", redirectUris: [...new Set(input.redirectUris ?? [])], status: "draft" },
       });
       const request = await tx.appRequest.create({
         data: { appId: app.id, kind: "registration", status: "draft", justification: input.justification ?? "", allAccounts: choices.allAccounts },

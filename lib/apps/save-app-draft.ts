@@ -8,7 +8,7 @@ import { appWhereForActor } from "./app-scope";
 import { appStatusAfter, assertNotSuspended } from "./app-state";
 import { readRequestContent, writeRequestContent } from "./request-content";
 import { validateGrantChoices } from "./validate-grant-choices";
-import { grantScopes } from "@/lib/db/json-columns";
+import { grantScopes, redirectUris } from "@/lib/db/json-columns";
 
 const GRANT_FIELDS = ["apis", "accountIds", "allAccounts", "justification"] as const;
 
@@ -30,7 +30,7 @@ export async function saveAppDraft(options: { actor: Actor; appId: string; unver
       assertNotSuspended(app);
 
       const changed: string[] = [];
-      const appData: { name?: string; description?: string } = {};
+      const appData: { name?: string; description?: string; redirectUris?: string[] } = {};
       if (input.name !== undefined && input.name !== app.name) {
         appData.name = input.name;
         changed.push("name");
@@ -38,6 +38,15 @@ export async function saveAppDraft(options: { actor: Actor; appId: string; unver
       if (input.description !== undefined && input.description !== app.description) {
         appData.description = input.description;
         changed.push("description");
+      }
+
+      // Redirect URIs apply at once, like the name: they say where the app's own pages are, not what it may do.
+      if (input.redirectUris !== undefined) {
+        const next = [...new Set(input.redirectUris)];
+        if (JSON.stringify(next) !== JSON.stringify(redirectUris(app.redirectUris))) {
+          appData.redirectUris = next;
+          changed.push("redirectUris");
+        }
       }
 
       let requestId: string | null = null;
@@ -66,7 +75,7 @@ export async function saveAppDraft(options: { actor: Actor; appId: string; unver
       await tx.app.update({ where: { id: app.id }, data: { ...appData, status, revision: { increment: 1 } } });
       return {
         result: { id: app.id, requestId },
-        audit: changed.length ? [{ action: "app.update", targetId: app.id, details: { changed, requestId } }] : [],
+        audit: changed.length ? [{ action: "app.update", targetId: app.id, details: { changed, requestId, ...(appData.redirectUris ? { redirectUris: appData.redirectUris } : {}) } }] : [],
       };
     },
   });

@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = {
   "certificate.revoke": "certificate",
   /** One access token, from the compliance console or by its own client at /oauth2/revoke (targetId: AccessToken.id). */
   "token.revoke": "token",
+  /** A sandbox customer allowed an app on the gateway's consent page (targetId: App.id; details: the request, customer, scope, account ids). */
+  "sandbox.consent_approve": "app",
+  /** A sandbox customer denied an app on the consent page (targetId: App.id). */
+  "sandbox.consent_deny": "app",
   /** Every live token of one app (targetId: App.id). */
   "token.revoke_all": "app",
   /** Compliance looked one token up by its value or prefix (targetId: none; details hold the hash or prefix, never the value). */

@@ -147,3 +147,9 @@ export const storedChangelog = (value: Json | null): VersionChangelog | null => 
 
 /** SandboxResource.body: the resource as the API returns it, a JSON object checked against the operation's response schema before it was written (lib/sandbox/resource-store). */
 export const storedResourceBody = (value: Json): Record<string, unknown> => value as Record<string, unknown>;
+
+/** AccessToken.accounts and AuthorizationRequest.accounts: normalised account refs (lib/access/load-app-grant normaliseAccountRef). */
+export const tokenAccounts = (value: Json): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : []);
+
+/** App.redirectUris: the registered redirect URIs (lib/apps/set-app-redirect-uris.ts). */
+export const redirectUris = (value: Json): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : []);

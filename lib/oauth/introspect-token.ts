@@ -16,6 +16,8 @@ export type IntrospectionResponse =
       exp: number;
       iat: number;
       iss: string;
+      /** RFC 7662 §2.2: for a customer's token (authorization code grant), the sandbox customer's reference. */
+      sub?: string;
       /** RFC 8705 §3.2: the certificate a bound token is confirmed by. */
       cnf?: { "x5t#S256": string };
     };
@@ -34,11 +36,12 @@ export async function introspectToken(options: {
   // Scoped to the caller: another client's token is indistinguishable from an unknown one.
   const row = await options.db.accessToken.findFirst({
     where: { tokenHash: hashOpaqueSecret(token), appId: client.appId },
-    select: { scope: true, certThumbprint: true, createdAt: true, expiresAt: true, revokedAt: true },
+    select: { scope: true, certThumbprint: true, createdAt: true, expiresAt: true, revokedAt: true, customerId: true },
   });
   if (!row || row.revokedAt || row.expiresAt <= now) return { active: false };
   // A suspended app's tokens are inactive, whatever their rows say.
   if (grant.inactiveReason) return { active: false };
+  const customer = row.customerId ? await options.db.sandboxCustomer.findUnique({ where: { id: row.customerId }, select: { customerRef: true } }) : null;
   return {
     active: true,
     scope: row.scope,
@@ -47,6 +50,7 @@ export async function introspectToken(options: {
     exp: Math.floor(row.expiresAt.getTime() / 1000),
     iat: Math.floor(row.createdAt.getTime() / 1000),
     iss: options.issuer,
+    ...(customer ? { sub: customer.customerRef } : {}),
     ...(row.certThumbprint ? { cnf: { "x5t#S256": row.certThumbprint } } : {}),
   };
 }

@@ -6,7 +6,7 @@
 // certificate it is bound to, the source address, scopes and times — which
 // is what compliance's token lookup (lib/compliance/look-up-token.ts) shows,
 // and the gateway's request log records the call.
-import type { Db } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import { effectiveTokenLifetimeSeconds } from "@/lib/apps/token-lifetime";
 import { displayPrefix, hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { BankSettings } from "@/lib/settings/bank-settings";
@@ -17,7 +17,7 @@ export const ACCESS_TOKEN_PREFIX = "pat_";
 export type IssuedToken = { accessToken: string; tokenHash: string; expiresIn: number; expiresAt: Date; scopes: string[] };
 
 export async function issueAccessToken(options: {
-  db: Db;
+  db: DbOrTx;
   app: { appId: string; tokenLifetimeSeconds: number | null };
   scopes: string[];
   settings: BankSettings;
@@ -26,7 +26,9 @@ export async function issueAccessToken(options: {
   clientSecretId?: string;
   /** The address the token request came from. */
   sourceIp?: string;
-  issuedVia: "client_credentials" | "portal_try_it";
+  issuedVia: "client_credentials" | "portal_try_it" | "authorization_code";
+  /** authorization_code: the sandbox customer who consented, the accounts the token may touch (normalised refs), the request it came from. */
+  onBehalfOf?: { customerId: string; accounts: string[]; authorizationRequestId: string };
   /** Shorter than the policy, never longer (the portal's try-it tokens). */
   maxLifetimeSeconds?: number;
 }): Promise<IssuedToken> {
@@ -48,6 +50,9 @@ export async function issueAccessToken(options: {
       prefix: displayPrefix(accessToken),
       sourceIp: options.sourceIp ?? null,
       issuedVia: options.issuedVia,
+      customerId: options.onBehalfOf?.customerId ?? null,
+      accounts: options.onBehalfOf?.accounts,
+      authorizationRequestId: options.onBehalfOf?.authorizationRequestId ?? null,
       createdAt: issuedAt,
       expiresAt,
     },

@@ -8,6 +8,8 @@ import type { Db } from "@/lib/db";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidRequest } from "./errors";
+import { REFRESH_TOKEN_PREFIX } from "./issue-refresh-token";
+import { revokeAuthorizationChain } from "./revoke-authorization-chain";
 
 export async function revokeToken(options: {
   db: Db;
@@ -19,6 +21,12 @@ export async function revokeToken(options: {
   const token = params.token;
   if (!token) throw new InvalidRequest("token is required");
   const tokenHash = hashOpaqueSecret(token);
+  if (token.startsWith(REFRESH_TOKEN_PREFIX)) {
+    // RFC 7009 §2.1: revoking a refresh token revokes the access tokens of the same grant (the consent's chain).
+    const refresh = await options.db.refreshToken.findFirst({ where: { tokenHash, appId: client.appId }, select: { authorizationRequestId: true } });
+    if (refresh) await revokeAuthorizationChain({ db: options.db, authorizationRequestId: refresh.authorizationRequestId, client, ip: options.ip, reason: "oauth2/revoke refresh_token" });
+    return;
+  }
   await auditedChange({
     db: options.db,
     actor: { kind: "client", appId: client.appId, label: client.clientId, ip: options.ip },

@@ -10,21 +10,25 @@ import type { Db } from "@/lib/db";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from "./errors";
+import { redeemAuthorizationCode } from "./authorization-code-grant";
 import { issueAccessToken } from "./issue-access-token";
+import { refreshCustomerToken } from "./refresh-token-grant";
 import type { FormParams } from "./parse-form-body";
 import { validateScope } from "./validate-scope";
 
-/** The grants this server supports: client credentials only (no end user in a bank sandbox). */
-const GRANT_TYPES = new Set(["client_credentials"]);
+/** The grants this server supports: client credentials, and a sandbox customer's consent (./authorization-code-grant.ts). */
+type GrantType = "client_credentials" | "authorization_code" | "refresh_token";
+export const GRANT_TYPES_SUPPORTED: GrantType[] = ["client_credentials", "authorization_code", "refresh_token"];
+const GRANT_TYPES = new Set<string>(GRANT_TYPES_SUPPORTED);
 
 /** @see RFC 6749 §5.1 — wire names as the RFC spells them. */
-export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; scope: string };
+export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; scope: string; refresh_token?: string };
 
-function checkGrantType(params: FormParams): "client_credentials" {
+function checkGrantType(params: FormParams): GrantType {
   // RFC 6749 §5.2: a missing required parameter is invalid_request, not unsupported_grant_type.
   if (!params.grant_type) throw new InvalidRequest("grant_type is required");
-  if (!GRANT_TYPES.has(params.grant_type)) throw new UnsupportedGrantType(`Unsupported grant_type ${params.grant_type}; use client_credentials`);
-  return "client_credentials";
+  if (!GRANT_TYPES.has(params.grant_type)) throw new UnsupportedGrantType(`Unsupported grant_type ${params.grant_type}; use one of ${GRANT_TYPES_SUPPORTED.join(", ")}`);
+  return params.grant_type as GrantType;
 }
 
 /** An app that is not approved, or whose organisation or owner is suspended, gets no tokens. */
@@ -42,8 +46,13 @@ export async function handleTokenRequest(options: {
   ip?: string;
 }): Promise<TokenResponse> {
   const { params, client } = options.request;
-  checkGrantType(params);
+  const grantType = checkGrantType(params);
   const grant = checkClientMayAct(options.request.grant);
+  if (grantType !== "client_credentials") {
+    const step = { db: options.db, request: options.request, grant, settings: await options.loadSettings(), ip: options.ip };
+    const issued = grantType === "authorization_code" ? await redeemAuthorizationCode(step) : await refreshCustomerToken(step);
+    return { access_token: issued.accessToken, token_type: "Bearer", expires_in: issued.expiresIn, scope: issued.scopes.join(" "), refresh_token: issued.refreshToken };
+  }
   const scopes = validateScope({ unverifiedScope: params.scope, grant });
   const issued = await issueAccessToken({
     db: options.db,

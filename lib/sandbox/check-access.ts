@@ -41,6 +41,19 @@ export function apiVisibleTo(api: ApiRoutes, caller: AppGrant | null): boolean {
   return caller.apis.has(api.apiVersionId) || api.organisationIds.has(caller.organisationId);
 }
 
+/**
+ * The grant a call is judged by: the app's, narrowed for a customer's token
+ * (authorization code grant) to the accounts the customer consented to.
+ * The token row holds the consented accounts already intersected with the
+ * grant at issue; intersecting again here means an account later withdrawn
+ * from the app's grant is gone from its customers' tokens too.
+ */
+export function grantForToken(token: TokenRecord | null, grant: AppGrant | null): AppGrant | null {
+  if (!grant || !token?.accounts) return grant;
+  const consented = token.accounts;
+  return { ...grant, accounts: new Set([...grant.accounts].filter((ref) => consented.has(ref))) };
+}
+
 /** @see RFC 8705 §3 for the certificate binding; RFC 6750 §3.1 for invalid_token. */
 export function checkTokenActive(options: {
   token: TokenRecord | null;

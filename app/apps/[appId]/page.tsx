@@ -1,6 +1,7 @@
 import { CallbacksPanel } from "@/components/apps/callbacks-panel";
 import { CertificatesPanel } from "@/components/apps/certificates-panel";
 import { CredentialsPanel } from "@/components/apps/credentials-panel";
+import { CustomerConsentCard } from "@/components/apps/customer-consent-card";
 import { formatDateTime, formatDuration, formatMoney, formatSortCode } from "@/components/apps/format";
 import { GrantSummary } from "@/components/apps/grant-summary";
 import { HistoryList } from "@/components/apps/history-list";
@@ -19,6 +20,8 @@ import { listCallbacks } from "@/lib/callbacks/list-callbacks";
 import { config } from "@/lib/config";
 import { certificateExpiryState } from "@/lib/credentials/parse-client-certificate";
 import { getDb } from "@/lib/db";
+import { redirectUris } from "@/lib/db/json-columns";
+import { SANDBOX_CUSTOMER_PASSWORD } from "@/lib/oauth/sandbox-customer-password";
 import { listSandboxAccounts } from "@/lib/sandbox-data/list-sandbox-accounts";
 import { listStandingOrders } from "@/lib/sandbox-data/list-standing-orders";
 import { PERSONAS } from "@/lib/sandbox-data/personas";
@@ -167,6 +170,12 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
               </ul>
               <SandboxDataActions personas={Object.entries(PERSONAS).map(([id, p]) => ({ id, label: p.label, description: p.description }))} />
             </Card>
+            <CustomerConsentCard
+              gatewayUrl={config.gatewayUrl}
+              redirectUris={redirectUris(app.redirectUris)}
+              customers={[...new Map(sandboxAccounts.map((a) => [a.customer.customerRef, { name: a.customer.name, loginId: a.customer.customerRef }])).values()]}
+              password={SANDBOX_CUSTOMER_PASSWORD}
+            />
             <Card>
               <h2 className="text-lg font-semibold text-slate-900">Sandbox clock</h2>
               <p className="mt-1 mb-3 text-sm text-slate-600">Your organisation&apos;s sandbox time, for every app of the organisation.</p>

@@ -14,7 +14,7 @@ export default async function NewAppPage() {
   return (
     <>
       <PageHeader title="Register an app" description="Choose the APIs, the scopes for each and the sandbox accounts the app may use, then tell the bank why. You can save a draft and submit later." />
-      <AppForm initial={{ name: "", description: "", apis: [], accountIds: options.accounts.slice(0, 1).map((a) => a.id), allAccounts: false, justification: "" }} isChange={false} {...options} />
+      <AppForm initial={{ name: "", description: "", apis: [], accountIds: options.accounts.slice(0, 1).map((a) => a.id), allAccounts: false, justification: "", redirectUris: [] }} isChange={false} {...options} />
     </>
   );
 }

@@ -372,6 +372,7 @@ export async function sandboxStatus(token: string, w: World, account = w.a.accou
 }
 
 const tokenForm = () => ({ grant_type: "client_credentials", scope: ACCOUNTS_SCOPES });
+const parForm = () => ({ response_type: "code", redirect_uri: "https://unregistered.example/cb", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" });
 const HEAD_OF_GET = "HEAD answers as GET without a body; the GET row covers it";
 
 export const GATEWAY_CASES: Record<string, RouteCases> = {
@@ -381,6 +382,30 @@ export const GATEWAY_CASES: Record<string, RouteCases> = {
     otherOrganisation: { as: "anonymous", form: tokenForm, client: (w) => ({ clientId: w.a.clientId, secret: w.b.secret }), status: 401 },
     // A scope outside B's grant (RFC 6749 §5.2 invalid_scope).
     lowerRole: { as: "anonymous", form: () => ({ grant_type: "client_credentials", scope: "accounts:read payments:write" }), client: (w) => ({ clientId: w.b.clientId, secret: w.b.secret }), status: 400 },
+  },
+  "POST /oauth2/par": {
+    anonymous: { as: "anonymous", form: parForm, status: 401 },
+    // A's client id with B's secret.
+    otherOrganisation: { as: "anonymous", form: parForm, client: (w) => ({ clientId: w.a.clientId, secret: w.b.secret }), status: 401 },
+    // B's own client, a redirect URI B never registered (RFC 9126 §2.3 invalid_request).
+    lowerRole: { as: "anonymous", form: parForm, client: (w) => ({ clientId: w.b.clientId, secret: w.b.secret }), status: 400 },
+  },
+  // The sandbox bank's pages: no request_uri pushed by the client, no page (RFC 9126 §4).
+  "GET /oauth2/authorize": {
+    anonymous: { as: "anonymous", path: (w) => `/oauth2/authorize?client_id=${w.a.clientId}&request_uri=urn:ietf:params:oauth:request_uri:forged`, status: 400 },
+    otherOrganisation: { notApplicable: "a browser page: the request_uri, pushed by an authenticated client, is the credential (anonymous row)" },
+    lowerRole: { as: "anonymous", path: (w) => `/oauth2/authorize?client_id=${w.a.clientId}&response_type=code`, status: 400 },
+  },
+  "POST /oauth2/authorize/sign-in": {
+    // No CSRF cookie and field bound to a pushed request: refused before any customer is looked up.
+    anonymous: { as: "anonymous", body: () => "request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aforged&login_id=x&password=y", contentType: "application/x-www-form-urlencoded", status: 400 },
+    otherOrganisation: { notApplicable: "another organisation's customer is refused on a real request: gateway/authorization-code.test.ts" },
+    lowerRole: { notApplicable: "sandbox customers have no roles" },
+  },
+  "POST /oauth2/authorize/decide": {
+    anonymous: { as: "anonymous", body: () => "request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aforged&decision=approve", contentType: "application/x-www-form-urlencoded", status: 400 },
+    otherOrganisation: { notApplicable: "a customer sees only their own accounts, bound at sign-in: gateway/authorization-code.test.ts" },
+    lowerRole: { notApplicable: "sandbox customers have no roles" },
   },
   "POST /oauth2/introspect": {
     anonymous: { as: "anonymous", form: (w) => ({ token: w.a.token }), status: 401 },

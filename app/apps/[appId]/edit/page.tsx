@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { AppForm } from "@/components/apps/app-form";
+import { redirectUris } from "@/lib/db/json-columns";
 import { PageHeader } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { actorOf } from "@/lib/authz/load-session-user";
@@ -32,6 +33,7 @@ export default async function EditAppPage({ params }: { params: Promise<{ appId:
           accountIds: source.accounts.map((a) => a.accountId),
           allAccounts: source.allAccounts,
           justification: source.justification,
+          redirectUris: redirectUris(app.redirectUris),
         }}
         {...options}
       />
