@@ -48,7 +48,7 @@ CREATE TABLE "new_App" (
     "clientId" TEXT,
     "tokenLifetimeSeconds" INTEGER,
     "allAccounts" BOOLEAN NOT NULL DEFAULT false,
-    "redirectUris" JSONB NOT NULL DEFAULT [],
+    "redirectUris" JSONB NOT NULL DEFAULT '[]',
     "suspendedReason" TEXT,
     "revision" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
