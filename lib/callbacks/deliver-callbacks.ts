@@ -8,8 +8,7 @@
 // de-duplicate on webhook-id, as Standard Webhooks expects).
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import { getDb, type Db } from "@/lib/db";
-import { logServerError } from "@/lib/errors/redact";
+import { getDb, repeatPasses, type Db } from "@/lib/db";
 import { getBankSettings } from "@/lib/settings/bank-settings";
 import { OutboundRefused, postGuarded, type Connector, type Lookup } from "./outbound-guard";
 import { openSecret } from "./secret-box";
@@ -131,22 +130,5 @@ export async function deliverDueCallbacks(options: PassOptions = {}): Promise<{ 
 
 /** Runs passes every `intervalMs` in this process until stopped; stop() waits for the pass under way. */
 export function startCallbackWorker(options: { intervalMs: number; db?: Db }): { stop: () => Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = deliverDueCallbacks({ db: options.db })
-      .catch((error) => logServerError("callbacks:", error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  timer = setTimeout(tick, options.intervalMs);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return repeatPasses({ label: "callbacks", intervalMs: options.intervalMs, pass: () => deliverDueCallbacks({ db: options.db }) });
 }

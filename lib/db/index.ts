@@ -4,6 +4,7 @@ export { getDb, closeDb, dialect, sqlParam, sqlTable, sqliteTransactionConnectio
 export { inTransaction } from "./in-transaction";
 export { directReadAll, directReadOne, preparedStatement, type DirectRead } from "./direct-read";
 export { SLICE_MS, yieldToRequests } from "./yield-to-requests";
+export { repeatPasses } from "./repeat-passes";
 // Types of stored rows: enums (closed sets of values) and the Json types.
 // Type-only: both generated clients share them (one schema source).
 export type { Prisma } from "../../node_modules/.prisma/portico-sqlite";

@@ -7,8 +7,7 @@
 import { randomUUID } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import { config } from "@/lib/config";
-import { getDb, type Db } from "@/lib/db";
-import { logServerError } from "@/lib/errors/redact";
+import { getDb, repeatPasses, type Db } from "@/lib/db";
 
 /** Attempts before a mail is marked failed. */
 export const MAX_MAIL_ATTEMPTS = 6;
@@ -77,22 +76,10 @@ export async function deliverDueMail(options: PassOptions): Promise<{ sent: numb
 /** Runs passes every `intervalMs` until stopped; stop() waits for the pass under way and closes the transport. */
 export function startMailWorker(options: { intervalMs: number; smtpUrl: string; db?: Db }): { stop: () => Promise<void> } {
   const transport = smtpTransport(options.smtpUrl);
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = deliverDueMail({ db: options.db, transport })
-      .catch((error) => logServerError("mail:", error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  timer = setTimeout(tick, options.intervalMs);
+  const worker = repeatPasses({ label: "mail", intervalMs: options.intervalMs, pass: () => deliverDueMail({ db: options.db, transport }) });
   return {
     stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await worker.stop();
       transport.close();
     },
   };

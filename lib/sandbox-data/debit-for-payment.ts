@@ -19,20 +19,10 @@ import { randomBytes } from "node:crypto";
 import { databaseConfig } from "@/lib/config";
 import type { Database as SqliteConnection } from "better-sqlite3";
 import { preparedStatement, sqlTable, type Tx } from "@/lib/db";
-import type { SandboxPaymentStatus } from "@/lib/db";
+import type { SandboxPayment } from "./sandbox-payments";
 
-export type PaymentRow = {
-  paymentId: string;
-  status: SandboxPaymentStatus;
-  amountMinor: number;
-  currency: string;
-  creditorName: string;
-  creditorIban: string;
-  reference: string;
-  endToEndId: string | null;
-  requestedExecutionDate: string | null;
-  createdAt: Date;
-};
+/** The payment as the API shows it; its debtor is named by the debit's own inputs. */
+export type PaymentRow = Omit<SandboxPayment, "debtorAccountId">;
 
 /**
  * Row ids as Prisma's cuid() makes them for these tables: time-ordered (so
