@@ -153,3 +153,21 @@ export const tokenAccounts = (value: Json): string[] => (Array.isArray(value) ? 
 
 /** App.redirectUris: the registered redirect URIs (lib/apps/set-app-redirect-uris.ts). */
 export const redirectUris = (value: Json): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : []);
+
+/** RFC 9396 account_access, as Portico defines the type: which of the customer's accounts (none: those chosen on the consent page) and what may be read of them. */
+export type AccountAccessDetail = { type: "account_access"; accounts?: string[]; permissions: AccountPermission[] };
+export const ACCOUNT_PERMISSIONS = ["accounts", "balances", "transactions", "payments"] as const;
+export type AccountPermission = (typeof ACCOUNT_PERMISSIONS)[number];
+/** RFC 9396 payment_initiation: one payment; debtorAccount is added by the bank when the customer chooses it on the consent page. */
+export type PaymentInitiationDetail = {
+  type: "payment_initiation";
+  instructedAmount: { amount: string; currency: string };
+  creditorName: string;
+  creditorAccount: { iban: string };
+  remittanceInformation?: string;
+  debtorAccount?: { accountId: string };
+};
+export type AuthorizationDetail = AccountAccessDetail | PaymentInitiationDetail;
+
+/** AuthorizationRequest.authorizationDetails: validated at push (lib/oauth/authorization-details.ts), enriched with the debtor at consent; null when none were asked for. */
+export const storedAuthorizationDetails = (value: Json | null): AuthorizationDetail[] | null => (Array.isArray(value) ? (value as AuthorizationDetail[]) : null);

@@ -1,4 +1,5 @@
 // @see RFC 8414 §2 (metadata), §3 (served at /.well-known/oauth-authorization-server).
+import { AUTHORIZATION_DETAILS_TYPES } from "./authorization-details";
 import { GRANT_TYPES_SUPPORTED } from "./token-endpoint";
 export function authorizationServerMetadata(options: { issuer: string; scopes: string[]; mtls: boolean }) {
   const { issuer } = options;
@@ -24,5 +25,7 @@ export function authorizationServerMetadata(options: { issuer: string; scopes: s
     revocation_endpoint_auth_methods_supported: authMethods,
     // RFC 8705 §3.3: tokens issued over mutual TLS are certificate-bound.
     tls_client_certificate_bound_access_tokens: options.mtls,
+    // RFC 9396 §10: the authorization_details types the server understands.
+    authorization_details_types_supported: [...AUTHORIZATION_DETAILS_TYPES],
   };
 }

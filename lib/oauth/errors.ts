@@ -26,7 +26,8 @@ export type OAuthErrorCode =
   | "invalid_grant"
   | "unauthorized_client"
   | "unsupported_grant_type"
-  | "invalid_scope";
+  | "invalid_scope"
+  | "invalid_authorization_details";
 
 export abstract class OAuthError extends Error {
   abstract readonly error: OAuthErrorCode;
@@ -51,6 +52,11 @@ export abstract class OAuthError extends Error {
 
 export class InvalidRequest extends OAuthError {
   readonly error = "invalid_request" as const;
+}
+
+/** @see RFC 9396 §5: an unknown type, or an entry not as its type defines. */
+export class InvalidAuthorizationDetails extends OAuthError {
+  readonly error = "invalid_authorization_details" as const;
 }
 
 /**

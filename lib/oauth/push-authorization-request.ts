@@ -5,7 +5,8 @@
 // @see RFC 9126 §2.1 (request: client authentication as at the token
 // endpoint, the authorization request's parameters), §2.2 (201, request_uri,
 // expires_in), §2.3 (errors as at the token endpoint); RFC 7636 §4.3 (PKCE,
-// S256 only: FAPI 2.0 Security Profile §5.3.2.2).
+// S256 only: FAPI 2.0 Security Profile §5.3.2.2); RFC 9396 §5 (authorization_details,
+// checked in ./authorization-details.ts).
 // Security-critical: the redirect URI must be one the app registered,
 // compared exactly (RFC 9700 §4.1.3); the handle is stored only as a hash.
 import { redirectUris } from "@/lib/db/json-columns";
@@ -14,6 +15,7 @@ import { hashOpaqueSecret, newOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidRequest, UnauthorizedClient } from "./errors";
 import { validateScope } from "./validate-scope";
+import { parseAuthorizationDetails } from "./authorization-details";
 
 /** RFC 9126 §2.2: "urn:ietf:params:oauth:request_uri:" followed by a reference only we can resolve. */
 export const REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
@@ -24,18 +26,6 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 /** @see RFC 9126 §2.2 */
 export type PushedAuthorizationResponse = { request_uri: string; expires_in: number };
-
-function parseAuthorizationDetails(value: string | undefined): unknown {
-  if (value === undefined) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    // RFC 9396 §2: a JSON array of objects, each with a string "type".
-    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((d) => d && typeof d === "object" && typeof (d as { type?: unknown }).type === "string")) return parsed;
-  } catch {
-    // fall through to the refusal
-  }
-  throw new InvalidRequest("authorization_details must be a JSON array of objects, each with a type (RFC 9396 section 2)");
-}
 
 export async function pushAuthorizationRequest(options: {
   db: Db;
