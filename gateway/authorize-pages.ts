@@ -84,13 +84,23 @@ function consentPage(v: ConsentView & { requestUri: string; csrf: string; messag
         : `<label class="muted"><input type="checkbox" disabled> ${escape(a.name)} · ${escape(a.iban)} (not available to this app)</label>`,
     )
     .join("");
+  // RFC 9396: what exactly is asked, in words; a payment's debtor is the customer's choice among the accounts in its currency.
+  const permissionWords: Record<string, string> = { accounts: "see the account's name and number", balances: "see its balances", transactions: "see its transactions", payments: "see its payments" };
+  const access = v.accountAccess
+    ? `<p>It asks to ${escape(v.accountAccess.permissions.map((p) => permissionWords[p] ?? p).join(", "))}${v.accountAccess.accounts ? ` (only ${escape(v.accountAccess.accounts.join(", "))})` : ""}.</p>`
+    : "";
+  const debtors = v.payment ? v.accounts.filter((a) => a.grantable && a.currency === v.payment!.currency) : [];
+  const payment = v.payment
+    ? `<p>It asks to make <strong>one payment</strong>:</p><ul><li>Amount: <strong>${escape(v.payment.amount)} ${escape(v.payment.currency)}</strong></li><li>To: ${escape(v.payment.creditorName)} · ${escape(v.payment.creditorIban)}</li>${v.payment.reference ? `<li>Reference: ${escape(v.payment.reference)}</li>` : ""}</ul>
+<fieldset><legend>Pay from</legend>${debtors.map((a) => `<label><input type="radio" name="debtor" value="${escape(a.accountId)}" required> ${escape(a.name)} · ${escape(a.iban)}</label>`).join("") || `<p class="muted">You have no ${escape(v.payment.currency)} account this app may use.</p>`}</fieldset>`
+    : "";
   return page(
     `Allow ${v.appName}?`,
     `<h1>Allow ${escape(v.appName)}?</h1><p class="note">Signed in as ${escape(v.customerName)}. ${escape(v.appName)} is an app by ${escape(v.organisationName)}.</p>
 ${v.message ? `<p class="error" role="alert">${escape(v.message)}</p>` : ""}
 <form method="post" action="${DECIDE_PATH}">${hidden(v.requestUri, v.csrf)}
-<p>It asks to:</p><ul>${scopes}</ul>
-<fieldset><legend>On these accounts</legend>${accounts || '<p class="muted">You have no accounts.</p>'}</fieldset>
+<p>It asks to:</p><ul>${scopes}</ul>${payment}${access}
+${v.payment && !v.accountAccess ? "" : `<fieldset><legend>On these accounts</legend>${accounts || '<p class="muted">You have no accounts.</p>'}</fieldset>`}
 <p class="note">You will return to ${escape(new URL(v.redirectUri).origin)}.</p>
 <button type="submit" name="decision" value="approve">Allow</button><button type="submit" name="decision" value="deny" class="secondary">Deny</button></form>`,
   );
@@ -162,6 +172,7 @@ export async function decideRoute(ctx: OAuthContext, req: IncomingMessage, res: 
       csrf,
       unverifiedDecision: form.get("decision") ?? undefined,
       unverifiedAccountIds: form.getAll("account"),
+      unverifiedDebtorAccountId: form.get("debtor") ?? undefined,
       loadGrant: (appId) => ctx.cache.grant(appId),
       ip: requestClientIp(req, ctx.trustedProxies),
     });

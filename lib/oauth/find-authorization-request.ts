@@ -13,6 +13,7 @@ const select = {
   appId: true,
   redirectUri: true,
   scope: true,
+  authorizationDetails: true,
   state: true,
   csrfHash: true,
   expiresAt: true,

@@ -9,7 +9,8 @@
 import type { AppGrant } from "@/lib/access/load-app-grant";
 import { normaliseAccountRef } from "@/lib/access/load-app-grant";
 import type { Db } from "@/lib/db";
-import { definedScopes } from "@/lib/db/json-columns";
+import { definedScopes, storedAuthorizationDetails } from "@/lib/db/json-columns";
+import { paymentInitiationOf } from "./authorization-details";
 import { AuthorizationPageError } from "./authorization-page-error";
 import { findAuthorizationRequest } from "./find-authorization-request";
 import { isSandboxCustomerPassword } from "./sandbox-customer-password";
@@ -22,6 +23,10 @@ export type ConsentView = {
   customerName: string;
   scopes: { scope: string; description: string }[];
   accounts: { accountId: string; name: string; iban: string; currency: string; grantable: boolean }[];
+  /** RFC 9396: the account_access entry's permissions, and the accounts it is limited to (account ids), if any. */
+  accountAccess?: { permissions: string[]; accounts?: string[] };
+  /** RFC 9396: the one payment asked for; the customer chooses its debtor among the accounts in its currency. */
+  payment?: { amount: string; currency: string; creditorName: string; creditorIban: string; reference?: string };
 };
 
 export type SignInResult = { signedIn: true; consent: ConsentView } | { signedIn: false; message: string; appName: string; organisationName: string };
@@ -58,6 +63,7 @@ export async function consentView(options: { db: Db; requestId: string; loadGran
       appId: true,
       scope: true,
       redirectUri: true,
+      authorizationDetails: true,
       app: { select: { name: true, organisation: { select: { name: true } } } },
       customer: { select: { name: true, accounts: { select: { accountId: true, name: true, iban: true, currency: true }, orderBy: { createdAt: "asc" } } } },
     },
@@ -68,7 +74,22 @@ export async function consentView(options: { db: Db; requestId: string; loadGran
     const versions = await options.db.apiVersion.findMany({ where: { id: { in: [...grant.apis.keys()] } }, select: { scopes: true } });
     for (const version of versions) for (const [scope, description] of Object.entries(definedScopes(version.scopes))) if (!described.has(scope)) described.set(scope, description);
   }
+  const details = storedAuthorizationDetails(row.authorizationDetails);
+  const access = details?.find((d) => d.type === "account_access");
+  const payment = paymentInitiationOf(details);
   return {
+    ...(access ? { accountAccess: { permissions: access.permissions, ...(access.accounts ? { accounts: access.accounts } : {}) } } : {}),
+    ...(payment
+      ? {
+          payment: {
+            amount: payment.instructedAmount.amount,
+            currency: payment.instructedAmount.currency,
+            creditorName: payment.creditorName,
+            creditorIban: payment.creditorAccount.iban,
+            ...(payment.remittanceInformation ? { reference: payment.remittanceInformation } : {}),
+          },
+        }
+      : {}),
     appName: row.app.name,
     redirectUri: row.redirectUri,
     organisationName: row.app.organisation.name,
