@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import type { AppGrant } from "@/lib/access/load-app-grant";
 import type { Db } from "@/lib/db";
-import { tokenAccounts } from "@/lib/db/json-columns";
+import { storedAuthorizationDetails, tokenAccounts, type AuthorizationDetail } from "@/lib/db/json-columns";
 import { hashOpaqueSecret, sameHash } from "@/lib/secrets/opaque-secret";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
@@ -36,7 +36,7 @@ export async function redeemAuthorizationCode(options: {
   settings: BankSettings;
   ip?: string;
   now?: Date;
-}): Promise<IssuedToken & { refreshToken: string }> {
+}): Promise<IssuedToken & { refreshToken: string; authorizationDetails: AuthorizationDetail[] | null }> {
   const { db, grant } = options;
   const { params, client } = options.request;
   if (!params.code) throw new InvalidRequest("code is required");
@@ -48,7 +48,7 @@ export async function redeemAuthorizationCode(options: {
   // Scoped to the caller: another client's code is indistinguishable from an unknown one.
   const row = await db.authorizationRequest.findFirst({
     where: { codeHash: hashOpaqueSecret(params.code), appId: client.appId },
-    select: { id: true, redirectUri: true, codeChallenge: true, codeExpiresAt: true, codeUsedAt: true, customerId: true, accounts: true, scope: true },
+    select: { id: true, redirectUri: true, codeChallenge: true, codeExpiresAt: true, codeUsedAt: true, customerId: true, accounts: true, scope: true, authorizationDetails: true },
   });
   if (!row || !row.customerId) throw new InvalidGrant("The authorization code is not valid");
   if (row.codeUsedAt) {
@@ -80,5 +80,7 @@ export async function redeemAuthorizationCode(options: {
       onBehalfOf: { customerId: row.customerId, accounts, authorizationRequestId: row.id },
     })),
     refreshToken: await issueRefreshToken({ db, appId: client.appId, authorizationRequestId: row.id, now }),
+    // RFC 9396 §7: the token response says what the token was granted, the debtor chosen included.
+    authorizationDetails: storedAuthorizationDetails(row.authorizationDetails),
   };
 }

@@ -11,7 +11,7 @@
 // conditional update, so a token cannot be spent twice concurrently.
 import type { AppGrant } from "@/lib/access/load-app-grant";
 import type { Db } from "@/lib/db";
-import { tokenAccounts } from "@/lib/db/json-columns";
+import { storedAuthorizationDetails, tokenAccounts, type AuthorizationDetail } from "@/lib/db/json-columns";
 import { hashOpaqueSecret } from "@/lib/secrets/opaque-secret";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
@@ -27,14 +27,14 @@ export async function refreshCustomerToken(options: {
   settings: BankSettings;
   ip?: string;
   now?: Date;
-}): Promise<IssuedToken & { refreshToken: string }> {
+}): Promise<IssuedToken & { refreshToken: string; authorizationDetails: AuthorizationDetail[] | null }> {
   const { db, grant } = options;
   const { params, client } = options.request;
   if (!params.refresh_token) throw new InvalidRequest("refresh_token is required");
   const now = options.now ?? new Date();
   const row = await db.refreshToken.findFirst({
     where: { tokenHash: hashOpaqueSecret(params.refresh_token), appId: client.appId },
-    select: { id: true, usedAt: true, revokedAt: true, expiresAt: true, authorizationRequest: { select: { id: true, customerId: true, accounts: true, scope: true } } },
+    select: { id: true, usedAt: true, revokedAt: true, expiresAt: true, authorizationRequest: { select: { id: true, customerId: true, accounts: true, scope: true, authorizationDetails: true } } },
   });
   if (!row || row.revokedAt) throw new InvalidGrant("The refresh token is not valid");
   const chain = row.authorizationRequest;
@@ -71,5 +71,7 @@ export async function refreshCustomerToken(options: {
       onBehalfOf: { customerId: chain.customerId, accounts: tokenAccounts(chain.accounts!).filter((ref) => grant.accounts.has(ref)), authorizationRequestId: chain.id },
     })),
     refreshToken: await issueRefreshToken({ db, appId: client.appId, authorizationRequestId: chain.id, now }),
+    // RFC 9396 §7: a refreshed token carries the same consent.
+    authorizationDetails: storedAuthorizationDetails(chain.authorizationDetails),
   };
 }

@@ -7,6 +7,7 @@
 // @see RFC 6749 §4.4 (client credentials grant), §5.1 (response), §5.2 (errors)
 import type { AppGrant } from "@/lib/access/load-app-grant";
 import type { Db } from "@/lib/db";
+import type { AuthorizationDetail } from "@/lib/db/json-columns";
 import type { BankSettings } from "@/lib/settings/bank-settings";
 import type { AuthenticatedRequest } from "./create-client-auth-chain";
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from "./errors";
@@ -22,7 +23,15 @@ export const GRANT_TYPES_SUPPORTED: GrantType[] = ["client_credentials", "author
 const GRANT_TYPES = new Set<string>(GRANT_TYPES_SUPPORTED);
 
 /** @see RFC 6749 §5.1 — wire names as the RFC spells them. */
-export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; scope: string; refresh_token?: string };
+export type TokenResponse = {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  scope: string;
+  refresh_token?: string;
+  /** RFC 9396 §7: what a customer's token was granted, when the request asked with authorization_details. */
+  authorization_details?: AuthorizationDetail[];
+};
 
 function checkGrantType(params: FormParams): GrantType {
   // RFC 6749 §5.2: a missing required parameter is invalid_request, not unsupported_grant_type.
@@ -51,7 +60,14 @@ export async function handleTokenRequest(options: {
   if (grantType !== "client_credentials") {
     const step = { db: options.db, request: options.request, grant, settings: await options.loadSettings(), ip: options.ip };
     const issued = grantType === "authorization_code" ? await redeemAuthorizationCode(step) : await refreshCustomerToken(step);
-    return { access_token: issued.accessToken, token_type: "Bearer", expires_in: issued.expiresIn, scope: issued.scopes.join(" "), refresh_token: issued.refreshToken };
+    return {
+      access_token: issued.accessToken,
+      token_type: "Bearer",
+      expires_in: issued.expiresIn,
+      scope: issued.scopes.join(" "),
+      refresh_token: issued.refreshToken,
+      ...(issued.authorizationDetails ? { authorization_details: issued.authorizationDetails } : {}),
+    };
   }
   const scopes = validateScope({ unverifiedScope: params.scope, grant });
   const issued = await issueAccessToken({
