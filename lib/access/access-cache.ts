@@ -14,10 +14,10 @@
 import { LRUCache } from "lru-cache";
 import { changeGeneration, onChange, type ChangeEvent } from "@/lib/broadcast/change-bus";
 import type { Db } from "@/lib/db";
-import { tokenAccounts } from "@/lib/db/json-columns";
+import { storedAuthorizationDetails, tokenAccounts, type AccountPermission, type PaymentInitiationDetail } from "@/lib/db/json-columns";
 import { getBankSettings, type BankSettings } from "@/lib/settings/bank-settings";
 import { findSecretInDb, type SecretRecord } from "./authenticate-client";
-import { loadAppGrant, type AppGrant } from "./load-app-grant";
+import { loadAppGrant, type AppGrant, type TokenConsent } from "./load-app-grant";
 
 export type TokenRecord = {
   id: string;
@@ -26,9 +26,24 @@ export type TokenRecord = {
   certThumbprint: string | null;
   /** A customer's token (authorization code grant): the accounts they consented to, as normalised refs; null: the app's grant. */
   accounts: Set<string> | null;
+  /** A customer's token asked with RFC 9396 authorization_details; null: none (scopes and accounts alone). */
+  consent: TokenConsent | null;
   expiresAtMs: number;
   revoked: boolean;
 };
+
+/** The consent behind a customer's token, when its request carried authorization_details. */
+function tokenConsent(request: { id: string; authorizationDetails: unknown } | null): TokenConsent | null {
+  const details = request ? storedAuthorizationDetails(request.authorizationDetails as never) : null;
+  if (!request || !details) return null;
+  let permissions: Set<AccountPermission> | null = null;
+  let payment: PaymentInitiationDetail | null = null;
+  for (const detail of details) {
+    if (detail.type === "account_access") permissions = new Set(detail.permissions);
+    else payment = detail;
+  }
+  return { authorizationRequestId: request.id, permissions, payment };
+}
 
 /** lru-cache holds no null or undefined: "looked up, not there" is a slot with null in it. */
 type Slot<T> = { value: T };
@@ -108,7 +123,17 @@ export class AccessCache {
   private async readToken(tokenHash: string): Promise<TokenRecord | null> {
     const row = await this.db.accessToken.findUnique({
       where: { tokenHash },
-      select: { id: true, appId: true, scope: true, certThumbprint: true, accounts: true, expiresAt: true, revokedAt: true, clientSecret: { select: { revokedAt: true } } },
+      select: {
+        id: true,
+        appId: true,
+        scope: true,
+        certThumbprint: true,
+        accounts: true,
+        expiresAt: true,
+        revokedAt: true,
+        clientSecret: { select: { revokedAt: true } },
+        authorizationRequest: { select: { id: true, authorizationDetails: true } },
+      },
     });
     if (!row) return null;
     // A token dies with the credential it came from: its issuing secret, and the certificate it is bound
@@ -125,6 +150,7 @@ export class AccessCache {
       scopes: new Set(row.scope.split(" ").filter(Boolean)),
       certThumbprint: row.certThumbprint,
       accounts: row.accounts === null ? null : new Set(tokenAccounts(row.accounts)),
+      consent: tokenConsent(row.authorizationRequest),
       expiresAtMs: row.expiresAt.getTime(),
       revoked: row.revokedAt !== null || !!row.clientSecret?.revokedAt || !!certificate?.revokedAt,
     };

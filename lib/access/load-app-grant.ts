@@ -5,6 +5,7 @@
 // Security-critical: this is the only place that turns the approval rows
 // (AppApi, AppAccount, App.allAccounts) into a decision.
 import type { Db } from "@/lib/db";
+import type { AccountPermission, PaymentInitiationDetail } from "@/lib/db/json-columns";
 import { grantScopes } from "@/lib/db/json-columns";
 
 export type AppGrant = {
@@ -20,6 +21,17 @@ export type AppGrant = {
   /** Account ids and IBANs the app may name (normalised: see normaliseAccountRef). */
   accounts: Set<string>;
   tokenLifetimeSeconds: number | null;
+  /** A customer's token asked with RFC 9396 authorization_details: what they consented to (lib/sandbox/check-consent.ts). */
+  consent?: TokenConsent;
+};
+
+/** The consent a customer's token carries (RFC 9396), as the sandbox enforces it. */
+export type TokenConsent = {
+  authorizationRequestId: string;
+  /** account_access permissions; null: no account_access entry, so no account reads. */
+  permissions: Set<AccountPermission> | null;
+  /** The one payment allowed, with the debtor the customer chose; null: none. */
+  payment: PaymentInitiationDetail | null;
 };
 
 /** IBANs are compared without spaces and in upper case; account ids verbatim. */

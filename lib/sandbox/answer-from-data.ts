@@ -25,6 +25,7 @@ import {
 import { sandboxNow } from "@/lib/sandbox-data/sandbox-clock";
 import { cancelSandboxPayment, createSandboxPayment, findSandboxPayment, listSandboxPayments, type SandboxPayment } from "@/lib/sandbox-data/sandbox-payments";
 import { announcePaymentTo } from "./announce-payment";
+import { checkConsentCovers, checkPaymentMatchesConsent } from "./check-consent";
 import { SandboxProblem, type SandboxReason } from "./errors";
 import { MAGIC_AMOUNTS, type Scenario } from "./scenarios";
 import type { MockedResponse } from "./mock-response";
@@ -209,6 +210,8 @@ export async function answerFromData(options: {
     body: Buffer.from(JSON.stringify(body)),
   });
 
+  // A customer's RFC 9396 consent narrows what the token may call (./check-consent.ts).
+  checkConsentCovers(grant.consent, `${binding.resource} ${binding.action}`);
   switch (`${binding.resource} ${binding.action}`) {
     case "accounts list": {
       const type = text("type");
@@ -346,21 +349,45 @@ export async function answerFromData(options: {
     // A scenario asked for by Prefer, else by a magic amount (./scenarios.ts).
     const scenario = options.scenario ?? MAGIC_AMOUNTS[formatMinor(amountMinor)];
     if (scenario === "insufficient_funds") throw insufficientFunds();
-    const result = await createSandboxPayment({
-      db,
-      organisationId,
-      appId: grant.appId,
+    const asked = {
       debtorAccountId: required("debtorAccountId"),
       amountMinor,
       currency: required("currency"),
       creditorName: required("creditorName"),
       creditorIban: required("creditorIban"),
       reference: required("reference"),
+    };
+    const consent = grant.consent?.payment ? grant.consent : undefined;
+    if (consent) {
+      const at = (name: string) => (binding.request[name] ? pointerOf(binding.request[name]) : undefined);
+      checkPaymentMatchesConsent(consent, asked, {
+        debtorAccountId: at("debtorAccountId"),
+        amountMinor: pointerOf(amountSource),
+        currency: at("currency"),
+        creditorName: at("creditorName"),
+        creditorIban: at("creditorIban"),
+        reference: at("reference"),
+      });
+    }
+    // The consent is spent in the payment's own transaction, by a conditional update: of two racing payments one
+    // finds it spent and throws, which rolls its payment (and debit) back. A repeat by Idempotency-Key is not announced, so spends nothing.
+    const announceAndSpend: typeof announce = consent
+      ? async (tx, change) => {
+          const spent = await tx.authorizationRequest.updateMany({ where: { id: consent.authorizationRequestId, paymentConsentUsedAt: null }, data: { paymentConsentUsedAt: new Date() } });
+          if (spent.count !== 1) throw new SandboxProblem("forbidden", "consent_used", "The customer's payment consent has been used: it allows one payment; ask the customer again");
+          await announce(tx, change);
+        }
+      : announce;
+    const result = await createSandboxPayment({
+      db,
+      organisationId,
+      appId: grant.appId,
+      ...asked,
       endToEndId: text("endToEndId"),
       requestedExecutionDate: text("requestedExecutionDate"),
       idempotencyKey: text("idempotencyKey"),
       pendingAboveMinor: binding.pendingAboveMinor,
-      announce,
+      announce: announceAndSpend,
       rejected: scenario === "payment_rejected",
       now: await now(),
     });

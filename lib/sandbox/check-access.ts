@@ -46,12 +46,13 @@ export function apiVisibleTo(api: ApiRoutes, caller: AppGrant | null): boolean {
  * (authorization code grant) to the accounts the customer consented to.
  * The token row holds the consented accounts already intersected with the
  * grant at issue; intersecting again here means an account later withdrawn
- * from the app's grant is gone from its customers' tokens too.
+ * from the app's grant is gone from its customers' tokens too. The token's
+ * RFC 9396 consent rides along (./check-consent.ts enforces it).
  */
 export function grantForToken(token: TokenRecord | null, grant: AppGrant | null): AppGrant | null {
   if (!grant || !token?.accounts) return grant;
   const consented = token.accounts;
-  return { ...grant, accounts: new Set([...grant.accounts].filter((ref) => consented.has(ref))) };
+  return { ...grant, accounts: new Set([...grant.accounts].filter((ref) => consented.has(ref))), ...(token.consent ? { consent: token.consent } : {}) };
 }
 
 /** @see RFC 8705 §3 for the certificate binding; RFC 6750 §3.1 for invalid_token. */

@@ -35,7 +35,10 @@ export type SandboxReason =
   | "unknown_reference"
   | "composite_step_failed"
   | "sandbox_busy"
-  | "store_full";
+  | "store_full"
+  | "consent_mismatch"
+  | "consent_used"
+  | "consent_lacks_permission";
 
 export class SandboxProblem extends PorticoError {
   constructor(
