@@ -19,6 +19,10 @@ export const PROBLEM_TYPES = {
   forbidden: { status: 403, title: "Forbidden" },
   /** The account's email address is not verified yet (lib/accounts/verify-email.ts): the UI offers to resend the link. */
   email_unverified: { status: 403, title: "Email not verified" },
+  /** A payment unlike the one the customer consented to (RFC 9396 payment_initiation; lib/sandbox/check-consent.ts): the violations name the fields. */
+  consent_mismatch: { status: 403, title: "Payment differs from the consent" },
+  /** The customer's payment consent allowed one payment and it has been made. */
+  consent_used: { status: 403, title: "Consent already used" },
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },

@@ -374,7 +374,7 @@ export async function answerFromData(options: {
     const announceAndSpend: typeof announce = consent
       ? async (tx, change) => {
           const spent = await tx.authorizationRequest.updateMany({ where: { id: consent.authorizationRequestId, paymentConsentUsedAt: null }, data: { paymentConsentUsedAt: new Date() } });
-          if (spent.count !== 1) throw new SandboxProblem("forbidden", "consent_used", "The customer's payment consent has been used: it allows one payment; ask the customer again");
+          if (spent.count !== 1) throw new SandboxProblem("consent_used", "consent_used", "The customer's payment consent has been used: it allows one payment; ask the customer again");
           await announce(tx, change);
         }
       : announce;

@@ -72,6 +72,6 @@ export function checkPaymentMatchesConsent(consent: TokenConsent | undefined, pa
   if (consented.debtorAccount && payment.debtorAccountId !== consented.debtorAccount.accountId) differ("debtorAccountId", "the account the customer chose to pay from");
   if (violations.length) {
     const fields = violations.map((v) => v.message.split(" ")[0]).join(", ");
-    throw new SandboxProblem("forbidden", "consent_mismatch", `The payment differs from the one the customer consented to: ${fields}`, { violations });
+    throw new SandboxProblem("consent_mismatch", "consent_mismatch", `The payment differs from the one the customer consented to: ${fields}`, { violations });
   }
 }
