@@ -75,8 +75,8 @@ async function pushRaw(details: string, scope: string) {
   return { response, verifier, state };
 }
 
-/** A browser through sign-in and consent: returns the consent page's HTML and the callback URL. */
-async function consent(requestUri: string, fields: [string, string][]) {
+/** A browser through sign-in and consent, answering with these form fields: the consent page, the answer and its page. */
+async function decide(requestUri: string, fields: [string, string][]) {
   let cookie = "";
   let page = "";
   const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? "";
@@ -87,8 +87,7 @@ async function consent(requestUri: string, fields: [string, string][]) {
       headers: form ? { "content-type": "application/x-www-form-urlencoded", cookie } : {},
       body: form ? new URLSearchParams(form).toString() : undefined,
     });
-    const set = res.headers.get("set-cookie");
-    if (set && !cookie) cookie = set.split(";")[0]!;
+    cookie ||= res.headers.get("set-cookie")?.split(";")[0] ?? "";
     page = await res.text();
     return res;
   };
@@ -97,6 +96,12 @@ async function consent(requestUri: string, fields: [string, string][]) {
   await send(`${gateway.url}/oauth2/authorize/sign-in`, [...hidden(), ["login_id", customerRef], ["password", SANDBOX_CUSTOMER_PASSWORD]]);
   const consentPage = page;
   const res = await send(`${gateway.url}/oauth2/authorize/decide`, [...hidden(), ["decision", "approve"], ...fields]);
+  return { consentPage, res, page };
+}
+
+/** The consent approved: the consent page and the callback URL. */
+async function consent(requestUri: string, fields: [string, string][]) {
+  const { consentPage, res, page } = await decide(requestUri, fields);
   expect(res.status, page).toBe(303);
   return { consentPage, callback: new URL(res.headers.get("location")!) };
 }
@@ -189,6 +194,14 @@ describe("a payment_initiation consent", () => {
 });
 
 describe("an account_access consent", () => {
+  it("naming accounts lets the customer choose those only", async () => {
+    const pushed = await pushRaw(JSON.stringify([{ type: "account_access", accounts: [org.accounts[0]!.accountId], permissions: ["accounts"] }]), "accounts:read");
+    const { request_uri } = await oauth.processPushedAuthorizationResponse(as, client, pushed.response);
+    const { res, page } = await decide(request_uri, [["account", org.accounts[1]!.accountId]]);
+    expect(res.status).toBe(400);
+    expect(page).toContain(`asks for these accounts only: ${org.accounts[0]!.accountId}`);
+  });
+
   it("allows the operations of its permissions only", async () => {
     const account = org.accounts[0]!;
     const { consentPage, token } = await tokenFor([{ type: "account_access", permissions: ["accounts", "balances"] }], "accounts:read transactions:read", [["account", account.accountId]]);
@@ -199,6 +212,8 @@ describe("an account_access consent", () => {
     const transactions = await get("/transactions");
     expect(transactions.status).toBe(403);
     expect(await transactions.json()).toMatchObject({ code: "forbidden", detail: expect.stringContaining("transactions permission") });
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "sandbox.consent_approve", targetId: app.app.id }, orderBy: { seq: "desc" } });
+    expect(audit.details).toMatchObject({ authorizationDetailsTypes: ["account_access"], accountIds: [account.accountId] });
     // No payment_initiation: no payment, whatever the scope.
     const { token: readOnly } = await tokenFor([{ type: "account_access", permissions: ["transactions"] }], "payments:write", [["account", account.accountId]]);
     const refusedPayment = await pay(readOnly.access_token, asConsented(account.accountId));

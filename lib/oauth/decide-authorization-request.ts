@@ -48,6 +48,7 @@ export async function decideAuthorizationRequest(options: {
   const row = await findAuthorizationRequest({ db, requestUri: options.requestUri, csrf: options.csrf, now });
   if (!row.customerId) throw new AuthorizationPageError("Sign in first: start again from the app.");
 
+  const details = storedAuthorizationDetails(row.authorizationDetails);
   const redirect = new URL(row.redirectUri);
   const answer = (params: Record<string, string>) => {
     for (const [name, value] of Object.entries(params)) redirect.searchParams.set(name, value);
@@ -76,7 +77,14 @@ export async function decideAuthorizationRequest(options: {
               action: data.codeHash ? ("sandbox.consent_approve" as const) : ("sandbox.consent_deny" as const),
               targetId: row.appId,
               // Account ids only: IBANs and account numbers never go into the trail.
-              details: { authorizationRequestId: row.id, customerRef: customer.customerRef, scope: row.scope, accountIds },
+              details: {
+                authorizationRequestId: row.id,
+                customerRef: customer.customerRef,
+                scope: row.scope,
+                accountIds,
+                // RFC 9396: which kinds of consent were given (the amounts and creditors stay on the request row).
+                ...(details ? { authorizationDetailsTypes: details.map((d) => d.type) } : {}),
+              },
             },
           ],
         };
@@ -90,7 +98,6 @@ export async function decideAuthorizationRequest(options: {
   if (options.unverifiedDecision !== "approve") throw new AuthorizationPageError("Choose Allow or Deny.");
 
   const grant = await options.loadGrant(row.appId);
-  const details = storedAuthorizationDetails(row.authorizationDetails);
   const payment = paymentInitiationOf(details);
   const access = details?.find((d) => d.type === "account_access");
   const again = async (message: string) => ({ consent: await consentView({ db, requestId: row.id, loadGrant: options.loadGrant }), message });
