@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = {
   "sandbox.consent_approve": "app",
   /** A sandbox customer denied an app on the consent page (targetId: App.id). */
   "sandbox.consent_deny": "app",
+  /** A sandbox customer revoked an app on their access dashboard: its tokens and refresh tokens for them (targetId: App.id; details: the requests revoked, customer). */
+  "sandbox.consent_revoke": "app",
   /** Every live token of one app (targetId: App.id). */
   "token.revoke_all": "app",
   /** Compliance looked one token up by its value or prefix (targetId: none; details hold the hash or prefix, never the value). */
