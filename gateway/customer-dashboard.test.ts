@@ -150,7 +150,8 @@ describe("the customer's access dashboard", () => {
     expect(session).toMatch(/; Path=\/sandbox-bank\/access; HttpOnly; SameSite=Strict; Max-Age=900/);
     // Stored only as its hash.
     const token = session.split(";")[0]!.split("=")[1]!;
-    expect(await getDb().sandboxCustomerSession.count({ where: { tokenHash: hashOpaqueSecret(token) } })).toBe(1);
+    const sessionRow = await getDb().sandboxCustomerSession.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(token) } });
+    expect(await getDb().auditEvent.count({ where: { action: "sandbox.customer_session_start", targetId: sessionRow.id, actorRole: "customer", actorLabel: `sandbox customer ${customerRef}` } })).toBe(1);
     const page = await fetch(`${gateway.url}/sandbox-bank/access`, { headers: { cookie: browser.cookies.size ? [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") : "" } });
     expect(page.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
     expect(page.headers.get("x-frame-options")).toBe("DENY");
@@ -204,9 +205,14 @@ describe("the customer's access dashboard", () => {
   it("signs out: the session is gone and the page asks to sign in again", async () => {
     const browser = await dashboard(gateway.url, customerRef);
     const session = browser.cookies.get("portico_access")!;
+    const row = await getDb().sandboxCustomerSession.findUniqueOrThrow({ where: { tokenHash: hashOpaqueSecret(session) } });
     await browser.post("/sandbox-bank/access/sign-out", [["csrf", browser.field("csrf")]]);
     expect(browser.page).toContain('action="/sandbox-bank/access/sign-in"');
-    expect(await getDb().sandboxCustomerSession.count({ where: { tokenHash: hashOpaqueSecret(session) } })).toBe(0);
+    expect(await getDb().sandboxCustomerSession.count({ where: { id: row.id } })).toBe(0);
+    expect(await getDb().auditEvent.count({ where: { action: "sandbox.customer_session_end", targetId: row.id, actorRole: "customer" } })).toBe(1);
+    // The old cookie no longer opens the dashboard.
+    const again = await fetch(`${gateway.url}/sandbox-bank/access`, { headers: { cookie: `portico_access=${session}` } });
+    expect(await again.text()).toContain('action="/sandbox-bank/access/sign-in"');
   });
 });
 

@@ -108,7 +108,7 @@ export async function accessSignInRoute(ctx: OAuthContext, req: IncomingMessage,
     const form = await readForm(req);
     const field = form.get("csrf");
     if (!field || field !== readCookie(req, CSRF_COOKIE)) throw new AuthorizationPageError("This form has expired or was not sent from your access page: open the page again.");
-    const started = await startCustomerSession({ db: ctx.db, unverifiedLoginId: form.get("login_id") ?? undefined, unverifiedPassword: form.get("password") ?? undefined });
+    const started = await startCustomerSession({ db: ctx.db, unverifiedLoginId: form.get("login_id") ?? undefined, unverifiedPassword: form.get("password") ?? undefined, ip: requestClientIp(req, ctx.trustedProxies) });
     if (!started.signedIn) return send(res, 401, signInPage({ csrf: field, message: started.message, loginId: form.get("login_id") ?? "" }));
     res
       .writeHead(303, {
@@ -138,7 +138,7 @@ export async function accessRevokeRoute(ctx: OAuthContext, req: IncomingMessage,
 export async function accessSignOutRoute(ctx: OAuthContext, req: IncomingMessage, res: ServerResponse) {
   try {
     const { session } = await postedSession(ctx, req);
-    if (session) await endCustomerSession({ db: ctx.db, sessionToken: readCookie(req, SESSION_COOKIE)! });
+    if (session) await endCustomerSession({ db: ctx.db, session, sessionToken: readCookie(req, SESSION_COOKIE)!, ip: requestClientIp(req, ctx.trustedProxies) });
     signInAgain(ctx, res, 200, undefined);
   } catch (error) {
     sendError(res, error);

@@ -73,6 +73,10 @@ export const AUDIT_ACTIONS = {
   "session.start": "session",
   /** The user signs out: their session's row is revoked (targetId: Session.id). */
   "session.sign_out": "session",
+  /** A sandbox customer signs in on the gateway's access dashboard (targetId: SandboxCustomerSession.id; actor: the customer). */
+  "sandbox.customer_session_start": "session",
+  /** A sandbox customer signs out of the access dashboard (targetId: SandboxCustomerSession.id). */
+  "sandbox.customer_session_end": "session",
   "user.reinstate": "user",
   "organisation.suspend": "organisation",
   "organisation.reinstate": "organisation",
