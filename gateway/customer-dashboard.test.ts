@@ -189,7 +189,7 @@ describe("the customer's access dashboard", () => {
 
     const revoked = await browser.post("/sandbox-bank/access/revoke", [["csrf", browser.field("csrf")], ["app_id", app.app.id]]);
     expect(revoked.status, browser.page).toBe(200);
-    expect(browser.page).toContain("The app can no longer access your accounts.");
+    expect(browser.page).toContain(`${app.app.name} can no longer access your accounts.`);
     expect(browser.page).not.toContain(`value="${app.app.id}"`);
 
     expect(await tokens.introspect()).toEqual({ active: false });

@@ -128,8 +128,8 @@ export async function accessRevokeRoute(ctx: OAuthContext, req: IncomingMessage,
     const { form, csrf, session } = await postedSession(ctx, req);
     if (!session) return signInAgain(ctx, res, 401, "Your session has ended: sign in again.");
     const appId = form.get("app_id") ?? undefined;
-    await revokeCustomerConnection({ db: ctx.db, session, unverifiedAppId: appId, ip: requestClientIp(req, ctx.trustedProxies) });
-    send(res, 200, await dashboardPage(ctx, session, csrf, "The app can no longer access your accounts."));
+    const revoked = await revokeCustomerConnection({ db: ctx.db, session, unverifiedAppId: appId, ip: requestClientIp(req, ctx.trustedProxies) });
+    send(res, 200, await dashboardPage(ctx, session, csrf, `${revoked.appName} can no longer access your accounts.`));
   } catch (error) {
     sendError(res, error);
   }

@@ -53,7 +53,7 @@ test("a sandbox customer sees the connected app on the dashboard, revokes it, an
   await expect(customer.getByText("until", { exact: false }).first()).toBeVisible();
   await shoot(customer, "customer-dashboard");
   await customer.getByRole("button", { name: `Revoke ${app.name}` }).click();
-  await expect(customer.getByRole("status")).toHaveText("The app can no longer access your accounts.");
+  await expect(customer.getByRole("status")).toHaveText(`${app.name} can no longer access your accounts.`);
   await shoot(customer, "customer-dashboard-revoked");
 
   const after = await fetch(`${gatewayUrl}/sandbox/accounts/2.1.0/accounts`, { headers: { authorization: `Bearer ${token}` } });

@@ -22,7 +22,7 @@ export async function revokeCustomerConnection(options: { db: Db; session: Custo
     actor: { kind: "customer", customerId: session.customerId, label: `sandbox customer ${session.customerRef}`, ip: options.ip },
     roles: ["customer"],
     change: async (tx) => {
-      const consents = appId ? await tx.authorizationRequest.findMany({ where: { customerId: session.customerId, appId, codeHash: { not: null } }, select: { id: true } }) : [];
+      const consents = appId ? await tx.authorizationRequest.findMany({ where: { customerId: session.customerId, appId, codeHash: { not: null } }, select: { id: true, app: { select: { name: true } } } }) : [];
       if (!consents.length) throw new AuthorizationPageError("That app is not connected to your accounts.");
       const audit = [];
       const publish = [];
@@ -33,7 +33,7 @@ export async function revokeCustomerConnection(options: { db: Db; session: Custo
       }
       await tx.authorizationRequest.updateMany({ where: { id: { in: consents.map((c) => c.id) }, codeUsedAt: null }, data: { codeUsedAt: now } });
       return {
-        result: { revokedTokens: publish.length },
+        result: { appName: consents[0]!.app.name, revokedTokens: publish.length },
         audit: [
           { action: "sandbox.consent_revoke" as const, targetId: appId, details: { customerRef: session.customerRef, authorizationRequestIds: consents.map((c) => c.id) } },
           ...audit,
