@@ -4,6 +4,8 @@
 //   POST /oauth2/authorize/sign-in               → consent form, or sign-in again with a message
 //   POST /oauth2/authorize/decide                → 303 to the app's redirect URI (code or access_denied)
 // Each step is one lib/oauth call; this file parses the form and renders.
+// The customer's access dashboard (./customer-dashboard.ts) reuses its page,
+// headers, form reading and error page.
 // Security: CSP default-src 'none' with the one stylesheet allowed by hash,
 // no framing, no referrer; the CSRF token is in a cookie (HttpOnly,
 // SameSite=Strict) and in the form, bound to the request's row.
@@ -35,16 +37,16 @@ button{font:inherit;padding:.55rem 1.1rem;margin:1rem .5rem 0 0;border-radius:.2
 button.secondary{background:#fff;color:#1f4fd1}ul{padding-left:1.2rem}code{background:#eef;padding:0 .2rem}`;
 const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+export const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
-function page(title: string, body: string) {
+export function page(title: string, body: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
 /** Chrome applies form-action to the redirect after a form post too: the consent page allows the app's redirect URI's origin. */
-function send(res: ServerResponse, status: number, html: string, options: { formTarget?: string; cookie?: string } = {}) {
+export function send(res: ServerResponse, status: number, html: string, options: { formTarget?: string; cookie?: string | string[] } = {}) {
   const formAction = ["'self'", ...(options.formTarget ? [new URL(options.formTarget).origin] : [])].join(" ");
-  const headers: Record<string, string> = {
+  const headers: Record<string, string | string[]> = {
     "content-type": "text/html; charset=utf-8",
     "content-length": String(Buffer.byteLength(html)),
     "cache-control": "no-store",
@@ -114,13 +116,13 @@ function readCookie(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") throw new AuthorizationPageError("Send the form from the sign-in page.");
   return new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString("utf8"));
 }
 
-function sendError(res: ServerResponse, error: unknown) {
+export function sendError(res: ServerResponse, error: unknown) {
   if (!(error instanceof AuthorizationPageError)) logServerError("authorize:", error);
   const message = error instanceof AuthorizationPageError ? error.message : "Something went wrong: start again from the app.";
   send(res, error instanceof AuthorizationPageError ? 400 : 500, page("Cannot continue", `<h1>Cannot continue</h1><p class="error" role="alert">${escape(message)}</p>`));

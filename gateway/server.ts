@@ -24,6 +24,7 @@ import { sendJson, sendProblem } from "./http";
 import { introspectRoute, metadataRoute, parRoute, revokeRoute, tokenRoute, type OAuthContext } from "./oauth-routes";
 import { authorizeRoute, DECIDE_PATH, decideRoute, SIGN_IN_PATH, signInRoute } from "./authorize-pages";
 import { sandboxRoute, type SandboxContext } from "./sandbox-route";
+import { ACCESS_PATH, ACCESS_REVOKE_PATH, ACCESS_SIGN_IN_PATH, ACCESS_SIGN_OUT_PATH, accessRevokeRoute, accessRoute, accessSignInRoute, accessSignOutRoute } from "./customer-dashboard";
 import { COMPOSITE_PATH, compositeRoute } from "./composite-route";
 import type { ResourceStoreLimits } from "@/lib/sandbox-data/sandbox-resources";
 import { PorticoError } from "@/lib/errors";
@@ -89,6 +90,10 @@ export const GATEWAY_ROUTES = {
   "/oauth2/authorize": ["GET"],
   [SIGN_IN_PATH]: ["POST"],
   [DECIDE_PATH]: ["POST"],
+  [ACCESS_PATH]: ["GET"],
+  [ACCESS_SIGN_IN_PATH]: ["POST"],
+  [ACCESS_REVOKE_PATH]: ["POST"],
+  [ACCESS_SIGN_OUT_PATH]: ["POST"],
   "/oauth2/introspect": ["POST"],
   "/oauth2/revoke": ["POST"],
   "/.well-known/oauth-authorization-server": ["GET", "HEAD"],
@@ -191,6 +196,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     "/oauth2/authorize": (req, res) => authorizeRoute(oauth, req, res, searchOf(req)),
     [SIGN_IN_PATH]: (req, res) => signInRoute(oauth, req, res),
     [DECIDE_PATH]: (req, res) => decideRoute(oauth, req, res),
+    [ACCESS_PATH]: (req, res) => accessRoute(oauth, req, res),
+    [ACCESS_SIGN_IN_PATH]: (req, res) => accessSignInRoute(oauth, req, res),
+    [ACCESS_REVOKE_PATH]: (req, res) => accessRevokeRoute(oauth, req, res),
+    [ACCESS_SIGN_OUT_PATH]: (req, res) => accessSignOutRoute(oauth, req, res),
     "/oauth2/introspect": (req, res) => introspectRoute(oauth, req, res),
     "/oauth2/revoke": (req, res) => revokeRoute(oauth, req, res),
     "/.well-known/oauth-authorization-server": (_req, res) => metadataRoute(oauth, res),

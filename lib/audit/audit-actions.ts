@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = {
   "sandbox.consent_approve": "app",
   /** A sandbox customer denied an app on the consent page (targetId: App.id). */
   "sandbox.consent_deny": "app",
+  /** A sandbox customer revoked an app on their access dashboard: its tokens and refresh tokens for them (targetId: App.id; details: the requests revoked, customer). */
+  "sandbox.consent_revoke": "app",
   /** Every live token of one app (targetId: App.id). */
   "token.revoke_all": "app",
   /** Compliance looked one token up by its value or prefix (targetId: none; details hold the hash or prefix, never the value). */
@@ -71,6 +73,10 @@ export const AUDIT_ACTIONS = {
   "session.start": "session",
   /** The user signs out: their session's row is revoked (targetId: Session.id). */
   "session.sign_out": "session",
+  /** A sandbox customer signs in on the gateway's access dashboard (targetId: SandboxCustomerSession.id; actor: the customer). */
+  "sandbox.customer_session_start": "session",
+  /** A sandbox customer signs out of the access dashboard (targetId: SandboxCustomerSession.id). */
+  "sandbox.customer_session_end": "session",
   "user.reinstate": "user",
   "organisation.suspend": "organisation",
   "organisation.reinstate": "organisation",

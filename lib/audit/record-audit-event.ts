@@ -36,7 +36,7 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const content = {
     at: new Date(),
-    actorId: actor.kind === "user" ? actor.id : actor.kind === "client" ? actor.appId : null,
+    actorId: actor.kind === "user" ? actor.id : actor.kind === "client" ? actor.appId : actor.kind === "customer" ? actor.customerId : null,
     actorRole: actorRole(actor),
     actorLabel: actor.label,
     action: input.action,

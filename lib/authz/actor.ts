@@ -8,7 +8,9 @@ export type Actor =
   | { kind: "user"; id: string; role: Role; organisationId: string | null; label: string; ip?: string }
   | { kind: "system"; label: string; ip?: string }
   /** An OAuth client acting for itself at the gateway (e.g. revoking its own token). */
-  | { kind: "client"; appId: string; label: string; ip?: string };
+  | { kind: "client"; appId: string; label: string; ip?: string }
+  /** A sandbox customer (a test persona, not a portal user) on the gateway's own pages, e.g. revoking an app on their access dashboard. */
+  | { kind: "customer"; customerId: string; label: string; ip?: string };
 
 export const systemActor = (label = "system", ip?: string): Actor => ({ kind: "system", label, ip });
 

@@ -10,7 +10,7 @@ export function requireRole<R extends Role>(actor: Actor, ...roles: R[]): assert
   if (!isRole(actor, ...roles)) throw forbidden();
 }
 
-/** What the audit trail records as the actor's role, and what an action's `roles` list: a user's role, else "system" or "client". */
+/** What the audit trail records as the actor's role, and what an action's `roles` list: a user's role, else "system", "client" or "customer". */
 export function actorRole(actor: Actor) {
   return actor.kind === "user" ? actor.role : actor.kind;
 }
@@ -24,7 +24,8 @@ type UserActor = Extract<Actor, { kind: "user" }>;
 export type AllowedActor<R extends ActorRole> =
   | ([Extract<R, Role>] extends [never] ? never : UserActor & { role: Extract<R, Role> })
   | ("system" extends R ? Extract<Actor, { kind: "system" }> : never)
-  | ("client" extends R ? Extract<Actor, { kind: "client" }> : never);
+  | ("client" extends R ? Extract<Actor, { kind: "client" }> : never)
+  | ("customer" extends R ? Extract<Actor, { kind: "customer" }> : never);
 
 /**
  * Throws 403 unless the actor is of a kind and role the action allows: the

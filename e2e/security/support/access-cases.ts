@@ -407,6 +407,30 @@ export const GATEWAY_CASES: Record<string, RouteCases> = {
     otherOrganisation: { notApplicable: "a customer sees only their own accounts, bound at sign-in: gateway/authorization-code.test.ts" },
     lowerRole: { notApplicable: "sandbox customers have no roles" },
   },
+  // The sandbox customer's access dashboard (gateway/customer-dashboard.ts): a session of its own, no portal roles.
+  "GET /sandbox-bank/access": {
+    // No session: the sign-in form, nothing else.
+    anonymous: { as: "anonymous", status: 200, check: async (r) => expect(await r.text()).toContain('action="/sandbox-bank/access/sign-in"') },
+    otherOrganisation: { notApplicable: "a customer sees only their own connected apps: gateway/customer-dashboard.test.ts" },
+    lowerRole: { notApplicable: "sandbox customers have no roles" },
+  },
+  "POST /sandbox-bank/access/sign-in": {
+    // No CSRF cookie matching the field: refused before any customer is looked up.
+    anonymous: { as: "anonymous", body: () => "csrf=forged&login_id=x&password=y", contentType: "application/x-www-form-urlencoded", status: 400 },
+    otherOrganisation: { notApplicable: "sandbox customers sign in with their own login id: gateway/customer-dashboard.test.ts" },
+    lowerRole: { notApplicable: "sandbox customers have no roles" },
+  },
+  "POST /sandbox-bank/access/revoke": {
+    // No session: the sign-in form again, nothing revoked.
+    anonymous: { as: "anonymous", body: (w) => `csrf=forged&app_id=${w.a.appId}`, contentType: "application/x-www-form-urlencoded", status: 401 },
+    otherOrganisation: { notApplicable: "another customer's app cannot be revoked: gateway/customer-dashboard.test.ts" },
+    lowerRole: { notApplicable: "sandbox customers have no roles" },
+  },
+  "POST /sandbox-bank/access/sign-out": {
+    anonymous: { as: "anonymous", body: () => "csrf=forged", contentType: "application/x-www-form-urlencoded", status: 200 },
+    otherOrganisation: { notApplicable: "ends only the caller's own session (its cookie)" },
+    lowerRole: { notApplicable: "sandbox customers have no roles" },
+  },
   "POST /oauth2/introspect": {
     anonymous: { as: "anonymous", form: (w) => ({ token: w.a.token }), status: 401 },
     // RFC 7662 §2.2: another client's token is simply inactive.
